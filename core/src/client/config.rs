@@ -1,0 +1,170 @@
+//! Client configuration: who the merchant is, which Latipay, how patient.
+
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::secret::ApiKey;
+
+/// Latipay's production API.
+pub const PRODUCTION_URL: &str = "https://api.latipay.net";
+/// Latipay's staging API (used by Latipay's own plugins; credentials not public).
+pub const STAGING_URL: &str = "https://api-staging.latipay.net";
+
+/// Which Latipay to talk to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Environment {
+    /// [`PRODUCTION_URL`]
+    Production,
+    /// [`STAGING_URL`]
+    Staging,
+    /// Any other base URL, e.g. the local sandbox `http://127.0.0.1:41234`.
+    Custom(String),
+}
+
+impl Environment {
+    /// The base URL requests' paths are appended to.
+    pub fn base_url(&self) -> &str {
+        match self {
+            Environment::Production => PRODUCTION_URL,
+            Environment::Staging => STAGING_URL,
+            Environment::Custom(url) => url,
+        }
+    }
+
+    /// `production`, `staging`, or else a base URL.
+    pub fn parse(text: &str) -> Result<Self> {
+        match text {
+            "production" => Ok(Environment::Production),
+            "staging" => Ok(Environment::Staging),
+            url if url.contains("://") => Ok(Environment::Custom(url.to_owned())),
+            other => Err(Error::invalid(
+                "environment",
+                format!("must be \"production\", \"staging\" or a base URL (got {other:?})"),
+            )),
+        }
+    }
+}
+
+/// Everything a [`crate::Client`] needs. Build one with [`Config::new`], then
+/// adjust the public fields. Its `Debug` output redacts the api_key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The Latipay user account, e.g. `U000334333`.
+    pub user_id: String,
+    /// The wallet payments go to, e.g. `W00000001`.
+    pub wallet_id: String,
+    /// The HMAC secret.
+    pub api_key: ApiKey,
+    /// Production, staging or a custom base URL.
+    pub environment: Environment,
+    /// Connecting to the server (TCP + TLS). Default 10 s.
+    pub connect_timeout: Duration,
+    /// A whole ordinary call, from connecting to the last byte. Default 30 s.
+    pub timeout: Duration,
+    /// A whole blocking query (`is_block=1`); Latipay may hold it 180 s.
+    /// Default 200 s; must be longer than `timeout`.
+    pub block_timeout: Duration,
+    /// How many times a failed `GET` is tried again (connection errors and
+    /// HTTP 5xx only; `POST`s are never retried). Default 2.
+    pub max_retries: u32,
+    /// The pause before the first retry; it doubles each time. Default 200 ms.
+    pub retry_backoff: Duration,
+    /// The `User-Agent` header. Default `latipay-rust/<version>`.
+    pub user_agent: String,
+}
+
+/// The longest pause between two retries, however many there are.
+pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(5);
+
+impl Config {
+    /// A configuration with the defaults listed on each field.
+    pub fn new(
+        user_id: impl Into<String>,
+        wallet_id: impl Into<String>,
+        api_key: ApiKey,
+        environment: Environment,
+    ) -> Self {
+        Config {
+            user_id: user_id.into(),
+            wallet_id: wallet_id.into(),
+            api_key,
+            environment,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            block_timeout: Duration::from_secs(200),
+            max_retries: 2,
+            retry_backoff: Duration::from_millis(200),
+            user_agent: concat!("latipay-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+
+    /// Checks what [`crate::Credentials::new`] does not: the base URL and the timeouts.
+    pub(crate) fn validate(&self) -> Result<url::Url> {
+        let base = self.environment.base_url();
+        let url = url::Url::parse(base)
+            .map_err(|e| Error::invalid("base_url", format!("is not a valid URL: {e} (got {base:?})")))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(Error::invalid("base_url", format!("must be an http(s) URL (got {base:?})")));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::invalid("base_url", "must not have a query or fragment"));
+        }
+        for (field, value) in [
+            ("connect_timeout", self.connect_timeout),
+            ("timeout", self.timeout),
+            ("block_timeout", self.block_timeout),
+        ] {
+            if value.is_zero() {
+                return Err(Error::invalid(field, "must be greater than zero"));
+            }
+        }
+        if self.block_timeout <= self.timeout {
+            return Err(Error::invalid("block_timeout", "must be longer than `timeout`"));
+        }
+        if self.max_retries > 10 {
+            return Err(Error::invalid("max_retries", "must be at most 10"));
+        }
+        if self.user_agent.is_empty() || self.user_agent.chars().any(char::is_control) {
+            return Err(Error::invalid("user_agent", "must be non-empty printable text"));
+        }
+        Ok(url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(env: Environment) -> Config {
+        Config::new("U1", "W1", ApiKey::new("k3y-value").unwrap(), env)
+    }
+
+    #[test]
+    fn environments() {
+        assert_eq!(Environment::parse("production").unwrap().base_url(), PRODUCTION_URL);
+        assert_eq!(Environment::parse("staging").unwrap().base_url(), STAGING_URL);
+        assert_eq!(Environment::parse("http://127.0.0.1:9").unwrap().base_url(), "http://127.0.0.1:9");
+        assert!(Environment::parse("prod").is_err());
+    }
+
+    #[test]
+    fn validates_base_url_and_timeouts() {
+        assert!(config(Environment::Production).validate().is_ok());
+        for bad in ["ftp://x", "http://x/?a=1", "http://x/#f", "not a url://"] {
+            let err = config(Environment::Custom(bad.into())).validate().unwrap_err();
+            assert_eq!(err.code(), "invalid_argument", "{bad}");
+        }
+        let mut c = config(Environment::Production);
+        c.timeout = Duration::ZERO;
+        assert!(c.validate().is_err());
+        let mut c = config(Environment::Production);
+        c.block_timeout = c.timeout;
+        assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn debug_redacts_the_key() {
+        let shown = format!("{:?}", config(Environment::Production));
+        assert!(!shown.contains("k3y-value"), "{shown}");
+    }
+}

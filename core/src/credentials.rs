@@ -1,0 +1,63 @@
+//! The merchant's identity: user_id, wallet_id and api_key, checked once.
+
+use crate::error::Result;
+use crate::secret::ApiKey;
+use crate::validate;
+
+/// What every request is signed with. Its `Debug` output redacts the api_key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    user_id: String,
+    wallet_id: String,
+    api_key: ApiKey,
+}
+
+impl Credentials {
+    /// Checks and wraps the values shown in the Latipay merchant portal
+    /// (Account › Show hidden values).
+    pub fn new(user_id: impl Into<String>, wallet_id: impl Into<String>, api_key: ApiKey) -> Result<Self> {
+        let (user_id, wallet_id) = (user_id.into(), wallet_id.into());
+        validate::identifier("user_id", &user_id)?;
+        validate::identifier("wallet_id", &wallet_id)?;
+        Ok(Credentials {
+            user_id,
+            wallet_id,
+            api_key,
+        })
+    }
+
+    /// The Latipay user account, e.g. `U000334333`.
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+
+    /// The wallet payments go to, e.g. `W00000001`; it fixes the currency.
+    pub fn wallet_id(&self) -> &str {
+        &self.wallet_id
+    }
+
+    /// The HMAC secret.
+    pub fn api_key(&self) -> &ApiKey {
+        &self.api_key
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_the_key() {
+        let c = Credentials::new("U1", "W1", ApiKey::new("supersecret").unwrap()).unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("supersecret"), "{shown}");
+        assert!(shown.contains("U1") && shown.contains("[REDACTED]"));
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        let key = || ApiKey::new("k").unwrap();
+        assert!(Credentials::new("", "W1", key()).is_err());
+        assert!(Credentials::new("U1", "W 1", key()).is_err());
+    }
+}

@@ -1,0 +1,233 @@
+//! The one public error type, with a stable code string per variant.
+//!
+//! Every binding (Python, Node, Kotlin) exposes [`Error::code`] unchanged, so a
+//! merchant can match on the same string in every language. Messages are for
+//! people; codes are for programs. No message ever contains the api_key: the
+//! crate never formats it, and [`crate::Client`] additionally scrubs it from any
+//! text a server echoes back.
+
+use std::fmt;
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when talking to Latipay or checking what it sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Input given by the caller was rejected before anything was signed or sent.
+    #[error("invalid argument `{field}`: {reason}")]
+    InvalidArgument {
+        /// The parameter at fault, named as on the wire (`amount`, `callback_url`, …).
+        field: String,
+        /// Why it was rejected, in words a developer can act on.
+        reason: String,
+    },
+
+    /// A signature sent by Latipay (or by someone pretending to be Latipay) did
+    /// not match. The data must not be trusted.
+    #[error("invalid signature on the {what}")]
+    InvalidSignature {
+        /// What carried the bad signature (`notification`, `create response`, …).
+        what: &'static str,
+    },
+
+    /// Latipay answered with a non-zero `code`.
+    #[error("Latipay error {code}: {message}")]
+    Api {
+        /// Latipay's numeric error code (206 = wrong signature, 201 = no such order, …).
+        code: i64,
+        /// Latipay's English message, as sent.
+        message: String,
+    },
+
+    /// The server answered with an HTTP status other than 200. Latipay answers
+    /// 200 even for failures, so this usually means a wrong base URL or an outage.
+    #[error("unexpected HTTP status {status} from {url}")]
+    HttpStatus {
+        /// The HTTP status code.
+        status: u16,
+        /// The URL requested, without its query string.
+        url: String,
+    },
+
+    /// The request could not be delivered or its answer not read (DNS, refused
+    /// connection, TLS, reset, …).
+    #[error("transport error: {0}")]
+    Transport(String),
+
+    /// The request timed out. A POST may still have reached Latipay: query the
+    /// order before trying again.
+    #[error("timed out: {0}")]
+    Timeout(String),
+
+    /// Something Latipay sent (a response, notification or redirect) could not
+    /// be understood: not JSON, a missing field, a duplicated field, bad encoding.
+    #[error("malformed {what}: {reason}")]
+    MalformedResponse {
+        /// What could not be parsed (`notification`, `query response`, …).
+        what: &'static str,
+        /// What exactly was wrong.
+        reason: String,
+    },
+}
+
+/// The stable identifiers returned by [`Error::code`], one per variant.
+pub mod codes {
+    /// See [`crate::Error::InvalidArgument`].
+    pub const INVALID_ARGUMENT: &str = "invalid_argument";
+    /// See [`crate::Error::InvalidSignature`].
+    pub const INVALID_SIGNATURE: &str = "invalid_signature";
+    /// See [`crate::Error::Api`].
+    pub const API_ERROR: &str = "api_error";
+    /// See [`crate::Error::HttpStatus`].
+    pub const HTTP_STATUS: &str = "http_status";
+    /// See [`crate::Error::Transport`].
+    pub const TRANSPORT: &str = "transport";
+    /// See [`crate::Error::Timeout`].
+    pub const TIMEOUT: &str = "timeout";
+    /// See [`crate::Error::MalformedResponse`].
+    pub const MALFORMED_RESPONSE: &str = "malformed_response";
+
+    /// Every code, in declaration order.
+    pub const ALL: [&str; 7] = [
+        INVALID_ARGUMENT,
+        INVALID_SIGNATURE,
+        API_ERROR,
+        HTTP_STATUS,
+        TRANSPORT,
+        TIMEOUT,
+        MALFORMED_RESPONSE,
+    ];
+}
+
+impl Error {
+    /// The stable, language-independent identifier of this kind of error,
+    /// for example `"invalid_signature"`. See [`codes`].
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidArgument { .. } => codes::INVALID_ARGUMENT,
+            Error::InvalidSignature { .. } => codes::INVALID_SIGNATURE,
+            Error::Api { .. } => codes::API_ERROR,
+            Error::HttpStatus { .. } => codes::HTTP_STATUS,
+            Error::Transport(_) => codes::TRANSPORT,
+            Error::Timeout(_) => codes::TIMEOUT,
+            Error::MalformedResponse { .. } => codes::MALFORMED_RESPONSE,
+        }
+    }
+
+    /// Whether retrying the same call later may succeed (transport trouble,
+    /// timeouts, 5xx). Signature, validation and API errors are not retryable.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(_) | Error::Timeout(_) => true,
+            Error::HttpStatus { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// Builds an [`Error::InvalidArgument`].
+    pub(crate) fn invalid(field: impl Into<String>, reason: impl fmt::Display) -> Self {
+        Error::InvalidArgument {
+            field: field.into(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// Builds an [`Error::MalformedResponse`].
+    pub(crate) fn malformed(what: &'static str, reason: impl fmt::Display) -> Self {
+        Error::MalformedResponse {
+            what,
+            reason: reason.to_string(),
+        }
+    }
+
+    /// Replaces every occurrence of `secret` in this error's text with a marker.
+    /// Used by the client so that a server echoing the api_key cannot leak it.
+    pub(crate) fn scrub(self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        let clean = |s: String| {
+            if s.contains(secret) {
+                s.replace(secret, crate::secret::REDACTED)
+            } else {
+                s
+            }
+        };
+        match self {
+            Error::InvalidArgument { field, reason } => Error::InvalidArgument {
+                field: clean(field),
+                reason: clean(reason),
+            },
+            Error::Api { code, message } => Error::Api {
+                code,
+                message: clean(message),
+            },
+            Error::HttpStatus { status, url } => Error::HttpStatus {
+                status,
+                url: clean(url),
+            },
+            Error::Transport(m) => Error::Transport(clean(m)),
+            Error::Timeout(m) => Error::Timeout(clean(m)),
+            Error::MalformedResponse { what, reason } => Error::MalformedResponse {
+                what,
+                reason: clean(reason),
+            },
+            e @ Error::InvalidSignature { .. } => e,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_a_distinct_code() {
+        let errors = [
+            Error::invalid("amount", "bad"),
+            Error::InvalidSignature { what: "notification" },
+            Error::Api {
+                code: 206,
+                message: "sig".into(),
+            },
+            Error::HttpStatus {
+                status: 404,
+                url: "u".into(),
+            },
+            Error::Transport("t".into()),
+            Error::Timeout("t".into()),
+            Error::malformed("notification", "x"),
+        ];
+        let got: Vec<_> = errors.iter().map(Error::code).collect();
+        assert_eq!(got, codes::ALL);
+    }
+
+    #[test]
+    fn scrub_removes_the_secret_everywhere() {
+        let e = Error::Api {
+            code: 1,
+            message: "key s3cr3t was wrong, s3cr3t!".into(),
+        }
+        .scrub("s3cr3t");
+        assert!(!e.to_string().contains("s3cr3t"));
+        assert!(e.to_string().contains(crate::secret::REDACTED));
+    }
+
+    #[test]
+    fn retryable_kinds() {
+        assert!(Error::Transport("x".into()).is_retryable());
+        assert!(Error::HttpStatus {
+            status: 503,
+            url: "u".into()
+        }
+        .is_retryable());
+        assert!(!Error::HttpStatus {
+            status: 404,
+            url: "u".into()
+        }
+        .is_retryable());
+        assert!(!Error::InvalidSignature { what: "x" }.is_retryable());
+    }
+}

@@ -1,0 +1,68 @@
+//! The merchant's api_key, wrapped so that it never prints.
+
+use std::fmt;
+
+use crate::error::{Error, Result};
+
+/// What every redacted secret prints as.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// A Latipay api_key (the HMAC secret). Its `Debug` and `Display` print
+/// `[REDACTED]`; the only way to read it back is [`ApiKey::expose`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps an api_key. It must not be empty and must not carry leading or
+    /// trailing whitespace (a copy-paste slip that silently breaks every signature).
+    pub fn new(key: impl Into<String>) -> Result<Self> {
+        let key = key.into();
+        if key.is_empty() {
+            return Err(Error::invalid("api_key", "must not be empty"));
+        }
+        if key.trim() != key {
+            return Err(Error::invalid(
+                "api_key",
+                "has leading or trailing whitespace (check how it was copied)",
+            ));
+        }
+        Ok(ApiKey(key))
+    }
+
+    /// The key itself, for signing. Never log what this returns.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ApiKey({REDACTED})")
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_prints() {
+        let k = ApiKey::new("111222333").unwrap();
+        assert_eq!(format!("{k:?}"), "ApiKey([REDACTED])");
+        assert_eq!(k.to_string(), "[REDACTED]");
+        assert_eq!(k.expose(), "111222333");
+    }
+
+    #[test]
+    fn rejects_empty_and_padded_keys() {
+        for bad in ["", " 111", "111\n"] {
+            assert_eq!(ApiKey::new(bad).unwrap_err().code(), "invalid_argument");
+        }
+    }
+}

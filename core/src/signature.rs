@@ -1,0 +1,203 @@
+//! Latipay's two signature rules, both HMAC-SHA256 with the api_key, lowercase hex.
+//!
+//! * **Rule A, "sorted"** ([`sign`]): every request the merchant sends. Drop
+//!   `signature` and every absent or empty value, sort by key in byte order,
+//!   join `key=value` (unencoded) with `&`, append the api_key, HMAC.
+//! * **Rule B, "concat"** ([`sign_concat`]): what Latipay sends back. Plain
+//!   concatenation of field values, nothing appended, HMAC.
+//!
+//! Verification ([`verify_sorted`], [`verify_concat`]) compares the MAC bytes in
+//! constant time.
+
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
+use crate::error::{Error, Result};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The field that carries a signature; rule A never signs it.
+pub const SIGNATURE_FIELD: &str = "signature";
+
+/// Signs parameters by rule A and returns the lowercase hex signature.
+///
+/// `params` are key/value pairs; `None` and `Some("")` are left out, as is any
+/// `signature` key. Values are signed exactly as given: pass amounts as the
+/// decimal text that will be sent (`"120.00"`, never a float).
+///
+/// Fails with `invalid_argument` when the api_key is empty, a key is empty, or
+/// a key appears twice.
+///
+/// ```
+/// let sig = latipay::sign(
+///     [("merchant_reference", Some("6000324")), ("user_id", Some("U000000013"))],
+///     "111222333",
+/// ).unwrap();
+/// assert_eq!(sig, "58f93f458880120d650611f2452917a25a39edc2f5e3a03baac73a7a49bc81f4");
+/// ```
+pub fn sign<'a, I>(params: I, api_key: &str) -> Result<String>
+where
+    I: IntoIterator<Item = (&'a str, Option<&'a str>)>,
+{
+    require_key(api_key)?;
+    let message = sorted_message(params)?;
+    Ok(hmac_hex([message.as_str(), api_key], api_key))
+}
+
+/// The rule-A string for `params`, *without* the api_key that [`sign`] appends:
+/// `amount=120.00&callback_url=…&wallet_id=W00000001`. Useful to compare with
+/// another implementation while debugging; it contains no secret.
+pub fn sorted_message<'a, I>(params: I) -> Result<String>
+where
+    I: IntoIterator<Item = (&'a str, Option<&'a str>)>,
+{
+    let mut kept: Vec<(&str, &str)> = params
+        .into_iter()
+        .filter(|(k, _)| *k != SIGNATURE_FIELD)
+        .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
+        .collect();
+    kept.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    if let Some((k, _)) = kept.iter().find(|(k, _)| k.is_empty()) {
+        return Err(Error::invalid(*k, "a parameter name must not be empty"));
+    }
+    if let Some(w) = kept.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(Error::invalid(w[0].0, "parameter given twice"));
+    }
+    let len = kept.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut message = String::with_capacity(len);
+    for (i, (k, v)) in kept.iter().enumerate() {
+        if i > 0 {
+            message.push('&');
+        }
+        message.push_str(k);
+        message.push('=');
+        message.push_str(v);
+    }
+    Ok(message)
+}
+
+/// Signs by rule B: the HMAC of the concatenated `parts`.
+///
+/// ```
+/// let sig = latipay::signature::sign_concat(
+///     &["dsi39ej430sks03", "alipay", "paid", "NZD", "120.00"],
+///     "111222333",
+/// );
+/// assert_eq!(sig, "840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1");
+/// ```
+pub fn sign_concat(parts: &[&str], api_key: &str) -> String {
+    hmac_hex(parts.iter().copied(), api_key)
+}
+
+/// Checks a rule-B signature in constant time. `signature` is hex (either case);
+/// anything else, including a wrong length, is simply not valid.
+pub fn verify_concat(parts: &[&str], api_key: &str, signature: &str) -> bool {
+    verify_hex(parts.iter().copied(), api_key, signature)
+}
+
+/// Checks a rule-A signature in constant time (see [`sign`] for the rule).
+/// An input that [`sign`] would refuse is never valid.
+pub fn verify_sorted<'a, I>(params: I, api_key: &str, signature: &str) -> bool
+where
+    I: IntoIterator<Item = (&'a str, Option<&'a str>)>,
+{
+    match sorted_message(params) {
+        Ok(message) if !api_key.is_empty() => {
+            verify_hex([message.as_str(), api_key], api_key, signature)
+        }
+        _ => false,
+    }
+}
+
+/// Refuses an empty api_key with `invalid_argument`.
+pub(crate) fn require_key(api_key: &str) -> Result<()> {
+    if api_key.is_empty() {
+        return Err(Error::invalid("api_key", "must not be empty"));
+    }
+    Ok(())
+}
+
+fn mac_over<'a>(parts: impl IntoIterator<Item = &'a str>, api_key: &str) -> HmacSha256 {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = HmacSha256::new_from_slice(api_key.as_bytes()).expect("HMAC takes any key");
+    for part in parts {
+        mac.update(part.as_bytes());
+    }
+    mac
+}
+
+fn hmac_hex<'a>(parts: impl IntoIterator<Item = &'a str>, api_key: &str) -> String {
+    hex::encode(mac_over(parts, api_key).finalize().into_bytes())
+}
+
+fn verify_hex<'a>(parts: impl IntoIterator<Item = &'a str>, api_key: &str, signature: &str) -> bool {
+    let mut given = [0u8; 32];
+    if hex::decode_to_slice(signature, &mut given).is_err() {
+        return false;
+    }
+    mac_over(parts, api_key).verify_slice(&given).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "111222333";
+
+    #[test]
+    fn drops_absent_empty_and_signature() {
+        let msg = sorted_message([
+            ("b", Some("2")),
+            ("a", Some("1")),
+            ("c", None),
+            ("d", Some("")),
+            ("signature", Some("abc")),
+        ])
+        .unwrap();
+        assert_eq!(msg, "a=1&b=2");
+    }
+
+    #[test]
+    fn sorts_in_byte_order_not_case_folded() {
+        // 'P' (0x50) sorts before 'a' (0x61): `backPage_url` keeps JS sort() order.
+        let msg = sorted_message([("b", Some("1")), ("Z", Some("2")), ("backPage_url", Some("3"))])
+            .unwrap();
+        assert_eq!(msg, "Z=2&b=1&backPage_url=3");
+    }
+
+    #[test]
+    fn values_are_not_url_encoded() {
+        let msg = sorted_message([("product_name", Some("Pinot Noir, Otago & co"))]).unwrap();
+        assert_eq!(msg, "product_name=Pinot Noir, Otago & co");
+    }
+
+    #[test]
+    fn refuses_duplicates_empty_keys_and_empty_api_key() {
+        let dup = sign([("a", Some("1")), ("a", Some("2"))], KEY).unwrap_err();
+        assert_eq!(dup.code(), "invalid_argument");
+        assert!(sign([("", Some("1"))], KEY).is_err());
+        assert!(sign([("a", Some("1"))], "").is_err());
+    }
+
+    #[test]
+    fn verify_accepts_uppercase_and_rejects_garbage() {
+        let parts = ["dsi39ej430sks03", "alipay", "paid", "NZD", "120.00"];
+        let sig = sign_concat(&parts, KEY);
+        assert!(verify_concat(&parts, KEY, &sig));
+        assert!(verify_concat(&parts, KEY, &sig.to_uppercase()));
+        assert!(!verify_concat(&parts, KEY, &sig[..62]));
+        assert!(!verify_concat(&parts, KEY, ""));
+        assert!(!verify_concat(&parts, KEY, &format!("{sig}00")));
+        assert!(!verify_concat(&parts, KEY, &format!(" {sig}")[..64]));
+        assert!(!verify_concat(&parts, "other", &sig));
+    }
+
+    #[test]
+    fn verify_sorted_round_trip() {
+        let params = [("b", Some("2")), ("a", Some("1"))];
+        let sig = sign(params, KEY).unwrap();
+        assert!(verify_sorted(params, KEY, &sig));
+        assert!(!verify_sorted([("a", Some("1"))], KEY, &sig));
+        assert!(!verify_sorted(params, "", &sig));
+    }
+}
