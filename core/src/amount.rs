@@ -86,7 +86,9 @@ fn parse_minor_units(text: &str) -> std::result::Result<u64, &'static str> {
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !all_digits(int) || !frac.is_none_or(all_digits) {
-        return Err(r#"must be decimal text like "120.00": digits, optionally '.' and one or two digits"#);
+        return Err(
+            r#"must be decimal text like "120.00": digits, optionally '.' and one or two digits"#,
+        );
     }
     if int.len() > 1 && int.starts_with('0') {
         return Err("must not have leading zeros");
@@ -100,7 +102,9 @@ fn parse_minor_units(text: &str) -> std::result::Result<u64, &'static str> {
     }
     // Both parts are short runs of ASCII digits, so these cannot overflow.
     let whole: u64 = int.parse().map_err(|_| "is not a number")?;
-    let cents: u64 = format!("{frac:0<2}").parse().map_err(|_| "is not a number")?;
+    let cents: u64 = format!("{frac:0<2}")
+        .parse()
+        .map_err(|_| "is not a number")?;
     let minor = whole * 100 + cents;
     if minor == 0 {
         return Err("must be greater than zero");
@@ -169,8 +173,27 @@ mod tests {
     #[test]
     fn rejects_everything_that_is_not_plain_decimal_text() {
         for bad in [
-            "", " 1", "1 ", "1e3", "NaN", "inf", "-1", "+1", "1.234", "0", "0.00", "1.", ".5",
-            "01", "00.50", "1,00", "1_000", "0x10", "１", "1.2.3", "1000000000000",
+            "",
+            " 1",
+            "1 ",
+            "1e3",
+            "NaN",
+            "inf",
+            "-1",
+            "+1",
+            "1.234",
+            "0",
+            "0.00",
+            "1.",
+            ".5",
+            "01",
+            "00.50",
+            "1,00",
+            "1_000",
+            "0x10",
+            "１",
+            "1.2.3",
+            "1000000000000",
         ] {
             let err = Amount::parse(bad).unwrap_err();
             assert_eq!(err.code(), "invalid_argument", "{bad:?}");

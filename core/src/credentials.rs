@@ -15,7 +15,11 @@ pub struct Credentials {
 impl Credentials {
     /// Checks and wraps the values shown in the Latipay merchant portal
     /// (Account › Show hidden values).
-    pub fn new(user_id: impl Into<String>, wallet_id: impl Into<String>, api_key: ApiKey) -> Result<Self> {
+    pub fn new(
+        user_id: impl Into<String>,
+        wallet_id: impl Into<String>,
+        api_key: ApiKey,
+    ) -> Result<Self> {
         let (user_id, wallet_id) = (user_id.into(), wallet_id.into());
         validate::identifier("user_id", &user_id)?;
         validate::identifier("wallet_id", &wallet_id)?;

@@ -187,7 +187,9 @@ mod tests {
     fn every_variant_has_a_distinct_code() {
         let errors = [
             Error::invalid("amount", "bad"),
-            Error::InvalidSignature { what: "notification" },
+            Error::InvalidSignature {
+                what: "notification",
+            },
             Error::Api {
                 code: 206,
                 message: "sig".into(),

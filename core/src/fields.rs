@@ -72,8 +72,14 @@ impl Fields {
     pub(crate) fn required(&mut self, name: &str) -> Result<String> {
         match self.map.remove(name) {
             Some(v) if !v.is_empty() => Ok(v),
-            Some(_) => Err(Error::malformed(self.what, format!("field `{name}` is empty"))),
-            None => Err(Error::malformed(self.what, format!("field `{name}` is missing"))),
+            Some(_) => Err(Error::malformed(
+                self.what,
+                format!("field `{name}` is empty"),
+            )),
+            None => Err(Error::malformed(
+                self.what,
+                format!("field `{name}` is missing"),
+            )),
         }
     }
 
@@ -105,14 +111,22 @@ impl Fields {
 }
 
 fn form_decode(raw: &[u8], what: &'static str) -> Result<String> {
-    let spaced: Vec<u8> = raw.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+    let spaced: Vec<u8> = raw
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
     percent_decode(&spaced)
         .decode_utf8()
         .map(|s| s.into_owned())
         .map_err(|_| Error::malformed(what, "a name or value is not valid UTF-8 once decoded"))
 }
 
-fn insert_once(map: &mut BTreeMap<String, String>, name: String, value: String, what: &'static str) -> Result<()> {
+fn insert_once(
+    map: &mut BTreeMap<String, String>,
+    name: String,
+    value: String,
+    what: &'static str,
+) -> Result<()> {
     if map.contains_key(&name) {
         return Err(duplicate(what, &name));
     }
@@ -135,7 +149,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> std::result::Result<Self::Value, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
                 let mut members = Vec::new();
                 while let Some(member) = access.next_entry::<String, &'de RawValue>()? {
                     members.push(member);
@@ -153,7 +170,11 @@ mod tests {
 
     #[test]
     fn form_decodes_plus_and_percent() {
-        let mut f = Fields::from_form(b"pay_time=2017-07-07+10%3A53%3A50&name=a%2Bb&e=&flag", "notification").unwrap();
+        let mut f = Fields::from_form(
+            b"pay_time=2017-07-07+10%3A53%3A50&name=a%2Bb&e=&flag",
+            "notification",
+        )
+        .unwrap();
         assert_eq!(f.required("pay_time").unwrap(), "2017-07-07 10:53:50");
         assert_eq!(f.required("name").unwrap(), "a+b");
         assert_eq!(f.optional("e"), None);
@@ -186,7 +207,14 @@ mod tests {
 
     #[test]
     fn json_rejects_duplicates_and_non_objects() {
-        for bad in [r#"{"a":1,"a":2}"#, r#"{"a":null,"a":2}"#, "[1]", "", "{", "nope"] {
+        for bad in [
+            r#"{"a":1,"a":2}"#,
+            r#"{"a":null,"a":2}"#,
+            "[1]",
+            "",
+            "{",
+            "nope",
+        ] {
             let err = Fields::from_json(bad, "query response").unwrap_err();
             assert_eq!(err.code(), "malformed_response", "{bad}");
         }
@@ -195,8 +223,16 @@ mod tests {
     #[test]
     fn missing_and_empty_fields_are_named() {
         let mut f = Fields::from_form(b"a=", "redirect").unwrap();
-        assert!(f.required("a").unwrap_err().to_string().contains("`a` is empty"));
-        assert!(f.required("b").unwrap_err().to_string().contains("`b` is missing"));
+        assert!(f
+            .required("a")
+            .unwrap_err()
+            .to_string()
+            .contains("`a` is empty"));
+        assert!(f
+            .required("b")
+            .unwrap_err()
+            .to_string()
+            .contains("`b` is missing"));
         assert_eq!(f.signature().unwrap_err().code(), "invalid_signature");
     }
 }

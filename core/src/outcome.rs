@@ -36,7 +36,9 @@ impl SignedOutcome {
             amount.as_str(),
         ];
         if !verify_concat(&parts, api_key, &signature) {
-            return Err(Error::InvalidSignature { what: fields.what() });
+            return Err(Error::InvalidSignature {
+                what: fields.what(),
+            });
         }
         Ok(SignedOutcome {
             merchant_reference,

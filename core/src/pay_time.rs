@@ -29,7 +29,13 @@ mod tests {
 
     #[test]
     fn other_forms_are_not_guessed() {
-        for bad in ["", "2017-07-07", "2017-07-07T10:53:50", "2017-13-07 10:53:50", "yesterday"] {
+        for bad in [
+            "",
+            "2017-07-07",
+            "2017-07-07T10:53:50",
+            "2017-13-07 10:53:50",
+            "yesterday",
+        ] {
             assert!(parse_pay_time(bad).is_none(), "{bad}");
         }
     }

@@ -77,7 +77,9 @@ impl PaymentMethod {
                 ));
             }
             let well_formed = (1..=32).contains(&other.len())
-                && other.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                && other
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_');
             if !well_formed {
                 return Err(Error::invalid(
                     "payment_method",
@@ -130,12 +132,18 @@ mod tests {
         let err = PaymentMethod::parse("Alipay").unwrap_err().to_string();
         assert!(err.contains("did you mean \"alipay\""), "{err}");
         for bad in ["", "ali pay", "wechat\n", "x".repeat(33).as_str(), "支付宝"] {
-            assert_eq!(PaymentMethod::parse(bad).unwrap_err().code(), "invalid_argument");
+            assert_eq!(
+                PaymentMethod::parse(bad).unwrap_err().code(),
+                "invalid_argument"
+            );
         }
     }
 
     #[test]
     fn received_values_never_fail() {
-        assert_eq!(PaymentMethod::from_wire("Weird Thing"), PaymentMethod::Other("Weird Thing".into()));
+        assert_eq!(
+            PaymentMethod::from_wire("Weird Thing"),
+            PaymentMethod::Other("Weird Thing".into())
+        );
     }
 }

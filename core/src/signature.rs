@@ -130,7 +130,11 @@ fn hmac_hex<'a>(parts: impl IntoIterator<Item = &'a str>, api_key: &str) -> Stri
     hex::encode(mac_over(parts, api_key).finalize().into_bytes())
 }
 
-fn verify_hex<'a>(parts: impl IntoIterator<Item = &'a str>, api_key: &str, signature: &str) -> bool {
+fn verify_hex<'a>(
+    parts: impl IntoIterator<Item = &'a str>,
+    api_key: &str,
+    signature: &str,
+) -> bool {
     let mut given = [0u8; 32];
     if hex::decode_to_slice(signature, &mut given).is_err() {
         return false;
@@ -160,8 +164,12 @@ mod tests {
     #[test]
     fn sorts_in_byte_order_not_case_folded() {
         // 'P' (0x50) sorts before 'a' (0x61): `backPage_url` keeps JS sort() order.
-        let msg = sorted_message([("b", Some("1")), ("Z", Some("2")), ("backPage_url", Some("3"))])
-            .unwrap();
+        let msg = sorted_message([
+            ("b", Some("1")),
+            ("Z", Some("2")),
+            ("backPage_url", Some("3")),
+        ])
+        .unwrap();
         assert_eq!(msg, "Z=2&b=1&backPage_url=3");
     }
 

@@ -132,7 +132,15 @@ mod tests {
 
     #[test]
     fn wire_values_round_trip() {
-        for s in ["pending", "paid", "failed", "canceled", "rejected", "cancel_or_fail", "refunded"] {
+        for s in [
+            "pending",
+            "paid",
+            "failed",
+            "canceled",
+            "rejected",
+            "cancel_or_fail",
+            "refunded",
+        ] {
             assert_eq!(Status::from_wire(s).as_str(), s);
         }
         assert_eq!(Status::from_wire("refunded"), Unknown("refunded".into()));

@@ -20,11 +20,16 @@ pub(crate) fn identifier(field: &str, value: &str) -> Result<()> {
         return Err(Error::invalid(field, "must not be empty"));
     }
     if value.len() > MAX_ID_LEN
-        || !value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        || !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
         return Err(Error::invalid(
             field,
-            format!("must be 1-64 ASCII letters, digits, '-' or '_' (got {})", quoted(value)),
+            format!(
+                "must be 1-64 ASCII letters, digits, '-' or '_' (got {})",
+                quoted(value)
+            ),
         ));
     }
     Ok(())
@@ -46,7 +51,10 @@ pub(crate) fn merchant_reference(value: &str) -> Result<()> {
     if !ok {
         return Err(Error::invalid(
             FIELD,
-            format!("must be 1-64 ASCII letters, digits, '-', '_' or '.' (got {})", quoted(value)),
+            format!(
+                "must be 1-64 ASCII letters, digits, '-', '_' or '.' (got {})",
+                quoted(value)
+            ),
         ));
     }
     Ok(())
@@ -61,7 +69,10 @@ pub(crate) fn text(field: &str, value: &str) -> Result<()> {
         return Err(Error::invalid(field, "is longer than 255 characters"));
     }
     if value.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "must not contain control characters (newlines, tabs, …)"));
+        return Err(Error::invalid(
+            field,
+            "must not contain control characters (newlines, tabs, …)",
+        ));
     }
     Ok(())
 }
@@ -76,14 +87,24 @@ pub(crate) fn http_url(field: &str, value: &str) -> Result<()> {
         return Err(Error::invalid(field, "is longer than 2048 bytes"));
     }
     if value.trim() != value || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::invalid(field, format!("must not contain spaces (got {})", quoted(value))));
+        return Err(Error::invalid(
+            field,
+            format!("must not contain spaces (got {})", quoted(value)),
+        ));
     }
-    let url = url::Url::parse(value)
-        .map_err(|e| Error::invalid(field, format!("is not a valid URL: {e} (got {})", quoted(value))))?;
+    let url = url::Url::parse(value).map_err(|e| {
+        Error::invalid(
+            field,
+            format!("is not a valid URL: {e} (got {})", quoted(value)),
+        )
+    })?;
     // The URL parser forgives `http:///host`; Latipay gets the text, so insist on `scheme://host`.
     let after_scheme = value.get(url.scheme().len()..).unwrap_or_default();
     let host_follows = after_scheme.starts_with("://") && !after_scheme[3..].starts_with('/');
-    if !matches!(url.scheme(), "http" | "https") || !host_follows || url.host_str().is_none_or(str::is_empty) {
+    if !matches!(url.scheme(), "http" | "https")
+        || !host_follows
+        || url.host_str().is_none_or(str::is_empty)
+    {
         return Err(Error::invalid(
             field,
             format!("must be an absolute http(s) URL (got {})", quoted(value)),
@@ -95,7 +116,13 @@ pub(crate) fn http_url(field: &str, value: &str) -> Result<()> {
 /// The customer's IPv4 address in dotted-decimal form.
 pub(crate) fn ipv4(field: &str, value: &str) -> Result<()> {
     value.parse::<Ipv4Addr>().map(drop).map_err(|_| {
-        Error::invalid(field, format!("must be an IPv4 address like 122.122.122.1 (got {})", quoted(value)))
+        Error::invalid(
+            field,
+            format!(
+                "must be an IPv4 address like 122.122.122.1 (got {})",
+                quoted(value)
+            ),
+        )
     })
 }
 
@@ -105,7 +132,10 @@ pub(crate) fn pay_code(value: &str) -> Result<()> {
     if !ok {
         return Err(Error::invalid(
             "pay_code",
-            format!("must be the 10-32 digit code from the customer's app (got {})", quoted(value)),
+            format!(
+                "must be the 10-32 digit code from the customer's app (got {})",
+                quoted(value)
+            ),
         ));
     }
     Ok(())
@@ -123,7 +153,11 @@ mod tests {
     fn identifiers() {
         assert_eq!(code(identifier("user_id", "U000334333")), "ok");
         for bad in ["", "U 1", "U/1", "Ü1", &"U".repeat(65)] {
-            assert_eq!(code(identifier("user_id", bad)), "invalid_argument", "{bad}");
+            assert_eq!(
+                code(identifier("user_id", bad)),
+                "invalid_argument",
+                "{bad}"
+            );
         }
     }
 
@@ -132,7 +166,18 @@ mod tests {
         for good in ["dsi39ej430sks03", "ORDER-2024_01.3", "6000324"] {
             assert_eq!(code(merchant_reference(good)), "ok", "{good}");
         }
-        for bad in ["", ".", "..", "a/b", "a?b", "a b", "a#b", "a%20", "订单", &"r".repeat(65)] {
+        for bad in [
+            "",
+            ".",
+            "..",
+            "a/b",
+            "a?b",
+            "a b",
+            "a#b",
+            "a%20",
+            "订单",
+            &"r".repeat(65),
+        ] {
             assert_eq!(code(merchant_reference(bad)), "invalid_argument", "{bad}");
         }
     }
@@ -142,13 +187,20 @@ mod tests {
         assert_eq!(code(text("product_name", "Pinot Noir, Otago & co")), "ok");
         assert_eq!(code(text("product_name", "红酒")), "ok");
         for bad in ["", "   ", "a\nb", "tab\there", &"x".repeat(256)] {
-            assert_eq!(code(text("product_name", bad)), "invalid_argument", "{bad:?}");
+            assert_eq!(
+                code(text("product_name", bad)),
+                "invalid_argument",
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn urls() {
-        for good in ["https://merchantsite.com/confirm", "http://127.0.0.1:8080/cb?x=1"] {
+        for good in [
+            "https://merchantsite.com/confirm",
+            "http://127.0.0.1:8080/cb?x=1",
+        ] {
             assert_eq!(code(http_url("callback_url", good)), "ok", "{good}");
         }
         for bad in [
@@ -161,14 +213,26 @@ mod tests {
             "https://a.com/ x",
             "http:///nohost",
         ] {
-            assert_eq!(code(http_url("callback_url", bad)), "invalid_argument", "{bad:?}");
+            assert_eq!(
+                code(http_url("callback_url", bad)),
+                "invalid_argument",
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn ips() {
         assert_eq!(code(ipv4("ip", "122.122.122.1")), "ok");
-        for bad in ["", "::1", "256.1.1.1", "1.2.3", "01.2.3.4", " 1.2.3.4", "localhost"] {
+        for bad in [
+            "",
+            "::1",
+            "256.1.1.1",
+            "1.2.3",
+            "01.2.3.4",
+            " 1.2.3.4",
+            "localhost",
+        ] {
             assert_eq!(code(ipv4("ip", bad)), "invalid_argument", "{bad}");
         }
     }

@@ -101,13 +101,23 @@ impl Config {
     /// Checks what [`crate::Credentials::new`] does not: the base URL and the timeouts.
     pub(crate) fn validate(&self) -> Result<url::Url> {
         let base = self.environment.base_url();
-        let url = url::Url::parse(base)
-            .map_err(|e| Error::invalid("base_url", format!("is not a valid URL: {e} (got {base:?})")))?;
+        let url = url::Url::parse(base).map_err(|e| {
+            Error::invalid(
+                "base_url",
+                format!("is not a valid URL: {e} (got {base:?})"),
+            )
+        })?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-            return Err(Error::invalid("base_url", format!("must be an http(s) URL (got {base:?})")));
+            return Err(Error::invalid(
+                "base_url",
+                format!("must be an http(s) URL (got {base:?})"),
+            ));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(Error::invalid("base_url", "must not have a query or fragment"));
+            return Err(Error::invalid(
+                "base_url",
+                "must not have a query or fragment",
+            ));
         }
         for (field, value) in [
             ("connect_timeout", self.connect_timeout),
@@ -119,13 +129,19 @@ impl Config {
             }
         }
         if self.block_timeout <= self.timeout {
-            return Err(Error::invalid("block_timeout", "must be longer than `timeout`"));
+            return Err(Error::invalid(
+                "block_timeout",
+                "must be longer than `timeout`",
+            ));
         }
         if self.max_retries > 10 {
             return Err(Error::invalid("max_retries", "must be at most 10"));
         }
         if self.user_agent.is_empty() || self.user_agent.chars().any(char::is_control) {
-            return Err(Error::invalid("user_agent", "must be non-empty printable text"));
+            return Err(Error::invalid(
+                "user_agent",
+                "must be non-empty printable text",
+            ));
         }
         Ok(url)
     }
@@ -141,9 +157,18 @@ mod tests {
 
     #[test]
     fn environments() {
-        assert_eq!(Environment::parse("production").unwrap().base_url(), PRODUCTION_URL);
-        assert_eq!(Environment::parse("staging").unwrap().base_url(), STAGING_URL);
-        assert_eq!(Environment::parse("http://127.0.0.1:9").unwrap().base_url(), "http://127.0.0.1:9");
+        assert_eq!(
+            Environment::parse("production").unwrap().base_url(),
+            PRODUCTION_URL
+        );
+        assert_eq!(
+            Environment::parse("staging").unwrap().base_url(),
+            STAGING_URL
+        );
+        assert_eq!(
+            Environment::parse("http://127.0.0.1:9").unwrap().base_url(),
+            "http://127.0.0.1:9"
+        );
         assert!(Environment::parse("prod").is_err());
     }
 
@@ -151,7 +176,9 @@ mod tests {
     fn validates_base_url_and_timeouts() {
         assert!(config(Environment::Production).validate().is_ok());
         for bad in ["ftp://x", "http://x/?a=1", "http://x/#f", "not a url://"] {
-            let err = config(Environment::Custom(bad.into())).validate().unwrap_err();
+            let err = config(Environment::Custom(bad.into()))
+                .validate()
+                .unwrap_err();
             assert_eq!(err.code(), "invalid_argument", "{bad}");
         }
         let mut c = config(Environment::Production);

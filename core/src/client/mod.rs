@@ -12,7 +12,8 @@ use crate::error::Result;
 use crate::request::{Barcode, Cancel, CreateTransaction, Method, Query, Refund, SignedRequest};
 use crate::response::{
     parse_barcode_response, parse_cancel_response, parse_create_response, parse_gateway_data,
-    parse_query_response, parse_refund_response, BarcodeAccepted, CreatedTransaction, GatewayData, QueryResult,
+    parse_query_response, parse_refund_response, BarcodeAccepted, CreatedTransaction, GatewayData,
+    QueryResult,
 };
 use crate::validate;
 use transport::Transport;
@@ -53,7 +54,11 @@ impl Client {
     /// Checks the configuration and builds the client. Nothing is sent yet.
     pub fn new(config: Config) -> Result<Self> {
         let base = config.validate()?;
-        let credentials = Credentials::new(config.user_id.clone(), config.wallet_id.clone(), config.api_key.clone())?;
+        let credentials = Credentials::new(
+            config.user_id.clone(),
+            config.wallet_id.clone(),
+            config.api_key.clone(),
+        )?;
         Ok(Client {
             transport: Transport::new(&config),
             base_url: base.as_str().trim_end_matches('/').to_owned(),
@@ -75,7 +80,10 @@ impl Client {
 
     /// Creates a transaction (`POST /v2/transaction`) and verifies the answer's
     /// signature. Not retried: on a timeout, query the order before trying again.
-    pub fn create_transaction(&self, transaction: &CreateTransaction) -> Result<CreatedTransaction> {
+    pub fn create_transaction(
+        &self,
+        transaction: &CreateTransaction,
+    ) -> Result<CreatedTransaction> {
         self.scrubbed(|| {
             let body = self.send(&transaction.signed(&self.credentials)?, self.timeout)?;
             parse_create_response(&body, self.key())
@@ -87,9 +95,9 @@ impl Client {
     pub fn gateway_data(&self, created: &CreatedTransaction) -> Result<GatewayData> {
         self.scrubbed(|| {
             validate::http_url("payment_url", &created.payment_url)?;
-            let body = self
-                .transport
-                .send(Method::Get, &created.payment_url, None, self.timeout)?;
+            let body =
+                self.transport
+                    .send(Method::Get, &created.payment_url, None, self.timeout)?;
             parse_gateway_data(&body, self.key())
         })
     }
@@ -99,7 +107,11 @@ impl Client {
     /// client waits up to [`Config::block_timeout`]).
     pub fn query(&self, merchant_reference: &str, block: bool) -> Result<QueryResult> {
         self.scrubbed(|| {
-            let timeout = if block { self.block_timeout } else { self.timeout };
+            let timeout = if block {
+                self.block_timeout
+            } else {
+                self.timeout
+            };
             let request = Query::new(merchant_reference, block).signed(&self.credentials)?;
             let body = self.send(&request, timeout)?;
             parse_query_response(&body, self.key(), merchant_reference)
@@ -117,7 +129,10 @@ impl Client {
     /// Cancels an unpaid order (`POST /cancel`). Not retried.
     pub fn cancel(&self, merchant_reference: &str) -> Result<()> {
         self.scrubbed(|| {
-            let body = self.send(&Cancel::new(merchant_reference).signed(&self.credentials)?, self.timeout)?;
+            let body = self.send(
+                &Cancel::new(merchant_reference).signed(&self.credentials)?,
+                self.timeout,
+            )?;
             parse_cancel_response(&body)
         })
     }

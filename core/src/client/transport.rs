@@ -43,12 +43,20 @@ impl Transport {
     /// Sends one request. A `GET` that fails to connect or gets a 5xx is tried
     /// again up to `max_retries` times with doubling pauses; a `POST` never is,
     /// since Latipay may have acted on it.
-    pub(crate) fn send(&self, method: Method, url: &str, body: Option<&str>, timeout: Duration) -> Result<String> {
+    pub(crate) fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+        timeout: Duration,
+    ) -> Result<String> {
         let mut attempt = 0;
         loop {
             let result = self.send_once(method, url, body, timeout);
             match result {
-                Err(ref e) if method == Method::Get && attempt < self.max_retries && worth_retrying(e) => {
+                Err(ref e)
+                    if method == Method::Get && attempt < self.max_retries && worth_retrying(e) =>
+                {
                     sleep(backoff(self.retry_backoff, attempt));
                     attempt += 1;
                 }
@@ -57,7 +65,13 @@ impl Transport {
         }
     }
 
-    fn send_once(&self, method: Method, url: &str, body: Option<&str>, timeout: Duration) -> Result<String> {
+    fn send_once(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&str>,
+        timeout: Duration,
+    ) -> Result<String> {
         let sent = match method {
             Method::Get => self
                 .agent
@@ -89,14 +103,16 @@ impl Transport {
             .limit(MAX_BODY_BYTES)
             .read_to_vec()
             .map_err(|e| from_ureq(e, url, timeout))?;
-        String::from_utf8(bytes).map_err(|_| Error::malformed("response", "the body is not UTF-8 text"))
+        String::from_utf8(bytes)
+            .map_err(|_| Error::malformed("response", "the body is not UTF-8 text"))
     }
 }
 
 /// Connection trouble and server errors may pass; a timeout is not retried
 /// (the server may still be working on it, and waiting again doubles the wait).
 fn worth_retrying(error: &Error) -> bool {
-    matches!(error, Error::Transport(_)) || matches!(error, Error::HttpStatus { status, .. } if *status >= 500)
+    matches!(error, Error::Transport(_))
+        || matches!(error, Error::HttpStatus { status, .. } if *status >= 500)
 }
 
 fn backoff(first: Duration, attempt: u32) -> Duration {
@@ -106,7 +122,9 @@ fn backoff(first: Duration, attempt: u32) -> Duration {
 fn from_ureq(error: ureq::Error, url: &str, timeout: Duration) -> Error {
     let url = without_query(url);
     match error {
-        ureq::Error::Timeout(which) => Error::Timeout(format!("{url}: no complete answer ({which}) within {timeout:?}")),
+        ureq::Error::Timeout(which) => Error::Timeout(format!(
+            "{url}: no complete answer ({which}) within {timeout:?}"
+        )),
         ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::TimedOut => {
             Error::Timeout(format!("{url}: {io}"))
         }
@@ -138,14 +156,26 @@ mod tests {
     #[test]
     fn only_connection_errors_and_5xx_are_retried() {
         assert!(worth_retrying(&Error::Transport("refused".into())));
-        assert!(worth_retrying(&Error::HttpStatus { status: 502, url: "u".into() }));
-        assert!(!worth_retrying(&Error::HttpStatus { status: 404, url: "u".into() }));
+        assert!(worth_retrying(&Error::HttpStatus {
+            status: 502,
+            url: "u".into()
+        }));
+        assert!(!worth_retrying(&Error::HttpStatus {
+            status: 404,
+            url: "u".into()
+        }));
         assert!(!worth_retrying(&Error::Timeout("t".into())));
-        assert!(!worth_retrying(&Error::Api { code: 1, message: "FAIL".into() }));
+        assert!(!worth_retrying(&Error::Api {
+            code: 1,
+            message: "FAIL".into()
+        }));
     }
 
     #[test]
     fn query_strings_are_left_out_of_messages() {
-        assert_eq!(without_query("http://h/v2/transaction/r?user_id=U&signature=abc"), "http://h/v2/transaction/r");
+        assert_eq!(
+            without_query("http://h/v2/transaction/r?user_id=U&signature=abc"),
+            "http://h/v2/transaction/r"
+        );
     }
 }

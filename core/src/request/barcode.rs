@@ -20,7 +20,11 @@ pub struct Barcode {
 
 impl Barcode {
     /// A barcode payment of `amount` with the scanned `pay_code`.
-    pub fn new(merchant_reference: impl Into<String>, amount: Amount, pay_code: impl Into<String>) -> Self {
+    pub fn new(
+        merchant_reference: impl Into<String>,
+        amount: Amount,
+        pay_code: impl Into<String>,
+    ) -> Self {
         Barcode {
             merchant_reference: merchant_reference.into(),
             amount,

@@ -121,7 +121,10 @@ impl CreateTransaction {
         match self.return_url.as_deref() {
             Some(url) if !url.is_empty() => validate::http_url("return_url", url)?,
             _ if !self.merchant_hosted => {
-                return Err(Error::invalid("return_url", "is required for a Latipay-hosted payment"));
+                return Err(Error::invalid(
+                    "return_url",
+                    "is required for a Latipay-hosted payment",
+                ));
             }
             _ => {}
         }
@@ -129,16 +132,25 @@ impl CreateTransaction {
             validate::http_url("backPage_url", url)?;
         }
         validate::ipv4("ip", &self.ip)?;
-        if self.present_qr && (self.payment_method != PaymentMethod::Wechat || self.merchant_hosted) {
+        if self.present_qr && (self.payment_method != PaymentMethod::Wechat || self.merchant_hosted)
+        {
             return Err(Error::invalid(
                 "present_qr",
                 "applies only to Latipay-hosted wechat payments",
             ));
         }
-        if self.merchant_hosted && !matches!(self.payment_method, PaymentMethod::Alipay | PaymentMethod::Wechat) {
+        if self.merchant_hosted
+            && !matches!(
+                self.payment_method,
+                PaymentMethod::Alipay | PaymentMethod::Wechat
+            )
+        {
             return Err(Error::invalid(
                 "payment_method",
-                format!("merchant-hosted payments support alipay and wechat only (got {:?})", self.payment_method.as_str()),
+                format!(
+                    "merchant-hosted payments support alipay and wechat only (got {:?})",
+                    self.payment_method.as_str()
+                ),
             ));
         }
         Ok(())

@@ -45,7 +45,11 @@ pub const CONTENT_TYPE_JSON: &str = "application/json;charset=UTF-8";
 
 /// Signs `fields` by rule A and returns a `POST` with them as its JSON body
 /// (absent and empty values left out, `signature` added).
-fn signed_post(path: &str, fields: &[(&str, Option<&str>)], credentials: &Credentials) -> Result<SignedRequest> {
+fn signed_post(
+    path: &str,
+    fields: &[(&str, Option<&str>)],
+    credentials: &Credentials,
+) -> Result<SignedRequest> {
     let signature = sign(fields.iter().copied(), credentials.api_key().expose())?;
     let mut body: BTreeMap<&str, &str> = fields
         .iter()

@@ -44,17 +44,30 @@ mod tests {
     #[test]
     fn success_and_failure() {
         assert!(parse_refund_response(r#"{"code":0,"message":"SUCCESS"}"#).is_ok());
-        let err = parse_refund_response(r#"{"code":562,"message":"refund already done"}"#).unwrap_err();
+        let err =
+            parse_refund_response(r#"{"code":562,"message":"refund already done"}"#).unwrap_err();
         assert_eq!(err.code(), "api_error");
-        assert_eq!(parse_cancel_response(r#"{"code":900,"message":"paid"}"#).unwrap_err().code(), "api_error");
+        assert_eq!(
+            parse_cancel_response(r#"{"code":900,"message":"paid"}"#)
+                .unwrap_err()
+                .code(),
+            "api_error"
+        );
         assert_eq!(
             parse_barcode_response(r#"{"code":0,"message":"ok","order_id":"2017123"}"#).unwrap(),
-            BarcodeAccepted { order_id: "2017123".into() }
+            BarcodeAccepted {
+                order_id: "2017123".into()
+            }
         );
         assert_eq!(
-            parse_barcode_response(r#"{"code":0,"message":"ok"}"#).unwrap_err().code(),
+            parse_barcode_response(r#"{"code":0,"message":"ok"}"#)
+                .unwrap_err()
+                .code(),
             "malformed_response"
         );
-        assert_eq!(parse_cancel_response("<html>").unwrap_err().code(), "malformed_response");
+        assert_eq!(
+            parse_cancel_response("<html>").unwrap_err().code(),
+            "malformed_response"
+        );
     }
 }

@@ -44,12 +44,25 @@ impl GatewayData {
         let encoded = self
             .qr_code
             .strip_prefix(PNG_DATA_URL_PREFIX)
-            .ok_or_else(|| Error::malformed("gateway data", "`qr_code` is not a data:image/png;base64 URL"))?;
+            .ok_or_else(|| {
+                Error::malformed(
+                    "gateway data",
+                    "`qr_code` is not a data:image/png;base64 URL",
+                )
+            })?;
         let png = base64::engine::general_purpose::STANDARD
             .decode(encoded)
-            .map_err(|e| Error::malformed("gateway data", format!("`qr_code` is not valid base64: {e}")))?;
+            .map_err(|e| {
+                Error::malformed(
+                    "gateway data",
+                    format!("`qr_code` is not valid base64: {e}"),
+                )
+            })?;
         if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
-            return Err(Error::malformed("gateway data", "`qr_code` is not a PNG picture"));
+            return Err(Error::malformed(
+                "gateway data",
+                "`qr_code` is not a PNG picture",
+            ));
         }
         Ok(png)
     }
@@ -64,7 +77,9 @@ pub fn parse_gateway_data(body: &str, api_key: &str) -> Result<GatewayData> {
     let mut fields = Fields::from_json(&data, "gateway data")?;
     let signature = fields.signature()?;
     if !verify_sorted(fields.params(), api_key, &signature) {
-        return Err(Error::InvalidSignature { what: "gateway data" });
+        return Err(Error::InvalidSignature {
+            what: "gateway data",
+        });
     }
     Ok(GatewayData {
         merchant_reference: fields.required("merchant_reference")?,

@@ -6,7 +6,9 @@ mod create;
 mod gateway;
 mod query;
 
-pub use ack::{parse_barcode_response, parse_cancel_response, parse_refund_response, BarcodeAccepted};
+pub use ack::{
+    parse_barcode_response, parse_cancel_response, parse_refund_response, BarcodeAccepted,
+};
 pub use create::{parse_create_response, CreatedTransaction};
 pub use gateway::{parse_gateway_data, GatewayData};
 pub use query::{parse_query_response, QueryResult};
@@ -25,9 +27,12 @@ fn take_code(fields: &mut Fields, required: bool) -> Result<()> {
         None if required => return Err(Error::malformed(fields.what(), "field `code` is missing")),
         None => return Ok(()),
     };
-    let code: i64 = code
-        .parse()
-        .map_err(|_| Error::malformed(fields.what(), format!("field `code` is not an integer: {code:?}")))?;
+    let code: i64 = code.parse().map_err(|_| {
+        Error::malformed(
+            fields.what(),
+            format!("field `code` is not an integer: {code:?}"),
+        )
+    })?;
     if code != 0 {
         return Err(Error::Api { code, message });
     }
@@ -47,10 +52,20 @@ mod tests {
         assert!(code_of(r#"{"code":0}"#, true).is_ok());
         assert!(code_of(r#"{"code":"0"}"#, true).is_ok());
         assert!(code_of(r#"{}"#, false).is_ok());
-        assert_eq!(code_of(r#"{}"#, true).unwrap_err().code(), "malformed_response");
-        assert_eq!(code_of(r#"{"code":"x"}"#, true).unwrap_err().code(), "malformed_response");
         assert_eq!(
-            code_of(r#"{"code":"206","message":"signature wrong","messageCN":"签名错误"}"#, true).unwrap_err(),
+            code_of(r#"{}"#, true).unwrap_err().code(),
+            "malformed_response"
+        );
+        assert_eq!(
+            code_of(r#"{"code":"x"}"#, true).unwrap_err().code(),
+            "malformed_response"
+        );
+        assert_eq!(
+            code_of(
+                r#"{"code":"206","message":"signature wrong","messageCN":"签名错误"}"#,
+                true
+            )
+            .unwrap_err(),
             Error::Api {
                 code: 206,
                 message: "signature wrong".into()

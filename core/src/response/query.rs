@@ -44,7 +44,11 @@ impl QueryResult {
 
 /// Parses and verifies a query response for the order `merchant_reference`.
 /// A validly signed answer about another order is refused as malformed.
-pub fn parse_query_response(body: &str, api_key: &str, merchant_reference: &str) -> Result<QueryResult> {
+pub fn parse_query_response(
+    body: &str,
+    api_key: &str,
+    merchant_reference: &str,
+) -> Result<QueryResult> {
     let mut fields = Fields::from_json(body, "query response")?;
     super::take_code(&mut fields, false)?;
     let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
