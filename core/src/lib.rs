@@ -65,3 +65,8 @@ pub use response::{BarcodeAccepted, CreatedTransaction, GatewayData, QueryResult
 pub use secret::{ApiKey, REDACTED};
 pub use signature::sign;
 pub use status::{Status, Transition};
+
+/// The README's Rust examples, compiled as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;

@@ -29,6 +29,16 @@ pub enum Method {
     Post,
 }
 
+impl Method {
+    /// `"GET"` or `"POST"`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
 /// A validated, signed request, ready to send to the API base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedRequest {
