@@ -8,7 +8,7 @@ export RUSTDOCFLAGS := -D warnings
 
 ## demo: a whole signed request and verified notification/redirect, offline
 demo: rust-tools
-	$(CARGO) run --quiet --package latipay --example demo
+	$(CARGO) run --package latipay --example demo
 
 ## test: every suite: formatting, lints, vector freshness, docs, unit/integration/property tests
 test: lint vectors-check doc rust-test

@@ -14,15 +14,15 @@ fn main() -> Result<(), latipay::Error> {
     println!("merchant  {credentials:?}\n");
 
     println!("1. A signed create-transaction request (Latipay-hosted, Alipay)");
-    let order = CreateTransaction::hosted_online(
+    let order = CreateTransaction::new(
         "dsi39ej430sks03",
         Amount::parse("120.00")?,
         PaymentMethod::Alipay,
         "Pinot Noir, Otago",
-        "https://merchantsite.com/checkout",
-        "https://merchantsite.com/confirm",
-        "122.122.122.1",
-    );
+    )
+    .return_url("https://merchantsite.com/checkout")
+    .callback_url("https://merchantsite.com/confirm")
+    .ip("122.122.122.1");
     let request = order.signed(&credentials)?;
     println!("   {} {}", request.method.as_str(), request.path_and_query);
     println!("   {}\n", request.body.as_deref().unwrap_or_default());

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{Error, Result};
+use crate::error::{quoted, Error, Result};
 
 /// At most this many digits before the decimal point (just under a trillion).
 const MAX_INTEGER_DIGITS: usize = 12;
@@ -110,18 +110,6 @@ fn parse_minor_units(text: &str) -> std::result::Result<u64, &'static str> {
         return Err("must be greater than zero");
     }
     Ok(minor)
-}
-
-/// Quotes caller input for an error message, shortened so a huge value cannot
-/// flood a log.
-pub(crate) fn quoted(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        format!("{text:?}")
-    } else {
-        let head: String = text.chars().take(MAX).collect();
-        format!("{head:?}…")
-    }
 }
 
 impl FromStr for Amount {

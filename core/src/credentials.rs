@@ -5,7 +5,7 @@ use crate::secret::ApiKey;
 use crate::validate;
 
 /// What every request is signed with. Its `Debug` output redacts the api_key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Credentials {
     user_id: String,
     wallet_id: String,

@@ -3,8 +3,8 @@
 //! Every binding (Python, Node, Kotlin) exposes [`Error::code`] unchanged, so a
 //! merchant can match on the same string in every language. Messages are for
 //! people; codes are for programs. No message ever contains the api_key: the
-//! crate never formats it, and [`crate::Client`] additionally scrubs it from any
-//! text a server echoes back.
+//! crate never formats it, and every function that is given the key (and the
+//! [`crate::Client`]) scrubs it from any text a server or sender echoes back.
 
 use std::fmt;
 
@@ -52,12 +52,14 @@ pub enum Error {
     },
 
     /// The request could not be delivered or its answer not read (DNS, refused
-    /// connection, TLS, reset, …).
+    /// connection, TLS, reset, …). `GET`s have already been retried. A `POST`
+    /// may still have reached Latipay: query the order before sending it again
+    /// (a refund sent twice is refunded twice).
     #[error("transport error: {0}")]
     Transport(String),
 
-    /// The request timed out. A POST may still have reached Latipay: query the
-    /// order before trying again.
+    /// The request timed out. A `POST` may still have reached Latipay: query the
+    /// order before sending it again.
     #[error("timed out: {0}")]
     Timeout(String),
 
@@ -116,16 +118,6 @@ impl Error {
         }
     }
 
-    /// Whether retrying the same call later may succeed (transport trouble,
-    /// timeouts, 5xx). Signature, validation and API errors are not retryable.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Transport(_) | Error::Timeout(_) => true,
-            Error::HttpStatus { status, .. } => *status >= 500,
-            _ => false,
-        }
-    }
-
     /// Builds an [`Error::InvalidArgument`].
     pub(crate) fn invalid(field: impl Into<String>, reason: impl fmt::Display) -> Self {
         Error::InvalidArgument {
@@ -142,8 +134,8 @@ impl Error {
         }
     }
 
-    /// Replaces every occurrence of `secret` in this error's text with a marker.
-    /// Used by the client so that a server echoing the api_key cannot leak it.
+    /// Replaces every occurrence of `secret` in this error's text with a marker,
+    /// so that a server echoing the api_key cannot leak it.
     pub(crate) fn scrub(self, secret: &str) -> Self {
         if secret.is_empty() {
             return self;
@@ -179,6 +171,23 @@ impl Error {
     }
 }
 
+/// Runs `call`, scrubbing `secret` from any error it returns.
+pub(crate) fn scrubbed<T>(secret: &str, call: impl FnOnce() -> Result<T>) -> Result<T> {
+    call().map_err(|e| e.scrub(secret))
+}
+
+/// Quotes caller input for an error message, shortened so a huge value cannot
+/// flood a log.
+pub(crate) fn quoted(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        format!("{text:?}")
+    } else {
+        let head: String = text.chars().take(MAX).collect();
+        format!("{head:?}…")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +212,17 @@ mod tests {
             Error::malformed("notification", "x"),
         ];
         let got: Vec<_> = errors.iter().map(Error::code).collect();
-        assert_eq!(got, codes::ALL);
+        let pinned = [
+            "invalid_argument",
+            "invalid_signature",
+            "api_error",
+            "http_status",
+            "transport",
+            "timeout",
+            "malformed_response",
+        ];
+        assert_eq!(got, pinned);
+        assert_eq!(codes::ALL, pinned);
     }
 
     #[test]
@@ -215,21 +234,5 @@ mod tests {
         .scrub("s3cr3t");
         assert!(!e.to_string().contains("s3cr3t"));
         assert!(e.to_string().contains(crate::secret::REDACTED));
-    }
-
-    #[test]
-    fn retryable_kinds() {
-        assert!(Error::Transport("x".into()).is_retryable());
-        assert!(Error::HttpStatus {
-            status: 503,
-            url: "u".into()
-        }
-        .is_retryable());
-        assert!(!Error::HttpStatus {
-            status: 404,
-            url: "u".into()
-        }
-        .is_retryable());
-        assert!(!Error::InvalidSignature { what: "x" }.is_retryable());
     }
 }

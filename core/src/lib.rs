@@ -53,7 +53,7 @@ mod status;
 mod validate;
 
 pub use amount::Amount;
-pub use client::{Client, Config, Environment, PRODUCTION_URL, STAGING_URL};
+pub use client::{Client, Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, STAGING_URL};
 pub use credentials::Credentials;
 pub use error::{codes, Error, Result};
 pub use notification::{verify_notification, Notification, NOTIFICATION_ACK};

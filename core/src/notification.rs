@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 
 use crate::amount::{received_matches, Amount};
-use crate::error::Result;
+use crate::error::{scrubbed, Result};
 use crate::fields::Fields;
 use crate::outcome::SignedOutcome;
 use crate::pay_time::parse_pay_time;
@@ -16,8 +16,9 @@ use crate::status::Status;
 /// handled; until then Latipay retries about every 30 s, without limit.
 pub const NOTIFICATION_ACK: &str = "sent";
 
-/// A verified notification. Every field covered by the signature is exactly as
-/// received; `order_id` and `pay_time` are not covered by it.
+/// A verified notification. The signature covers `merchant_reference`,
+/// `payment_method`, `status`, `currency` and `amount`, all exactly as
+/// received; `order_id`, `pay_time` and `extra` are **not** signed by Latipay.
 ///
 /// A notification carries no timestamp or nonce, so a replayed one verifies
 /// too: apply it only if [`Status::transition_to`] says it advances the order,
@@ -26,7 +27,7 @@ pub const NOTIFICATION_ACK: &str = "sent";
 pub struct Notification {
     /// The merchant's order reference.
     pub merchant_reference: String,
-    /// Latipay's transaction id, when sent.
+    /// Latipay's transaction id, when sent (unsigned).
     pub order_id: Option<String>,
     /// How the customer paid.
     pub payment_method: PaymentMethod,
@@ -40,7 +41,7 @@ pub struct Notification {
     pub pay_time: Option<DateTime<FixedOffset>>,
     /// `pay_time` exactly as received.
     pub pay_time_raw: Option<String>,
-    /// Every other field received (PayID's `message`, `payId`, `blockData`, …).
+    /// Every other field received, unsigned (PayID's `message`, `payId`, `blockData`, …).
     pub extra: BTreeMap<String, String>,
 }
 
@@ -67,19 +68,21 @@ impl Notification {
 /// assert_eq!(n.amount, "120.00");
 /// ```
 pub fn verify_notification(body: &[u8], api_key: &str) -> Result<Notification> {
-    let mut fields = Fields::from_form(body, "notification")?;
-    let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
-    let order_id = fields.optional("order_id");
-    let pay_time_raw = fields.optional("pay_time");
-    Ok(Notification {
-        merchant_reference: outcome.merchant_reference,
-        order_id,
-        payment_method: outcome.payment_method,
-        status: outcome.status,
-        currency: outcome.currency,
-        amount: outcome.amount,
-        pay_time: pay_time_raw.as_deref().and_then(parse_pay_time),
-        pay_time_raw,
-        extra: fields.into_extra(),
+    scrubbed(api_key, || {
+        let mut fields = Fields::from_form(body, "notification")?;
+        let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
+        let order_id = fields.optional("order_id");
+        let pay_time_raw = fields.optional("pay_time");
+        Ok(Notification {
+            merchant_reference: outcome.merchant_reference,
+            order_id,
+            payment_method: outcome.payment_method,
+            status: outcome.status,
+            currency: outcome.currency,
+            amount: outcome.amount,
+            pay_time: pay_time_raw.as_deref().and_then(parse_pay_time),
+            pay_time_raw,
+            extra: fields.into_extra(),
+        })
     })
 }

@@ -1,13 +1,15 @@
 //! The documented payment methods, open to ones Latipay adds later.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
-use crate::error::{Error, Result};
+use crate::error::{quoted, Error, Result};
 
 /// How the customer pays. The documented values have variants; a newer value
 /// is carried as [`PaymentMethod::Other`] so it can still be sent or received.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Equality and hashing follow the wire value, so `Other("alipay") == Alipay`.
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PaymentMethod {
     /// `alipay`
@@ -30,15 +32,16 @@ pub enum PaymentMethod {
     Other(String),
 }
 
-const KNOWN: [(PaymentMethod, &str); 8] = [
-    (PaymentMethod::Alipay, "alipay"),
-    (PaymentMethod::Wechat, "wechat"),
-    (PaymentMethod::OnlineBank, "onlineBank"),
-    (PaymentMethod::Moneymore, "moneymore"),
-    (PaymentMethod::Polipay, "polipay"),
-    (PaymentMethod::Payid, "payid"),
-    (PaymentMethod::UpiUpop, "upi_upop"),
-    (PaymentMethod::CoinPayments, "coin_payments"),
+/// Every documented method, in the order the documentation lists them.
+const KNOWN: [PaymentMethod; 8] = [
+    PaymentMethod::Alipay,
+    PaymentMethod::Wechat,
+    PaymentMethod::OnlineBank,
+    PaymentMethod::Moneymore,
+    PaymentMethod::Polipay,
+    PaymentMethod::Payid,
+    PaymentMethod::UpiUpop,
+    PaymentMethod::CoinPayments,
 ];
 
 impl PaymentMethod {
@@ -46,11 +49,14 @@ impl PaymentMethod {
     pub fn as_str(&self) -> &str {
         match self {
             PaymentMethod::Other(s) => s,
-            known => KNOWN
-                .iter()
-                .find(|(m, _)| m == known)
-                .map(|(_, s)| *s)
-                .unwrap_or_default(),
+            PaymentMethod::Alipay => "alipay",
+            PaymentMethod::Wechat => "wechat",
+            PaymentMethod::OnlineBank => "onlineBank",
+            PaymentMethod::Moneymore => "moneymore",
+            PaymentMethod::Polipay => "polipay",
+            PaymentMethod::Payid => "payid",
+            PaymentMethod::UpiUpop => "upi_upop",
+            PaymentMethod::CoinPayments => "coin_payments",
         }
     }
 
@@ -59,8 +65,8 @@ impl PaymentMethod {
     pub fn from_wire(text: &str) -> Self {
         KNOWN
             .iter()
-            .find(|(_, s)| *s == text)
-            .map(|(m, _)| m.clone())
+            .find(|m| m.as_str() == text)
+            .cloned()
             .unwrap_or_else(|| PaymentMethod::Other(text.to_owned()))
     }
 
@@ -70,10 +76,16 @@ impl PaymentMethod {
     pub fn parse(text: &str) -> Result<Self> {
         let method = PaymentMethod::from_wire(text);
         if let PaymentMethod::Other(other) = &method {
-            if let Some((_, known)) = KNOWN.iter().find(|(_, s)| s.eq_ignore_ascii_case(other)) {
+            if let Some(known) = KNOWN
+                .iter()
+                .find(|m| m.as_str().eq_ignore_ascii_case(other))
+            {
                 return Err(Error::invalid(
                     "payment_method",
-                    format!("unknown value {other:?}; did you mean {known:?}?"),
+                    format!(
+                        "unknown value {other:?}; did you mean {:?}?",
+                        known.as_str()
+                    ),
                 ));
             }
             let well_formed = (1..=32).contains(&other.len())
@@ -85,13 +97,27 @@ impl PaymentMethod {
                     "payment_method",
                     format!(
                         "must be one of {} (or a newer method name of 1-32 letters, digits or '_'); got {}",
-                        KNOWN.map(|(_, s)| s).join(", "),
-                        crate::amount::quoted(other)
+                        KNOWN.iter().map(PaymentMethod::as_str).collect::<Vec<_>>().join(", "),
+                        quoted(other)
                     ),
                 ));
             }
         }
         Ok(method)
+    }
+}
+
+impl PartialEq for PaymentMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethod {}
+
+impl Hash for PaymentMethod {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
@@ -114,9 +140,22 @@ mod tests {
 
     #[test]
     fn documented_values_round_trip() {
-        for (method, text) in KNOWN {
-            assert_eq!(PaymentMethod::parse(text).unwrap(), method);
-            assert_eq!(method.as_str(), text);
+        let texts = KNOWN.map(|m| m.as_str().to_owned());
+        let documented = [
+            "alipay",
+            "wechat",
+            "onlineBank",
+            "moneymore",
+            "polipay",
+            "payid",
+            "upi_upop",
+            "coin_payments",
+        ];
+        assert_eq!(texts, documented);
+        for method in KNOWN {
+            assert!(
+                matches!(PaymentMethod::parse(method.as_str()), Ok(ref m) if *m == method && !matches!(m, PaymentMethod::Other(_)))
+            );
         }
     }
 
@@ -137,6 +176,12 @@ mod tests {
                 "invalid_argument"
             );
         }
+    }
+
+    #[test]
+    fn equality_follows_the_wire_value() {
+        assert_eq!(PaymentMethod::Other("alipay".into()), PaymentMethod::Alipay);
+        assert_ne!(PaymentMethod::Other("Alipay".into()), PaymentMethod::Alipay);
     }
 
     #[test]

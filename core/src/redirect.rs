@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::amount::{received_matches, Amount};
-use crate::error::{Error, Result};
+use crate::error::{scrubbed, Error, Result};
 use crate::fields::Fields;
 use crate::outcome::SignedOutcome;
 use crate::payment_method::PaymentMethod;
@@ -24,7 +24,7 @@ pub struct Redirect {
     pub currency: String,
     /// The amount exactly as received.
     pub amount: String,
-    /// Every other query parameter (the merchant's own ones included).
+    /// Every other query parameter (the merchant's own ones included), unsigned.
     pub extra: BTreeMap<String, String>,
 }
 
@@ -37,26 +37,59 @@ impl Redirect {
 
 /// Verifies a redirect from the full URL the browser requested
 /// (`https://shop.example/done?merchant_reference=…`) or from its query string
-/// alone, with or without the leading `?`. A `#fragment` is ignored.
+/// alone, with or without the leading `?`. A URL's `#fragment` is ignored.
 ///
 /// Errors as for [`crate::verify_notification`].
 pub fn verify_redirect(url_or_query: &str, api_key: &str) -> Result<Redirect> {
-    let without_fragment = url_or_query.split('#').next().unwrap_or_default();
-    let query = match without_fragment.split_once('?') {
-        Some((_, query)) => query,
-        None if without_fragment.contains("://") => {
-            return Err(Error::malformed("redirect", "the URL has no query string"));
-        }
-        None => without_fragment,
-    };
-    let mut fields = Fields::from_form(query.as_bytes(), "redirect")?;
-    let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
-    Ok(Redirect {
-        merchant_reference: outcome.merchant_reference,
-        payment_method: outcome.payment_method,
-        status: outcome.status,
-        currency: outcome.currency,
-        amount: outcome.amount,
-        extra: fields.into_extra(),
+    scrubbed(api_key, || {
+        let query = query_part(url_or_query)?;
+        let mut fields = Fields::from_form(query.as_bytes(), "redirect")?;
+        let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
+        Ok(Redirect {
+            merchant_reference: outcome.merchant_reference,
+            payment_method: outcome.payment_method,
+            status: outcome.status,
+            currency: outcome.currency,
+            amount: outcome.amount,
+            extra: fields.into_extra(),
+        })
     })
+}
+
+/// The query string of a URL (text starting with `scheme://`), or the text
+/// itself (less one leading `?`) when it is already a query string.
+fn query_part(url_or_query: &str) -> Result<&str> {
+    let is_url = url_or_query.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if !is_url {
+        return Ok(url_or_query.strip_prefix('?').unwrap_or(url_or_query));
+    }
+    let without_fragment = url_or_query.split('#').next().unwrap_or_default();
+    match without_fragment.split_once('?') {
+        Some((_, query)) => Ok(query),
+        None => Err(Error::malformed("redirect", "the URL has no query string")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::query_part;
+
+    #[test]
+    fn finds_the_query_string() {
+        assert_eq!(query_part("https://a.example/r?x=1#frag").unwrap(), "x=1");
+        assert_eq!(query_part("?x=1").unwrap(), "x=1");
+        assert_eq!(
+            query_part("x=a?b&y=http://c#d").unwrap(),
+            "x=a?b&y=http://c#d"
+        );
+        assert_eq!(
+            query_part("https://a.example/r").unwrap_err().code(),
+            "malformed_response"
+        );
+    }
 }

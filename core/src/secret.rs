@@ -8,8 +8,9 @@ use crate::error::{Error, Result};
 pub const REDACTED: &str = "[REDACTED]";
 
 /// A Latipay api_key (the HMAC secret). Its `Debug` and `Display` print
-/// `[REDACTED]`; the only way to read it back is [`ApiKey::expose`].
-#[derive(Clone, PartialEq, Eq)]
+/// `[REDACTED]`; the only way to read it back is [`ApiKey::expose`]. It has no
+/// `==`: comparing secrets with a short-circuiting compare leaks timing.
+#[derive(Clone)]
 pub struct ApiKey(String);
 
 impl ApiKey {

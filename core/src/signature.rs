@@ -19,25 +19,69 @@ type HmacSha256 = Hmac<Sha256>;
 /// The field that carries a signature; rule A never signs it.
 pub const SIGNATURE_FIELD: &str = "signature";
 
+/// A parameter value for rule A: some text, or absent. Implemented for `&str`,
+/// `String` and `Option`s of either, so maps and arrays of pairs sign directly.
+pub trait ParamValue {
+    /// The value's text, or `None` when absent (left out, as is `""`).
+    fn as_param(&self) -> Option<&str>;
+}
+
+impl ParamValue for &str {
+    fn as_param(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl ParamValue for String {
+    fn as_param(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl ParamValue for &String {
+    fn as_param(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl<T: AsRef<str>> ParamValue for Option<T> {
+    fn as_param(&self) -> Option<&str> {
+        self.as_ref().map(AsRef::as_ref)
+    }
+}
+
+impl<T: AsRef<str>> ParamValue for &Option<T> {
+    fn as_param(&self) -> Option<&str> {
+        self.as_ref().map(AsRef::as_ref)
+    }
+}
+
 /// Signs parameters by rule A and returns the lowercase hex signature.
 ///
-/// `params` are key/value pairs; `None` and `Some("")` are left out, as is any
-/// `signature` key. Values are signed exactly as given: pass amounts as the
+/// `params` are key/value pairs; absent and empty values are left out, as is
+/// any `signature` key. Values are signed exactly as given: pass amounts as the
 /// decimal text that will be sent (`"120.00"`, never a float).
 ///
 /// Fails with `invalid_argument` when the api_key is empty, a key is empty, or
 /// a key appears twice.
 ///
 /// ```
-/// let sig = latipay::sign(
-///     [("merchant_reference", Some("6000324")), ("user_id", Some("U000000013"))],
-///     "111222333",
-/// ).unwrap();
+/// let sig = latipay::sign([("merchant_reference", "6000324"), ("user_id", "U000000013")], "111222333")?;
 /// assert_eq!(sig, "58f93f458880120d650611f2452917a25a39edc2f5e3a03baac73a7a49bc81f4");
+///
+/// // Absent values are skipped, so optional fields can be passed as they are:
+/// let is_block: Option<&str> = None;
+/// let same = latipay::sign(
+///     [("merchant_reference", Some("6000324")), ("user_id", Some("U000000013")), ("is_block", is_block)],
+///     "111222333",
+/// )?;
+/// assert_eq!(same, sig);
+/// # Ok::<(), latipay::Error>(())
 /// ```
-pub fn sign<'a, I>(params: I, api_key: &str) -> Result<String>
+pub fn sign<K, V>(params: impl IntoIterator<Item = (K, V)>, api_key: &str) -> Result<String>
 where
-    I: IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    K: AsRef<str>,
+    V: ParamValue,
 {
     require_key(api_key)?;
     let message = sorted_message(params)?;
@@ -47,12 +91,15 @@ where
 /// The rule-A string for `params`, *without* the api_key that [`sign`] appends:
 /// `amount=120.00&callback_url=…&wallet_id=W00000001`. Useful to compare with
 /// another implementation while debugging; it contains no secret.
-pub fn sorted_message<'a, I>(params: I) -> Result<String>
+pub fn sorted_message<K, V>(params: impl IntoIterator<Item = (K, V)>) -> Result<String>
 where
-    I: IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    K: AsRef<str>,
+    V: ParamValue,
 {
-    let mut kept: Vec<(&str, &str)> = params
-        .into_iter()
+    let items: Vec<(K, V)> = params.into_iter().collect();
+    let mut kept: Vec<(&str, &str)> = items
+        .iter()
+        .map(|(k, v)| (k.as_ref(), v.as_param()))
         .filter(|(k, _)| *k != SIGNATURE_FIELD)
         .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
         .collect();
@@ -97,9 +144,14 @@ pub fn verify_concat(parts: &[&str], api_key: &str, signature: &str) -> bool {
 
 /// Checks a rule-A signature in constant time (see [`sign`] for the rule).
 /// An input that [`sign`] would refuse is never valid.
-pub fn verify_sorted<'a, I>(params: I, api_key: &str, signature: &str) -> bool
+pub fn verify_sorted<K, V>(
+    params: impl IntoIterator<Item = (K, V)>,
+    api_key: &str,
+    signature: &str,
+) -> bool
 where
-    I: IntoIterator<Item = (&'a str, Option<&'a str>)>,
+    K: AsRef<str>,
+    V: ParamValue,
 {
     match sorted_message(params) {
         Ok(message) if !api_key.is_empty() => {
@@ -181,10 +233,10 @@ mod tests {
 
     #[test]
     fn refuses_duplicates_empty_keys_and_empty_api_key() {
-        let dup = sign([("a", Some("1")), ("a", Some("2"))], KEY).unwrap_err();
+        let dup = sign([("a", "1"), ("a", "2")], KEY).unwrap_err();
         assert_eq!(dup.code(), "invalid_argument");
-        assert!(sign([("", Some("1"))], KEY).is_err());
-        assert!(sign([("a", Some("1"))], "").is_err());
+        assert!(sign([("", "1")], KEY).is_err());
+        assert!(sign([("a", "1")], "").is_err());
     }
 
     #[test]
@@ -198,6 +250,25 @@ mod tests {
         assert!(!verify_concat(&parts, KEY, &format!("{sig}00")));
         assert!(!verify_concat(&parts, KEY, &format!(" {sig}")[..64]));
         assert!(!verify_concat(&parts, "other", &sig));
+    }
+
+    #[test]
+    fn maps_of_strings_and_options_sign_alike() {
+        use std::collections::HashMap;
+        let plain: HashMap<String, String> = [
+            ("b".to_owned(), "2".to_owned()),
+            ("a".to_owned(), "1".to_owned()),
+        ]
+        .into();
+        let optional: HashMap<&str, Option<String>> = [
+            ("a", Some("1".to_owned())),
+            ("b", Some("2".to_owned())),
+            ("c", None),
+        ]
+        .into();
+        let expected = sign([("a", "1"), ("b", "2")], KEY).unwrap();
+        assert_eq!(sign(&plain, KEY).unwrap(), expected);
+        assert_eq!(sign(&optional, KEY).unwrap(), expected);
     }
 
     #[test]

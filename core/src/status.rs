@@ -20,7 +20,8 @@ pub enum Status {
     Canceled,
     /// `rejected`: rejected (some methods).
     Rejected,
-    /// `cancel_or_fail`: WeChat's redirect for anything but paid.
+    /// `cancel_or_fail`: WeChat's redirect for anything but paid. It only ever
+    /// arrives in the display-only redirect, so it never advances an order.
     CancelOrFail,
     /// A value not documented yet, kept verbatim.
     Unknown(String),
@@ -35,8 +36,9 @@ pub enum Transition {
     Duplicate,
     /// An older status arriving late (`paid` → `pending`): acknowledge and ignore.
     Stale,
-    /// Two different final states (`failed` → `paid`), or a status this library
-    /// does not know: do not decide automatically; query the order and review.
+    /// Two different final states (`failed` → `paid`), the redirect's
+    /// `cancel_or_fail`, or a status this library does not know: do not decide
+    /// automatically; query the order and review.
     Conflict,
 }
 
@@ -67,7 +69,7 @@ impl Status {
         }
     }
 
-    /// Whether this is a final state (everything documented except `pending`).
+    /// Whether this is a final state: `paid`, `failed`, `canceled` or `rejected`.
     pub fn is_final(&self) -> bool {
         self.rank() == Some(1)
     }
@@ -94,8 +96,8 @@ impl Status {
     fn rank(&self) -> Option<u8> {
         match self {
             Status::Pending => Some(0),
-            Status::Unknown(_) => None,
-            _ => Some(1),
+            Status::Paid | Status::Failed | Status::Canceled | Status::Rejected => Some(1),
+            Status::CancelOrFail | Status::Unknown(_) => None,
         }
     }
 }
@@ -156,6 +158,8 @@ mod tests {
         assert_eq!(Failed.transition_to(&Paid), Conflict);
         assert_eq!(Paid.transition_to(&Canceled), Conflict);
         assert_eq!(Pending.transition_to(&Unknown("x".into())), Conflict);
+        assert_eq!(Pending.transition_to(&CancelOrFail), Conflict);
+        assert!(!CancelOrFail.is_final());
         assert!(Pending.can_advance_to(&Paid));
         assert!(!Paid.can_advance_to(&Pending));
         assert!(Paid.is_final() && !Pending.is_final() && !Unknown("x".into()).is_final());

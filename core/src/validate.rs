@@ -3,8 +3,7 @@
 
 use std::net::Ipv4Addr;
 
-use crate::amount::quoted;
-use crate::error::{Error, Result};
+use crate::error::{quoted, Error, Result};
 
 /// Longest accepted URL, in bytes.
 const MAX_URL_LEN: usize = 2048;

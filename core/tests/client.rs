@@ -53,15 +53,15 @@ fn client(server: &Responder) -> Client {
 }
 
 fn online_order(reference: &str) -> CreateTransaction {
-    CreateTransaction::hosted_online(
+    CreateTransaction::new(
         reference,
         Amount::parse("120.00").unwrap(),
         PaymentMethod::Alipay,
         "Pinot Noir, Otago",
-        "https://merchantsite.com/checkout",
-        "https://merchantsite.com/confirm",
-        "122.122.122.1",
     )
+    .return_url("https://merchantsite.com/checkout")
+    .callback_url("https://merchantsite.com/confirm")
+    .ip("122.122.122.1")
 }
 
 /// Whether a JSON request body carries a valid rule-A signature over its other fields.
@@ -258,6 +258,76 @@ fn a_slow_server_times_out_and_a_post_is_not_repeated() {
 }
 
 #[test]
+fn a_blocking_query_waits_longer_than_an_ordinary_call() {
+    let body = vector_body("query: amount as a JSON number keeps its text");
+    let server =
+        Responder::start(move |_, _| Reply::Slow(Duration::from_millis(800), body.clone()));
+    let mut config = config(&server.base_url);
+    config.timeout = Duration::from_millis(300);
+    let client = Client::new(config).unwrap();
+    assert_eq!(
+        client.query("dsi39ej430sks03", false).unwrap_err().code(),
+        "timeout"
+    );
+    assert_eq!(
+        client.query("dsi39ej430sks03", true).unwrap().status,
+        Status::Paid
+    );
+}
+
+#[test]
+fn a_block_timeout_within_latipays_hold_is_refused() {
+    let mut config = config("http://127.0.0.1:9");
+    config.block_timeout = Duration::from_secs(60);
+    let err = Client::new(config).unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidArgument { field, .. } if field == "block_timeout"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_post_is_not_repeated_after_a_hangup() {
+    let server = Responder::start(|_, _| Reply::Hangup);
+    let err = client(&server).cancel("o-1").unwrap_err();
+    assert_eq!(err.code(), "transport", "{err}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn gateway_data_is_not_retried_and_must_match_the_nonce() {
+    let created = |base: &str, nonce: &str| CreatedTransaction {
+        host_url: format!("{base}/v2/merchanthosted/gatewaydata"),
+        nonce: nonce.into(),
+        payment_url: format!("{base}/v2/merchanthosted/gatewaydata/{nonce}"),
+    };
+    let server = Responder::start(|_, _| Reply::Status(503, "busy".into()));
+    let err = client(&server)
+        .gateway_data(&created(&server.base_url, NONCE))
+        .unwrap_err();
+    assert_eq!(err.code(), "http_status");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "a single-use nonce is never sent twice"
+    );
+
+    let gateway = vector_body("gateway data: numbers signed by their JSON text");
+    let server = Responder::start(move |_, _| Reply::Json(gateway.clone()));
+    let err = client(&server)
+        .gateway_data(&created(&server.base_url, "another-nonce"))
+        .unwrap_err();
+    assert_eq!(err.code(), "malformed_response", "{err}");
+
+    let mut bad = created(&server.base_url, NONCE);
+    bad.host_url = "ftp://somewhere/else".into();
+    assert_eq!(
+        client(&server).gateway_data(&bad).unwrap_err().code(),
+        "malformed_response"
+    );
+}
+
+#[test]
 fn get_is_retried_after_5xx_and_hangups_then_succeeds() {
     let server = Responder::start(|i, _| match i {
         0 => Reply::Status(503, "busy".into()),
@@ -310,16 +380,16 @@ fn a_4xx_is_an_http_status_error_and_not_retried() {
 }
 
 #[test]
-fn a_refused_connection_is_a_transport_error() {
+fn a_refused_connection_is_a_transport_error_after_the_retries() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let mut config = config(&format!("http://127.0.0.1:{port}"));
-    config.max_retries = 0;
-    let err = Client::new(config).unwrap().query("r1", false).unwrap_err();
+    let client = Client::new(config(&format!("http://127.0.0.1:{port}"))).unwrap();
+    let err = client.query("r1", false).unwrap_err();
     assert_eq!(err.code(), "transport", "{err}");
+    assert!(err.to_string().contains("(after 3 attempts)"), "{err}");
 }
 
 #[test]
@@ -350,8 +420,23 @@ fn the_api_key_never_shows_even_when_a_server_echoes_it() {
     let err = client.cancel("o-1").unwrap_err();
     assert!(!err.to_string().contains(KEY), "{err}");
     assert!(!format!("{err:?}").contains(KEY), "{err:?}");
-    assert!(!format!("{client:?}").contains(KEY));
+    let shown = format!("{client:?}");
+    assert!(
+        !shown.contains(KEY) && shown.contains("U000334333"),
+        "{shown}"
+    );
     assert!(!format!("{:?}", config("http://x")).contains(KEY));
+}
+
+#[test]
+fn functions_given_the_key_scrub_it_too() {
+    let echo = format!("{KEY}=1&{KEY}=2");
+    let err = latipay::verify_notification(echo.as_bytes(), KEY).unwrap_err();
+    assert_eq!(err.code(), "malformed_response");
+    assert!(!err.to_string().contains(KEY), "{err}");
+    let body = format!(r#"{{"code":205,"message":"no key {KEY}"}}"#);
+    let err = latipay::response::parse_create_response(&body, KEY).unwrap_err();
+    assert!(!err.to_string().contains(KEY), "{err}");
 }
 
 #[test]

@@ -109,7 +109,8 @@ def signatures():
                         SPEC["create_offline"]),
             sorted_case("query request", q, SPEC["query_request"]),
             sorted_case("refund", refund, SPEC["refund"]),
-            sorted_case("barcode", barcode, SPEC["barcode"]),
+            sorted_case("barcode (as documented: without merchant_reference, which the library always sends)",
+                        barcode, SPEC["barcode"]),
             sorted_case("cancel", cancel, SPEC["cancel"]),
             sorted_case("null and empty values and the signature key are ignored",
                         dict(q, is_block=None, note="", signature="ffff"), SPEC["query_request"]),
@@ -227,6 +228,8 @@ def redirects():
             ok("fragment ignored", "https://shop.example/done?" + query + "#top", expect),
             ok("merchant's own parameters are kept as extra", "https://shop.example/done?cart=42&" + query,
                dict(expect, extra={"cart": "42"})),
+            ok("a query string whose value holds '?' and '://'", query + "&next=%2Fpay%3Fa%3D1&x=a?b://c",
+               dict(expect, extra={"next": "/pay?a=1", "x": "a?b://c"})),
             ok("wechat cancel_or_fail", wechat,
                {"merchant_reference": "wx-1", "payment_method": "wechat", "status": "cancel_or_fail",
                 "currency": "CNY", "amount": "8.88", "extra": {}}),
@@ -485,19 +488,22 @@ def amounts():
 # ----------------------------------------------------------------- statuses
 def statuses():
     s = ["pending", "paid", "failed", "canceled", "rejected", "cancel_or_fail", "refunded"]
-    final = set(s[1:6])
+    final = {"paid", "failed", "canceled", "rejected"}
+    # cancel_or_fail only comes in the display-only redirect; refunded stands for unknown.
+    unranked = {"cancel_or_fail", "refunded"}
 
     def transition(a, b):
         if a == b:
             return "duplicate"
-        if a == "refunded" or b == "refunded":
+        if a in unranked or b in unranked:
             return "conflict"
         ra, rb = int(a in final), int(b in final)
         return "advance" if rb > ra else "stale" if rb < ra else "conflict"
 
     return {
         "description": "Applying an incoming status to a stored one. Only 'advance' should change the order. "
-                       "'refunded' stands for any status this library does not know.",
+                       "'cancel_or_fail' (redirect only, display only) never advances one; 'refunded' stands for "
+                       "any status this library does not know.",
         "transitions": [{"from": a, "to": b, "expect": transition(a, b)} for a in s for b in s],
     }
 

@@ -46,8 +46,9 @@ impl Environment {
 }
 
 /// Everything a [`crate::Client`] needs. Build one with [`Config::new`], then
-/// adjust the public fields. Its `Debug` output redacts the api_key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// adjust the public fields; [`crate::Client::new`] checks them all. Its
+/// `Debug` output redacts the api_key.
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The Latipay user account, e.g. `U000334333`.
     pub user_id: String,
@@ -61,8 +62,8 @@ pub struct Config {
     pub connect_timeout: Duration,
     /// A whole ordinary call, from connecting to the last byte. Default 30 s.
     pub timeout: Duration,
-    /// A whole blocking query (`is_block=1`); Latipay may hold it 180 s.
-    /// Default 200 s; must be longer than `timeout`.
+    /// A whole blocking query (`is_block=1`). Latipay may hold it 180 s, so
+    /// this must be longer than that. Default 200 s.
     pub block_timeout: Duration,
     /// How many times a failed `GET` is tried again (connection errors and
     /// HTTP 5xx only; `POST`s are never retried). Default 2.
@@ -72,6 +73,9 @@ pub struct Config {
     /// The `User-Agent` header. Default `latipay-rust/<version>`.
     pub user_agent: String,
 }
+
+/// How long Latipay may hold a blocking query before answering.
+pub const LONG_POLL_HOLD: Duration = Duration::from_secs(180);
 
 /// The longest pause between two retries, however many there are.
 pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(5);
@@ -128,10 +132,10 @@ impl Config {
                 return Err(Error::invalid(field, "must be greater than zero"));
             }
         }
-        if self.block_timeout <= self.timeout {
+        if self.block_timeout <= LONG_POLL_HOLD {
             return Err(Error::invalid(
                 "block_timeout",
-                "must be longer than `timeout`",
+                "must be longer than 180 s, the time Latipay may hold a blocking query",
             ));
         }
         if self.max_retries > 10 {
@@ -185,8 +189,10 @@ mod tests {
         c.timeout = Duration::ZERO;
         assert!(c.validate().is_err());
         let mut c = config(Environment::Production);
-        c.block_timeout = c.timeout;
+        c.block_timeout = Duration::from_secs(180);
         assert!(c.validate().is_err());
+        c.block_timeout = Duration::from_secs(181);
+        assert!(c.validate().is_ok());
     }
 
     #[test]

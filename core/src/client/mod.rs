@@ -3,12 +3,13 @@
 mod config;
 mod transport;
 
-pub use config::{Config, Environment, PRODUCTION_URL, STAGING_URL};
+pub use config::{Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, STAGING_URL};
 
+use std::fmt;
 use std::time::Duration;
 
 use crate::credentials::Credentials;
-use crate::error::Result;
+use crate::error::{scrubbed, Error, Result};
 use crate::request::{Barcode, Cancel, CreateTransaction, Method, Query, Refund, SignedRequest};
 use crate::response::{
     parse_barcode_response, parse_cancel_response, parse_create_response, parse_gateway_data,
@@ -16,32 +17,29 @@ use crate::response::{
     QueryResult,
 };
 use crate::validate;
-use transport::Transport;
+use transport::{Retry, Transport};
 
 /// A Latipay client. Create one per merchant account and share it: it is
 /// `Send + Sync` and reuses connections. Calls block the current thread.
 ///
-/// Every answer is verified before it is returned: a wrong signature is an
-/// error, never data. Errors never contain the api_key.
+/// Every signed answer (create, gateway data, query) is verified before it is
+/// returned: a wrong signature is an error, never data. Refund, cancel and
+/// barcode answers are unsigned by Latipay: confirm money movements with a
+/// query. Errors never contain the api_key.
 ///
 /// ```no_run
 /// use latipay::{Amount, ApiKey, Client, Config, CreateTransaction, Environment, PaymentMethod};
 ///
 /// let key = ApiKey::new("111222333")?;
 /// let client = Client::new(Config::new("U000334333", "W00000001", key, Environment::Production))?;
-/// let created = client.create_transaction(&CreateTransaction::hosted_online(
-///     "order-1001",
-///     Amount::parse("120.00")?,
-///     PaymentMethod::Alipay,
-///     "Pinot Noir, Otago",
-///     "https://merchantsite.com/checkout",
-///     "https://merchantsite.com/confirm",
-///     "122.122.122.1",
-/// ))?;
+/// let order = CreateTransaction::new("order-1001", Amount::parse("120.00")?, PaymentMethod::Alipay, "Pinot Noir, Otago")
+///     .return_url("https://merchantsite.com/checkout")
+///     .callback_url("https://merchantsite.com/confirm")
+///     .ip("122.122.122.1");
+/// let created = client.create_transaction(&order)?;
 /// println!("send the customer to {}", created.payment_url);
 /// # Ok::<(), latipay::Error>(())
 /// ```
-#[derive(Debug)]
 pub struct Client {
     credentials: Credentials,
     base_url: String,
@@ -84,21 +82,39 @@ impl Client {
         &self,
         transaction: &CreateTransaction,
     ) -> Result<CreatedTransaction> {
-        self.scrubbed(|| {
+        scrubbed(self.key(), || {
             let body = self.send(&transaction.signed(&self.credentials)?, self.timeout)?;
             parse_create_response(&body, self.key())
         })
     }
 
     /// Fetches the QR code of a merchant-hosted transaction
-    /// (`GET {host_url}/{nonce}`) and verifies `data.signature`.
+    /// (`GET {host_url}/{nonce}`), verifies `data.signature` and checks that the
+    /// data is for this nonce. Not retried: the nonce is single-use.
     pub fn gateway_data(&self, created: &CreatedTransaction) -> Result<GatewayData> {
-        self.scrubbed(|| {
-            validate::http_url("payment_url", &created.payment_url)?;
-            let body =
-                self.transport
-                    .send(Method::Get, &created.payment_url, None, self.timeout)?;
-            parse_gateway_data(&body, self.key())
+        scrubbed(self.key(), || {
+            let url = format!(
+                "{}/{}",
+                created.host_url.trim_end_matches('/'),
+                created.nonce
+            );
+            validate::http_url("host_url", &url).map_err(|_| {
+                Error::malformed(
+                    "create response",
+                    format!("host_url is not an http(s) URL: {url:?}"),
+                )
+            })?;
+            let body = self
+                .transport
+                .send(Method::Get, &url, None, self.timeout, Retry::Never)?;
+            let data = parse_gateway_data(&body, self.key())?;
+            if data.nonce != created.nonce {
+                return Err(Error::malformed(
+                    "gateway data",
+                    format!("it is for nonce {:?}, not the one requested", data.nonce),
+                ));
+            }
+            Ok(data)
         })
     }
 
@@ -106,7 +122,7 @@ impl Client {
     /// Latipay holds the request until the status changes (up to 180 s; the
     /// client waits up to [`Config::block_timeout`]).
     pub fn query(&self, merchant_reference: &str, block: bool) -> Result<QueryResult> {
-        self.scrubbed(|| {
+        scrubbed(self.key(), || {
             let timeout = if block {
                 self.block_timeout
             } else {
@@ -120,7 +136,7 @@ impl Client {
 
     /// Refunds all or part of a paid order (`POST /refund`). Not retried.
     pub fn refund(&self, refund: &Refund) -> Result<()> {
-        self.scrubbed(|| {
+        scrubbed(self.key(), || {
             let body = self.send(&refund.signed(&self.credentials)?, self.timeout)?;
             parse_refund_response(&body)
         })
@@ -128,7 +144,7 @@ impl Client {
 
     /// Cancels an unpaid order (`POST /cancel`). Not retried.
     pub fn cancel(&self, merchant_reference: &str) -> Result<()> {
-        self.scrubbed(|| {
+        scrubbed(self.key(), || {
             let body = self.send(
                 &Cancel::new(merchant_reference).signed(&self.credentials)?,
                 self.timeout,
@@ -140,7 +156,7 @@ impl Client {
     /// Submits a barcode payment (`POST /barcode`); read the outcome with
     /// [`Client::query`], usually blocking. Not retried.
     pub fn barcode(&self, barcode: &Barcode) -> Result<BarcodeAccepted> {
-        self.scrubbed(|| {
+        scrubbed(self.key(), || {
             let body = self.send(&barcode.signed(&self.credentials)?, self.timeout)?;
             parse_barcode_response(&body)
         })
@@ -148,15 +164,31 @@ impl Client {
 
     fn send(&self, request: &SignedRequest, timeout: Duration) -> Result<String> {
         let url = format!("{}{}", self.base_url, request.path_and_query);
-        self.transport
-            .send(request.method, &url, request.body.as_deref(), timeout)
+        let retry = match request.method {
+            Method::Get => Retry::Safe,
+            Method::Post => Retry::Never,
+        };
+        self.transport.send(
+            request.method,
+            &url,
+            request.body.as_deref(),
+            timeout,
+            retry,
+        )
     }
 
     fn key(&self) -> &str {
         self.credentials.api_key().expose()
     }
+}
 
-    fn scrubbed<T>(&self, call: impl FnOnce() -> Result<T>) -> Result<T> {
-        call().map_err(|e| e.scrub(self.key()))
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("credentials", &self.credentials)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("block_timeout", &self.block_timeout)
+            .finish_non_exhaustive()
     }
 }

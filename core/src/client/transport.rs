@@ -14,8 +14,16 @@ use crate::request::{Method, CONTENT_TYPE_JSON};
 /// with its PNG the largest).
 const MAX_BODY_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Whether a request may be sent again after it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Retry {
+    /// Sending it twice does no harm (a query).
+    Safe,
+    /// It may act twice (every `POST`) or use something single-use (a nonce).
+    Never,
+}
+
 /// Sends requests and returns the body of a `200 OK` as text.
-#[derive(Debug)]
 pub(crate) struct Transport {
     agent: Agent,
     max_retries: u32,
@@ -40,25 +48,30 @@ impl Transport {
         }
     }
 
-    /// Sends one request. A `GET` that fails to connect or gets a 5xx is tried
-    /// again up to `max_retries` times with doubling pauses; a `POST` never is,
-    /// since Latipay may have acted on it.
+    /// Sends one request. With [`Retry::Safe`], a failure to connect or a 5xx
+    /// is tried again up to `max_retries` times with doubling pauses.
     pub(crate) fn send(
         &self,
         method: Method,
         url: &str,
         body: Option<&str>,
         timeout: Duration,
+        retry: Retry,
     ) -> Result<String> {
         let mut attempt = 0;
         loop {
-            let result = self.send_once(method, url, body, timeout);
-            match result {
-                Err(ref e)
-                    if method == Method::Get && attempt < self.max_retries && worth_retrying(e) =>
+            match self.send_once(method, url, body, timeout) {
+                Err(e)
+                    if retry == Retry::Safe && attempt < self.max_retries && worth_retrying(&e) =>
                 {
                     sleep(backoff(self.retry_backoff, attempt));
                     attempt += 1;
+                }
+                Err(Error::Transport(message)) if attempt > 0 => {
+                    return Err(Error::Transport(format!(
+                        "{message} (after {} attempts)",
+                        attempt + 1
+                    )));
                 }
                 other => return other,
             }

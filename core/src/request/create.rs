@@ -43,51 +43,71 @@ pub struct CreateTransaction {
 }
 
 impl CreateTransaction {
-    /// A Latipay-hosted online payment with every required field.
-    pub fn hosted_online(
+    /// A Latipay-hosted online payment; set `callback_url`, `return_url` and
+    /// `ip` with the named setters below before signing.
+    ///
+    /// ```
+    /// use latipay::{Amount, CreateTransaction, PaymentMethod};
+    /// let order = CreateTransaction::new("order-1001", Amount::parse("120.00")?, PaymentMethod::Alipay, "Pinot Noir")
+    ///     .callback_url("https://shop.example/latipay")
+    ///     .return_url("https://shop.example/checkout")
+    ///     .ip("122.122.122.1");
+    /// # Ok::<(), latipay::Error>(())
+    /// ```
+    pub fn new(
         merchant_reference: impl Into<String>,
         amount: Amount,
         payment_method: PaymentMethod,
         product_name: impl Into<String>,
-        return_url: impl Into<String>,
-        callback_url: impl Into<String>,
-        ip: impl Into<String>,
     ) -> Self {
         CreateTransaction {
             merchant_reference: merchant_reference.into(),
             amount,
             payment_method,
             product_name: product_name.into(),
-            callback_url: callback_url.into(),
-            return_url: Some(return_url.into()),
+            callback_url: String::new(),
+            return_url: None,
             back_page_url: None,
-            ip: ip.into(),
+            ip: String::new(),
             present_qr: false,
             merchant_hosted: false,
         }
     }
 
-    /// A merchant-hosted offline (in-store QR) payment with every required field.
-    pub fn merchant_hosted(
-        merchant_reference: impl Into<String>,
-        amount: Amount,
-        payment_method: PaymentMethod,
-        product_name: impl Into<String>,
-        callback_url: impl Into<String>,
-        ip: impl Into<String>,
-    ) -> Self {
-        CreateTransaction {
-            merchant_reference: merchant_reference.into(),
-            amount,
-            payment_method,
-            product_name: product_name.into(),
-            callback_url: callback_url.into(),
-            return_url: None,
-            back_page_url: None,
-            ip: ip.into(),
-            present_qr: false,
-            merchant_hosted: true,
-        }
+    /// Sets where Latipay POSTs notifications.
+    pub fn callback_url(mut self, url: impl Into<String>) -> Self {
+        self.callback_url = url.into();
+        self
+    }
+
+    /// Sets where the customer lands after paying.
+    pub fn return_url(mut self, url: impl Into<String>) -> Self {
+        self.return_url = Some(url.into());
+        self
+    }
+
+    /// Sets the "back to the shop" link on Latipay's page.
+    pub fn back_page_url(mut self, url: impl Into<String>) -> Self {
+        self.back_page_url = Some(url.into());
+        self
+    }
+
+    /// Sets the customer's IPv4 address.
+    pub fn ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = ip.into();
+        self
+    }
+
+    /// WeChat only: show a QR code on Latipay's page.
+    pub fn present_qr(mut self) -> Self {
+        self.present_qr = true;
+        self
+    }
+
+    /// Makes this a merchant-hosted offline (in-store QR) payment.
+    pub fn merchant_hosted(mut self) -> Self {
+        self.merchant_hosted = true;
+        self
     }
 
     /// Validates every field and signs the request.
@@ -113,9 +133,7 @@ impl CreateTransaction {
 
     fn validate(&self) -> Result<()> {
         validate::merchant_reference(&self.merchant_reference)?;
-        if let PaymentMethod::Other(other) = &self.payment_method {
-            PaymentMethod::parse(other)?;
-        }
+        let method = PaymentMethod::parse(self.payment_method.as_str())?;
         validate::text("product_name", &self.product_name)?;
         validate::http_url("callback_url", &self.callback_url)?;
         match self.return_url.as_deref() {
@@ -132,24 +150,21 @@ impl CreateTransaction {
             validate::http_url("backPage_url", url)?;
         }
         validate::ipv4("ip", &self.ip)?;
-        if self.present_qr && (self.payment_method != PaymentMethod::Wechat || self.merchant_hosted)
-        {
+        if self.present_qr && (method != PaymentMethod::Wechat || self.merchant_hosted) {
             return Err(Error::invalid(
                 "present_qr",
                 "applies only to Latipay-hosted wechat payments",
             ));
         }
         if self.merchant_hosted
-            && !matches!(
-                self.payment_method,
-                PaymentMethod::Alipay | PaymentMethod::Wechat
-            )
+            && method != PaymentMethod::Alipay
+            && method != PaymentMethod::Wechat
         {
             return Err(Error::invalid(
                 "payment_method",
                 format!(
                     "merchant-hosted payments support alipay and wechat only (got {:?})",
-                    self.payment_method.as_str()
+                    method.as_str()
                 ),
             ));
         }

@@ -9,7 +9,8 @@ use crate::validate;
 /// A refund. Refunds add up; together they may not exceed the order's amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refund {
-    /// Latipay's transaction id of the paid order (from the notification or query).
+    /// Latipay's transaction id of the paid order. Notifications and query
+    /// answers carry it unsigned: take it from a query over HTTPS.
     pub order_id: String,
     /// How much to give back.
     pub refund_amount: Amount,

@@ -1,6 +1,6 @@
 //! The create-transaction response, signed by rule B over `nonce + host_url`.
 
-use crate::error::{Error, Result};
+use crate::error::{scrubbed, Error, Result};
 use crate::fields::Fields;
 use crate::signature::{require_key, verify_concat};
 
@@ -19,21 +19,23 @@ pub struct CreatedTransaction {
 
 /// Parses and verifies the answer to a create-transaction request.
 pub fn parse_create_response(body: &str, api_key: &str) -> Result<CreatedTransaction> {
-    require_key(api_key)?;
-    let mut fields = Fields::from_json(body, "create response")?;
-    super::take_code(&mut fields, true)?;
-    let signature = fields.signature()?;
-    let host_url = fields.required("host_url")?;
-    let nonce = fields.required("nonce")?;
-    if !verify_concat(&[&nonce, &host_url], api_key, &signature) {
-        return Err(Error::InvalidSignature {
-            what: "create response",
-        });
-    }
-    let payment_url = format!("{}/{}", host_url.trim_end_matches('/'), nonce);
-    Ok(CreatedTransaction {
-        host_url,
-        nonce,
-        payment_url,
+    scrubbed(api_key, || {
+        require_key(api_key)?;
+        let mut fields = Fields::from_json(body, "create response")?;
+        super::take_code(&mut fields, true)?;
+        let signature = fields.signature()?;
+        let host_url = fields.required("host_url")?;
+        let nonce = fields.required("nonce")?;
+        if !verify_concat(&[&nonce, &host_url], api_key, &signature) {
+            return Err(Error::InvalidSignature {
+                what: "create response",
+            });
+        }
+        let payment_url = format!("{}/{}", host_url.trim_end_matches('/'), nonce);
+        Ok(CreatedTransaction {
+            host_url,
+            nonce,
+            payment_url,
+        })
     })
 }

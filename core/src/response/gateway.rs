@@ -3,7 +3,7 @@
 
 use base64::Engine as _;
 
-use crate::error::{Error, Result};
+use crate::error::{scrubbed, Error, Result};
 use crate::fields::Fields;
 use crate::payment_method::PaymentMethod;
 use crate::signature::{require_key, verify_sorted};
@@ -70,28 +70,30 @@ impl GatewayData {
 
 /// Parses `{code, message, data}` and verifies `data.signature`.
 pub fn parse_gateway_data(body: &str, api_key: &str) -> Result<GatewayData> {
-    require_key(api_key)?;
-    let mut envelope = Fields::from_json(body, "gateway data")?;
-    super::take_code(&mut envelope, true)?;
-    let data = envelope.required("data")?;
-    let mut fields = Fields::from_json(&data, "gateway data")?;
-    let signature = fields.signature()?;
-    if !verify_sorted(fields.params(), api_key, &signature) {
-        return Err(Error::InvalidSignature {
-            what: "gateway data",
-        });
-    }
-    Ok(GatewayData {
-        merchant_reference: fields.required("merchant_reference")?,
-        order_id: fields.optional("order_id"),
-        nonce: fields.required("nonce")?,
-        payment_method: PaymentMethod::from_wire(&fields.required("payment_method")?),
-        amount: fields.required("amount")?,
-        currency: fields.required("currency")?,
-        amount_cny: fields.optional("amount_cny"),
-        product_name: fields.optional("product_name"),
-        organisation_name: fields.optional("organisation_name"),
-        qr_code_url: fields.required("qr_code_url")?,
-        qr_code: fields.required("qr_code")?,
+    scrubbed(api_key, || {
+        require_key(api_key)?;
+        let mut envelope = Fields::from_json(body, "gateway data")?;
+        super::take_code(&mut envelope, true)?;
+        let data = envelope.required("data")?;
+        let mut fields = Fields::from_json(&data, "gateway data")?;
+        let signature = fields.signature()?;
+        if !verify_sorted(fields.params(), api_key, &signature) {
+            return Err(Error::InvalidSignature {
+                what: "gateway data",
+            });
+        }
+        Ok(GatewayData {
+            merchant_reference: fields.required("merchant_reference")?,
+            order_id: fields.optional("order_id"),
+            nonce: fields.required("nonce")?,
+            payment_method: PaymentMethod::from_wire(&fields.required("payment_method")?),
+            amount: fields.required("amount")?,
+            currency: fields.required("currency")?,
+            amount_cny: fields.optional("amount_cny"),
+            product_name: fields.optional("product_name"),
+            organisation_name: fields.optional("organisation_name"),
+            qr_code_url: fields.required("qr_code_url")?,
+            qr_code: fields.required("qr_code")?,
+        })
     })
 }

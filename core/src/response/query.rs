@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 
 use crate::amount::{received_matches, Amount};
-use crate::error::{Error, Result};
+use crate::error::{scrubbed, Error, Result};
 use crate::fields::Fields;
 use crate::outcome::SignedOutcome;
 use crate::pay_time::parse_pay_time;
@@ -17,7 +17,7 @@ use crate::status::Status;
 pub struct QueryResult {
     /// The merchant's order reference (checked to be the one asked for).
     pub merchant_reference: String,
-    /// Latipay's transaction id.
+    /// Latipay's transaction id (not covered by the signature).
     pub order_id: Option<String>,
     /// How the customer paid (`polipay` may come back as `onlineBank`).
     pub payment_method: PaymentMethod,
@@ -31,7 +31,7 @@ pub struct QueryResult {
     pub pay_time: Option<DateTime<FixedOffset>>,
     /// `pay_time` exactly as received.
     pub pay_time_raw: Option<String>,
-    /// Every other field received (`amount_cny`, `rate`, …).
+    /// Every other field received, unsigned (`amount_cny`, `rate`, …).
     pub extra: BTreeMap<String, String>,
 }
 
@@ -49,29 +49,31 @@ pub fn parse_query_response(
     api_key: &str,
     merchant_reference: &str,
 ) -> Result<QueryResult> {
-    let mut fields = Fields::from_json(body, "query response")?;
-    super::take_code(&mut fields, false)?;
-    let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
-    if outcome.merchant_reference != merchant_reference {
-        return Err(Error::malformed(
-            "query response",
-            format!(
-                "it is about order {:?}, not {merchant_reference:?}",
-                outcome.merchant_reference
-            ),
-        ));
-    }
-    let order_id = fields.optional("order_id");
-    let pay_time_raw = fields.optional("pay_time");
-    Ok(QueryResult {
-        merchant_reference: outcome.merchant_reference,
-        order_id,
-        payment_method: outcome.payment_method,
-        status: outcome.status,
-        currency: outcome.currency,
-        amount: outcome.amount,
-        pay_time: pay_time_raw.as_deref().and_then(parse_pay_time),
-        pay_time_raw,
-        extra: fields.into_extra(),
+    scrubbed(api_key, || {
+        let mut fields = Fields::from_json(body, "query response")?;
+        super::take_code(&mut fields, false)?;
+        let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
+        if outcome.merchant_reference != merchant_reference {
+            return Err(Error::malformed(
+                "query response",
+                format!(
+                    "it is about order {:?}, not {merchant_reference:?}",
+                    outcome.merchant_reference
+                ),
+            ));
+        }
+        let order_id = fields.optional("order_id");
+        let pay_time_raw = fields.optional("pay_time");
+        Ok(QueryResult {
+            merchant_reference: outcome.merchant_reference,
+            order_id,
+            payment_method: outcome.payment_method,
+            status: outcome.status,
+            currency: outcome.currency,
+            amount: outcome.amount,
+            pay_time: pay_time_raw.as_deref().and_then(parse_pay_time),
+            pay_time_raw,
+            extra: fields.into_extra(),
+        })
     })
 }
