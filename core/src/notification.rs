@@ -1,56 +1,12 @@
 //! The asynchronous notification Latipay POSTs to `callback_url`.
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, FixedOffset};
-
-use crate::amount::{received_matches, Amount};
 use crate::error::{scrubbed, Result};
 use crate::fields::Fields;
-use crate::outcome::SignedOutcome;
-use crate::pay_time::parse_pay_time;
-use crate::payment_method::PaymentMethod;
-use crate::status::Status;
+use crate::payment::Payment;
 
 /// The body the merchant must answer with (HTTP 200) once a notification is
 /// handled; until then Latipay retries about every 30 s, without limit.
 pub const NOTIFICATION_ACK: &str = "sent";
-
-/// A verified notification. The signature covers `merchant_reference`,
-/// `payment_method`, `status`, `currency` and `amount`, all exactly as
-/// received; `order_id`, `pay_time` and `extra` are **not** signed by Latipay.
-///
-/// A notification carries no timestamp or nonce, so a replayed one verifies
-/// too: apply it only if [`Status::transition_to`] says it advances the order,
-/// and check the amount with [`Notification::amount_matches`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notification {
-    /// The merchant's order reference.
-    pub merchant_reference: String,
-    /// Latipay's transaction id, when sent (unsigned).
-    pub order_id: Option<String>,
-    /// How the customer paid.
-    pub payment_method: PaymentMethod,
-    /// The order's new status.
-    pub status: Status,
-    /// The wallet's currency, e.g. `NZD`.
-    pub currency: String,
-    /// The amount exactly as received (signed text), e.g. `"120.00"`.
-    pub amount: String,
-    /// `pay_time` read as UTC+08:00; `None` when absent or not in the documented form.
-    pub pay_time: Option<DateTime<FixedOffset>>,
-    /// `pay_time` exactly as received.
-    pub pay_time_raw: Option<String>,
-    /// Every other field received, unsigned (PayID's `message`, `payId`, `blockData`, …).
-    pub extra: BTreeMap<String, String>,
-}
-
-impl Notification {
-    /// Whether the notified amount is worth `expected` (the order's amount).
-    pub fn amount_matches(&self, expected: &Amount) -> bool {
-        received_matches(&self.amount, expected)
-    }
-}
 
 /// Verifies a notification from the **raw** request body, exactly as received
 /// (form-urlencoded bytes, before any framework has parsed them).
@@ -67,22 +23,8 @@ impl Notification {
 /// assert_eq!(n.status, latipay::Status::Paid);
 /// assert_eq!(n.amount, "120.00");
 /// ```
-pub fn verify_notification(body: &[u8], api_key: &str) -> Result<Notification> {
+pub fn verify_notification(body: &[u8], api_key: &str) -> Result<Payment> {
     scrubbed(api_key, || {
-        let mut fields = Fields::from_form(body, "notification")?;
-        let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
-        let order_id = fields.optional("order_id");
-        let pay_time_raw = fields.optional("pay_time");
-        Ok(Notification {
-            merchant_reference: outcome.merchant_reference,
-            order_id,
-            payment_method: outcome.payment_method,
-            status: outcome.status,
-            currency: outcome.currency,
-            amount: outcome.amount,
-            pay_time: pay_time_raw.as_deref().and_then(parse_pay_time),
-            pay_time_raw,
-            extra: fields.into_extra(),
-        })
+        Payment::from_fields(Fields::from_form(body, "notification")?, api_key)
     })
 }

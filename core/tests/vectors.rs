@@ -11,8 +11,7 @@ use latipay::response::{
 use latipay::signature::{sign_concat, sorted_message, verify_concat, verify_sorted};
 use latipay::{
     sign, verify_notification, verify_redirect, Amount, ApiKey, Barcode, Cancel, CreateTransaction,
-    Credentials, Error, Notification, PaymentMethod, Query, QueryResult, Redirect, Refund,
-    SignedRequest, Status,
+    Credentials, Error, Payment, PaymentMethod, Query, Redirect, Refund, SignedRequest, Status,
 };
 use serde_json::{json, Value};
 
@@ -79,17 +78,17 @@ fn signatures() {
     }
 }
 
-fn notification_json(n: &Notification) -> Value {
+fn payment_json(p: &Payment) -> Value {
     json!({
-        "merchant_reference": n.merchant_reference,
-        "order_id": n.order_id,
-        "payment_method": n.payment_method.as_str(),
-        "status": n.status.as_str(),
-        "currency": n.currency,
-        "amount": n.amount,
-        "pay_time_raw": n.pay_time_raw,
-        "pay_time": n.pay_time.map(|t| t.to_rfc3339()),
-        "extra": n.extra,
+        "merchant_reference": p.merchant_reference,
+        "order_id": p.order_id,
+        "payment_method": p.payment_method.as_str(),
+        "status": p.status.as_str(),
+        "currency": p.currency,
+        "amount": p.amount,
+        "pay_time_raw": p.pay_time_raw,
+        "pay_time": p.pay_time.map(|t| t.to_rfc3339()),
+        "extra": p.extra,
     })
 }
 
@@ -101,20 +100,6 @@ fn redirect_json(r: &Redirect) -> Value {
         "currency": r.currency,
         "amount": r.amount,
         "extra": r.extra,
-    })
-}
-
-fn query_json(q: &QueryResult) -> Value {
-    json!({
-        "merchant_reference": q.merchant_reference,
-        "order_id": q.order_id,
-        "payment_method": q.payment_method.as_str(),
-        "status": q.status.as_str(),
-        "currency": q.currency,
-        "amount": q.amount,
-        "pay_time_raw": q.pay_time_raw,
-        "pay_time": q.pay_time.map(|t| t.to_rfc3339()),
-        "extra": q.extra,
     })
 }
 
@@ -148,7 +133,7 @@ fn notifications() {
     let file = load("notifications.json");
     for case in cases(&file, "cases") {
         let got = verify_notification(s(&case["body"]).as_bytes(), s(&case["api_key"]));
-        check(s(&case["name"]), case, got.map(|n| notification_json(&n)));
+        check(s(&case["name"]), case, got.map(|n| payment_json(&n)));
     }
 }
 
@@ -172,7 +157,7 @@ fn responses() {
                 |c| json!({"host_url": c.host_url, "nonce": c.nonce, "payment_url": c.payment_url}),
             ),
             "query" => parse_query_response(body, key, s(&case["merchant_reference"]))
-                .map(|q| query_json(&q)),
+                .map(|q| payment_json(&q)),
             "gateway_data" => parse_gateway_data(body, key).and_then(|g| {
                 Ok(json!({
                     "merchant_reference": g.merchant_reference,

@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use crate::credentials::Credentials;
 use crate::error::{scrubbed, Error, Result};
+use crate::payment::Payment;
 use crate::request::{Barcode, Cancel, CreateTransaction, Method, Query, Refund, SignedRequest};
 use crate::response::{
     parse_barcode_response, parse_cancel_response, parse_create_response, parse_gateway_data,
     parse_query_response, parse_refund_response, BarcodeAccepted, CreatedTransaction, GatewayData,
-    QueryResult,
 };
 use crate::validate;
 use transport::{Retry, Transport};
@@ -121,7 +121,7 @@ impl Client {
     /// Asks for an order's status and verifies the answer. With `block`,
     /// Latipay holds the request until the status changes (up to 180 s; the
     /// client waits up to [`Config::block_timeout`]).
-    pub fn query(&self, merchant_reference: &str, block: bool) -> Result<QueryResult> {
+    pub fn query(&self, merchant_reference: &str, block: bool) -> Result<Payment> {
         scrubbed(self.key(), || {
             let timeout = if block {
                 self.block_timeout

@@ -11,7 +11,7 @@ pub use ack::{
 };
 pub use create::{parse_create_response, CreatedTransaction};
 pub use gateway::{parse_gateway_data, GatewayData};
-pub use query::{parse_query_response, QueryResult};
+pub use query::parse_query_response;
 
 use crate::error::{Error, Result};
 use crate::fields::Fields;
