@@ -10,7 +10,7 @@ mod refund;
 
 pub use barcode::Barcode;
 pub use cancel::Cancel;
-pub use create::CreateTransaction;
+pub use create::{CreateTransaction, API_VERSION};
 pub use query::Query;
 pub use refund::Refund;
 

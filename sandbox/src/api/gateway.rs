@@ -1,0 +1,77 @@
+//! `GET /v2/merchanthosted/gatewaydata/{nonce}`: the QR code a point of sale
+//! shows, with `data.signature` by rule A over every other field of `data`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+
+use super::reply::{code, json_text, Answer, ObjectText, Refusal};
+use crate::app::App;
+use crate::money;
+use crate::order::Channel;
+use crate::page::scan_url;
+use crate::qr;
+
+/// The organisation id every sandbox merchant belongs to.
+const ORGANISATION_ID: &str = "1";
+
+pub(crate) async fn gateway_data(State(app): State<Arc<App>>, Path(nonce): Path<String>) -> Answer {
+    let key = app
+        .take_nonce(&nonce, Channel::MerchantHosted)
+        .map_err(|e| Refusal::new(code::BAD_PARAMETER, e.message()))?;
+    let ledger = app.ledger();
+    let order = ledger.orders.get(&key).ok_or_else(|| {
+        Refusal::new(
+            code::NO_SUCH_ORDER,
+            "the order of this nonce no longer exists",
+        )
+    })?;
+    let merchant = app
+        .merchant(&order.user_id)
+        .ok_or_else(|| Refusal::new(code::NO_KEY, "the merchant of this order no longer exists"))?;
+    let qr_code_url = scan_url(&app.base_url, &order.order_id);
+    let (currency_rate, amount_cny) = money::in_cny(order.amount.minor_units(), &order.currency);
+    let organisation_name = format!("Sandbox merchant {}", order.user_id);
+    let wallet_name = format!("Sandbox {} wallet", order.currency);
+    let qr_code = qr::png_data_url(&qr_code_url);
+    // (name, text, whether the text is a JSON number); all are signed as text.
+    let fields: [(&str, &str, bool); 17] = [
+        ("order_id", &order.order_id, false),
+        ("nonce", &nonce, false),
+        ("payment_method", order.payment_method.as_str(), false),
+        ("amount", order.amount.as_str(), true),
+        ("amount_cny", &amount_cny, true),
+        ("currency", &order.currency, false),
+        ("product_name", &order.product_name, false),
+        ("organisation_id", ORGANISATION_ID, true),
+        ("organisation_name", &organisation_name, false),
+        ("user_id", &order.user_id, false),
+        ("user_name", &order.user_id, false),
+        ("wallet_id", &order.wallet_id, false),
+        ("wallet_name", &wallet_name, false),
+        ("qr_code", &qr_code, false),
+        ("qr_code_url", &qr_code_url, false),
+        ("currency_rate", currency_rate, true),
+        ("merchant_reference", &order.merchant_reference, false),
+    ];
+    let signature = latipay::sign(
+        fields.iter().map(|(name, text, _)| (*name, *text)),
+        merchant.api_key.expose(),
+    )
+    .map_err(|e| Refusal::new(code::FAIL, e.to_string()))?;
+    let data = fields
+        .iter()
+        .fold(ObjectText::empty(), |data, (name, text, number)| {
+            if *number {
+                data.number(name, text)
+            } else {
+                data.string(name, text)
+            }
+        })
+        .string("signature", &signature);
+    Ok(json_text(
+        StatusCode::OK,
+        ObjectText::success().raw("data", data.finish()).finish(),
+    ))
+}

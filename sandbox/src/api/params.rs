@@ -1,0 +1,175 @@
+//! A request's parameters, read strictly, and its rule-A signature checked with
+//! the core crate's verifier.
+
+use std::collections::BTreeMap;
+
+use latipay::signature::{verify_sorted, SIGNATURE_FIELD};
+use latipay::Amount;
+use serde_json::Value;
+
+use super::reply::{code, Refusal};
+use crate::app::App;
+use crate::config::{Merchant, SINGLE_PAYMENT_LIMIT};
+
+/// Request parameters by name; absent and `null` values are not kept.
+#[derive(Debug, Default)]
+pub(crate) struct Params(BTreeMap<String, String>);
+
+impl Params {
+    /// Reads a JSON object whose values are strings (or null).
+    pub(crate) fn from_json(body: &[u8]) -> Result<Self, Refusal> {
+        let value: Value = serde_json::from_slice(body).map_err(|e| {
+            Refusal::new(
+                code::BAD_PARAMETER,
+                format!("the body is not valid JSON: {e}"),
+            )
+        })?;
+        let Value::Object(object) = value else {
+            return Err(Refusal::new(
+                code::BAD_PARAMETER,
+                "the body must be a JSON object",
+            ));
+        };
+        let mut params = BTreeMap::new();
+        for (name, value) in object {
+            match value {
+                Value::String(text) => {
+                    params.insert(name, text);
+                }
+                Value::Null => {}
+                other => {
+                    return Err(Refusal::new(
+                        code::BAD_PARAMETER,
+                        format!(
+                        "`{name}` must be a string (got {other}); Latipay's fields are all strings"
+                    ),
+                    ))
+                }
+            }
+        }
+        Ok(Params(params))
+    }
+
+    /// Reads a URL query string; a parameter given twice is refused.
+    pub(crate) fn from_query(query: &str) -> Result<Self, Refusal> {
+        let mut params = BTreeMap::new();
+        for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            if params
+                .insert(name.to_string(), value.into_owned())
+                .is_some()
+            {
+                return Err(Refusal::new(
+                    code::BAD_PARAMETER,
+                    format!("`{name}` is given twice"),
+                ));
+            }
+        }
+        Ok(Params(params))
+    }
+
+    /// Adds a parameter taken from the path.
+    pub(crate) fn with(mut self, name: &str, value: &str) -> Self {
+        self.0.insert(name.to_owned(), value.to_owned());
+        self
+    }
+
+    /// A parameter's value, when present and not empty.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// A parameter known to be present (after [`Params::require`]).
+    pub(crate) fn value(&self, name: &str) -> &str {
+        self.get(name).unwrap_or_default()
+    }
+
+    /// Refuses with 204 naming every required parameter that is absent or empty.
+    pub(crate) fn require(&self, names: &[&str]) -> Result<(), Refusal> {
+        let missing: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| self.get(n).is_none())
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(Refusal::new(
+            code::FIELDS_MISSING,
+            format!("some input fields are null: {}", missing.join(", ")),
+        ))
+    }
+
+    /// The merchant named by `user_id`, or `unknown_user` as the refusal code.
+    pub(crate) fn merchant<'a>(
+        &self,
+        app: &'a App,
+        unknown_user: u32,
+    ) -> Result<&'a Merchant, Refusal> {
+        let user_id = self.value("user_id");
+        app.merchant(user_id).ok_or_else(|| {
+            Refusal::new(
+                unknown_user,
+                format!("no key for user {user_id:?}: the user does not exist"),
+            )
+        })
+    }
+
+    /// Checks `signature` by rule A over every other parameter (206 when wrong).
+    pub(crate) fn verify(&self, merchant: &Merchant) -> Result<(), Refusal> {
+        let signature = self.value(SIGNATURE_FIELD);
+        if verify_sorted(&self.0, merchant.api_key.expose(), signature) {
+            return Ok(());
+        }
+        Err(Refusal::new(
+            code::BAD_SIGNATURE,
+            "the signature is wrong: sign every non-empty parameter but `signature` by rule A (sorted key=value joined with &, then the api_key appended)",
+        ))
+    }
+
+    /// `wallet_id` must be the merchant's wallet (450 otherwise).
+    pub(crate) fn check_wallet(&self, merchant: &Merchant) -> Result<(), Refusal> {
+        let wallet_id = self.value("wallet_id");
+        if wallet_id == merchant.wallet_id {
+            return Ok(());
+        }
+        Err(Refusal::new(
+            code::WALLET_NOT_ASSIGNED,
+            format!(
+                "wallet {wallet_id:?} is not assigned to user {:?}",
+                merchant.user_id
+            ),
+        ))
+    }
+
+    /// Reads `amount` with the core's [`Amount`] rules (207 when bad) and
+    /// holds it to [`SINGLE_PAYMENT_LIMIT`] (454 above it).
+    pub(crate) fn payment_amount(&self) -> Result<Amount, Refusal> {
+        let amount = Amount::parse(self.value("amount"))
+            .map_err(|e| Refusal::new(code::BAD_PARAMETER, e.to_string()))?;
+        let limit = Amount::parse(SINGLE_PAYMENT_LIMIT).expect("the limit is a valid amount");
+        if amount.minor_units() > limit.minor_units() {
+            return Err(Refusal::new(
+                code::OVER_LIMIT,
+                format!(
+                    "{} is over the single-payment limit of {SINGLE_PAYMENT_LIMIT}",
+                    amount.as_str()
+                ),
+            ));
+        }
+        Ok(amount)
+    }
+
+    /// The refusal of a `merchant_reference` already used by order `existing`.
+    pub(crate) fn reference_in_use(&self, existing: &str) -> Refusal {
+        Refusal::new(
+            code::BAD_PARAMETER,
+            format!(
+                "merchant_reference {:?} is already used by order {existing}: every order needs a new one",
+                self.value("merchant_reference")
+            ),
+        )
+    }
+}

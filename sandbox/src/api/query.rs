@@ -1,0 +1,84 @@
+//! `GET /v2/transaction/{merchant_reference}`: the order's status, signed by
+//! rule B, optionally held (`is_block=1`) until the status changes.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use latipay::signature::sign_concat;
+use latipay::Status;
+
+use super::params::Params;
+use super::reply::{code, json_text, Answer, ObjectText, Refusal};
+use crate::app::{App, OrderKey};
+
+pub(crate) async fn query(
+    State(app): State<Arc<App>>,
+    Path(merchant_reference): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Answer {
+    let params = Params::from_query(query.as_deref().unwrap_or_default())?
+        .with("merchant_reference", &merchant_reference);
+    params.require(&["user_id", "signature"])?;
+    let merchant = params.merchant(&app, code::NO_KEY)?;
+    params.verify(merchant)?;
+    let block = match params.get("is_block") {
+        None | Some("0") => false,
+        Some("1") => true,
+        Some(other) => {
+            return Err(Refusal::new(
+                code::BAD_PARAMETER,
+                format!("`is_block` must be \"1\" or \"0\" (got {other:?})"),
+            ))
+        }
+    };
+    let key: OrderKey = (merchant.user_id.clone(), merchant_reference);
+    let waiting = {
+        let ledger = app.ledger();
+        let order = ledger.orders.get(&key).ok_or_else(|| no_order(&key))?;
+        (block && order.status == Status::Pending).then(|| order.status_watch.subscribe())
+    };
+    if let Some(mut changes) = waiting {
+        // Either outcome (a change, the hold running out, a reset) ends the wait.
+        let _ = tokio::time::timeout(app.settings.block_timeout, changes.changed()).await;
+    }
+
+    let ledger = app.ledger();
+    let order = ledger.orders.get(&key).ok_or_else(|| no_order(&key))?;
+    let (method, status, amount) = (
+        order.reported_method(),
+        order.status.as_str(),
+        order.amount.as_str(),
+    );
+    let signature = sign_concat(
+        &[
+            &order.merchant_reference,
+            method,
+            status,
+            &order.currency,
+            amount,
+        ],
+        merchant.api_key.expose(),
+    );
+    let mut body = ObjectText::success()
+        .string("merchant_reference", &order.merchant_reference)
+        .string("order_id", &order.order_id)
+        .string("currency", &order.currency)
+        .number("amount", amount)
+        .string("payment_method", method)
+        .string("status", status);
+    if order.status != Status::Pending {
+        body = body.string("pay_time", &order.pay_time);
+    }
+    Ok(json_text(
+        StatusCode::OK,
+        body.string("signature", &signature).finish(),
+    ))
+}
+
+fn no_order(key: &OrderKey) -> Refusal {
+    Refusal::new(
+        code::NO_SUCH_ORDER,
+        format!("order {:?} does not exist for user {:?}", key.1, key.0),
+    )
+}

@@ -1,0 +1,165 @@
+//! Who the sandbox serves (merchants) and how it behaves (timings).
+
+use std::fmt;
+use std::time::Duration;
+
+use latipay::ApiKey;
+
+/// A merchant account the sandbox knows: what Latipay would have issued.
+#[derive(Clone)]
+pub struct Merchant {
+    /// The `user_id` (e.g. `U000334333`).
+    pub user_id: String,
+    /// The merchant's one wallet (`wallet_id`); its currency is the payment currency.
+    pub wallet_id: String,
+    /// The api_key both sides sign with.
+    pub api_key: ApiKey,
+    /// The wallet's currency, e.g. `NZD`.
+    pub currency: String,
+}
+
+/// The demo merchant used when none is configured. Documented in the README so
+/// that any client, in any language, can point at a bare sandbox.
+pub const DEMO_MERCHANT: &str = "U000334333:W00000001:111222333:NZD";
+
+/// The single-payment limit every sandbox merchant has (code 454 above it).
+pub const SINGLE_PAYMENT_LIMIT: &str = "50000.00";
+
+impl Merchant {
+    /// Parses `USER_ID:WALLET_ID:API_KEY[:CURRENCY]` (currency defaults to NZD).
+    pub fn parse(spec: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = spec.trim().split(':').collect();
+        let (user_id, wallet_id, key, currency) = match parts.as_slice() {
+            [u, w, k] => (*u, *w, *k, "NZD"),
+            [u, w, k, c] => (*u, *w, *k, *c),
+            _ => {
+                return Err(
+                    "a merchant is USER_ID:WALLET_ID:API_KEY[:CURRENCY], e.g. U000334333:W00000001:111222333:NZD"
+                        .into(),
+                )
+            }
+        };
+        let word = |what: &str, v: &str| {
+            if v.is_empty()
+                || !v
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                Err(format!(
+                    "the merchant's {what} must be letters, digits, '-' or '_' (got {v:?})"
+                ))
+            } else {
+                Ok(v.to_owned())
+            }
+        };
+        let currency = word("currency", currency)?;
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(format!(
+                "the currency must be three capital letters like NZD (got {currency:?})"
+            ));
+        }
+        Ok(Merchant {
+            user_id: word("user_id", user_id)?,
+            wallet_id: word("wallet_id", wallet_id)?,
+            api_key: ApiKey::new(word("api_key", key)?).map_err(|e| e.to_string())?,
+            currency,
+        })
+    }
+
+    /// The merchant behind [`DEMO_MERCHANT`].
+    pub fn demo() -> Self {
+        Merchant::parse(DEMO_MERCHANT).expect("the demo merchant is valid")
+    }
+}
+
+impl fmt::Debug for Merchant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Merchant")
+            .field("user_id", &self.user_id)
+            .field("wallet_id", &self.wallet_id)
+            .field("api_key", &self.api_key)
+            .field("currency", &self.currency)
+            .finish()
+    }
+}
+
+/// Everything that shapes a sandbox's behaviour.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The merchants it accepts; [`Merchant::demo`] when empty.
+    pub merchants: Vec<Merchant>,
+    /// Pause between notification attempts (Latipay: about 30 s).
+    pub notify_interval: Duration,
+    /// How long one notification attempt waits for the merchant's answer.
+    pub notify_timeout: Duration,
+    /// The longest a blocking query (`is_block=1`) is held (Latipay: 180 s).
+    pub block_timeout: Duration,
+    /// How long a payment nonce stays usable.
+    pub nonce_ttl: Duration,
+    /// How long a barcode payment whose pay_code ends in 9 stays pending.
+    pub barcode_pending: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            merchants: Vec::new(),
+            notify_interval: Duration::from_secs(30),
+            notify_timeout: Duration::from_secs(10),
+            block_timeout: latipay::LONG_POLL_HOLD,
+            nonce_ttl: Duration::from_secs(15 * 60),
+            barcode_pending: Duration::from_secs(3),
+        }
+    }
+}
+
+impl Settings {
+    /// The merchants to serve: the configured ones, or the demo merchant.
+    pub(crate) fn effective_merchants(&self) -> Vec<Merchant> {
+        if self.merchants.is_empty() {
+            vec![Merchant::demo()]
+        } else {
+            self.merchants.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_merchant_with_and_without_currency() {
+        let m = Merchant::parse("U1:W1:key:AUD").unwrap();
+        assert_eq!(
+            (
+                m.user_id.as_str(),
+                m.wallet_id.as_str(),
+                m.currency.as_str()
+            ),
+            ("U1", "W1", "AUD")
+        );
+        assert_eq!(m.api_key.expose(), "key");
+        assert_eq!(Merchant::parse("U1:W1:key").unwrap().currency, "NZD");
+    }
+
+    #[test]
+    fn refuses_bad_merchant_specs() {
+        for bad in [
+            "",
+            "U1:W1",
+            "U1:W1:key:nzd",
+            "U1::key",
+            "U1:W 1:key",
+            "a:b:c:NZD:x",
+        ] {
+            assert!(Merchant::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_the_key() {
+        let shown = format!("{:?}", Merchant::parse("U1:W1:supersecret").unwrap());
+        assert!(!shown.contains("supersecret"), "{shown}");
+    }
+}

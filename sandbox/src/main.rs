@@ -1,0 +1,121 @@
+//! `latipay-sandbox`: run a local Latipay. The first line of stdout is the base
+//! URL (so a test suite in any language can start it with `--port 0`).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use latipay_sandbox::{Merchant, Settings, DEMO_MERCHANT};
+
+/// A local, stateful Latipay v2: API, hosted pay page, notifications with retries, long-poll query.
+#[derive(Parser)]
+#[command(version, after_help = format!("With no --merchant, the demo merchant {DEMO_MERCHANT} is used."))]
+struct Cli {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 8450)]
+    port: u16,
+    /// A merchant as USER_ID:WALLET_ID:API_KEY[:CURRENCY] (repeatable; currency defaults to NZD).
+    #[arg(long = "merchant", value_name = "SPEC")]
+    merchants: Vec<String>,
+    /// A file with one merchant SPEC per line ('#' starts a comment).
+    #[arg(long, value_name = "PATH")]
+    merchants_file: Option<PathBuf>,
+    /// Pause between notification attempts, in milliseconds (Latipay: about 30 s).
+    #[arg(long, default_value_t = 30_000)]
+    notify_interval_ms: u64,
+    /// How long one notification attempt waits for the merchant, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    notify_timeout_ms: u64,
+    /// The longest a blocking query (is_block=1) is held, in seconds.
+    #[arg(long, default_value_t = 180)]
+    block_timeout_secs: u64,
+    /// How long a payment nonce stays usable, in seconds.
+    #[arg(long, default_value_t = 900)]
+    nonce_ttl_secs: u64,
+    /// How long a barcode payment whose pay_code ends in 9 stays pending, in milliseconds.
+    #[arg(long, default_value_t = 3_000)]
+    barcode_pending_ms: u64,
+}
+
+impl Cli {
+    fn settings(&self) -> Result<Settings, String> {
+        let mut specs = self.merchants.clone();
+        if let Some(path) = &self.merchants_file {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            specs.extend(
+                text.lines()
+                    .map(|line| line.split('#').next().unwrap_or_default().trim())
+                    .filter(|line| !line.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+        let merchants = specs
+            .iter()
+            .map(|spec| Merchant::parse(spec))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Settings {
+            merchants,
+            notify_interval: Duration::from_millis(self.notify_interval_ms),
+            notify_timeout: Duration::from_millis(self.notify_timeout_ms),
+            block_timeout: Duration::from_secs(self.block_timeout_secs),
+            nonce_ttl: Duration::from_secs(self.nonce_ttl_secs),
+            barcode_pending: Duration::from_millis(self.barcode_pending_ms),
+        })
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match cli.settings() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("latipay-sandbox: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind((cli.host.as_str(), cli.port)).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!(
+                "latipay-sandbox: cannot listen on {}:{}: {e}",
+                cli.host, cli.port
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let address = listener
+        .local_addr()
+        .expect("a bound listener has an address");
+    let mut out = std::io::stdout().lock();
+    // The first line is the base URL; tests read it to find the sandbox.
+    let _ = writeln!(out, "http://{address}");
+    if settings.merchants.is_empty() {
+        let _ = writeln!(out, "merchant (demo): {DEMO_MERCHANT}");
+    }
+    for m in &settings.merchants {
+        let _ = writeln!(
+            out,
+            "merchant: user_id {} wallet_id {} currency {} (api_key as given)",
+            m.user_id, m.wallet_id, m.currency
+        );
+    }
+    let _ = out.flush();
+    drop(out);
+    tokio::select! {
+        served = latipay_sandbox::serve(listener, settings) => match served {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("latipay-sandbox: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}

@@ -1,0 +1,265 @@
+//! What the customer sees: the hosted payment page (`/pay/{nonce}`, then a
+//! one-time checkout page) and the page behind a merchant-hosted QR code
+//! (`/scan/{order_id}`, the "customer's phone").
+
+mod html;
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use latipay::signature::sign_concat;
+use latipay::{PaymentMethod, Status};
+
+use crate::api::create::PAY_PAGE_PATH;
+use crate::app::{App, NonceError, OrderKey, SettleError};
+use crate::order::{Action, Channel, Order};
+use crate::qr;
+use crate::random::random_hex;
+
+/// The status the redirect reports for anything but a payment.
+const CANCEL_OR_FAIL: &str = "cancel_or_fail";
+
+/// The customer-facing routes.
+pub(crate) fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route(&format!("{PAY_PAGE_PATH}/{{nonce}}"), get(open_payment))
+        .route(
+            "/checkout/{token}",
+            get(show_checkout).post(decide_checkout),
+        )
+        .route("/scan/{order_id}", get(show_scan).post(decide_scan))
+}
+
+/// The URL a merchant-hosted QR code holds: the customer's side of the payment.
+pub(crate) fn scan_url(base_url: &str, order_id: &str) -> String {
+    format!("{base_url}/scan/{order_id}")
+}
+
+fn message(status: StatusCode, title: &str, text: &str) -> Response {
+    (status, Html(html::message(title, text))).into_response()
+}
+
+fn see_other(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_owned())],
+    )
+        .into_response()
+}
+
+/// `GET /pay/{nonce}`: uses up the nonce and opens a one-time checkout page, so
+/// that reloading the payment link shows it was used.
+async fn open_payment(State(app): State<Arc<App>>, Path(nonce): Path<String>) -> Response {
+    match app.take_nonce(&nonce, Channel::Hosted) {
+        Ok(key) => {
+            let token = random_hex(24);
+            app.ledger().checkouts.insert(token.clone(), key);
+            see_other(&format!("/checkout/{token}"))
+        }
+        Err(e) => {
+            let status = if e == NonceError::Unknown {
+                StatusCode::NOT_FOUND
+            } else {
+                StatusCode::GONE
+            };
+            message(status, "This payment link cannot be used", e.message())
+        }
+    }
+}
+
+fn checkout_order(app: &App, token: &str) -> Option<OrderKey> {
+    app.ledger().checkouts.get(token).cloned()
+}
+
+fn no_checkout() -> Response {
+    message(
+        StatusCode::NOT_FOUND,
+        "No such checkout",
+        "This checkout page does not exist or is finished.",
+    )
+}
+
+async fn show_checkout(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    let Some(key) = checkout_order(&app, &token) else {
+        return no_checkout();
+    };
+    let ledger = app.ledger();
+    let Some(order) = ledger.orders.get(&key) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "No such order",
+            "The order no longer exists.",
+        );
+    };
+    let qr = (order.present_qr && order.payment_method == PaymentMethod::Wechat)
+        .then(|| qr::png_data_url(&scan_url(&app.base_url, &order.order_id)));
+    Html(html::checkout(
+        order,
+        &format!("/checkout/{token}"),
+        qr.as_deref(),
+    ))
+    .into_response()
+}
+
+/// `POST /checkout/{token}` with `action=pay|fail|cancel`: settles the order and
+/// sends the browser to `return_url` with the signed redirect fields.
+async fn decide_checkout(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Response {
+    let Some(key) = checkout_order(&app, &token) else {
+        return no_checkout();
+    };
+    let Some(action) = form_action(&body) else {
+        return message(
+            StatusCode::BAD_REQUEST,
+            "Unknown action",
+            "Choose Pay, Fail or Cancel.",
+        );
+    };
+    if let Err(e) = app.settle(&key, action) {
+        return settle_refused(e);
+    }
+    let mut ledger = app.ledger();
+    ledger.checkouts.remove(&token);
+    let Some(order) = ledger.orders.get(&key) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "No such order",
+            "The order no longer exists.",
+        );
+    };
+    let Some(merchant) = app.merchant(&order.user_id) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "No such merchant",
+            "The merchant no longer exists.",
+        );
+    };
+    match redirect_url(order, merchant.api_key.expose()) {
+        Some(url) => see_other(&url),
+        None => message(
+            StatusCode::OK,
+            "Done",
+            &format!("The payment is {}.", order.status),
+        ),
+    }
+}
+
+/// `return_url` with the redirect fields, signed by rule B, appended.
+fn redirect_url(order: &Order, api_key: &str) -> Option<String> {
+    let mut url = url::Url::parse(order.return_url.as_deref()?).ok()?;
+    let status = if order.status == Status::Paid {
+        Status::Paid.as_str()
+    } else {
+        CANCEL_OR_FAIL
+    };
+    let (method, amount) = (order.reported_method(), order.amount.as_str());
+    let signature = sign_concat(
+        &[
+            &order.merchant_reference,
+            method,
+            status,
+            &order.currency,
+            amount,
+        ],
+        api_key,
+    );
+    url.query_pairs_mut()
+        .append_pair("merchant_reference", &order.merchant_reference)
+        .append_pair("payment_method", method)
+        .append_pair("status", status)
+        .append_pair("currency", &order.currency)
+        .append_pair("amount", amount)
+        .append_pair("signature", &signature);
+    Some(url.into())
+}
+
+fn scan_order(app: &App, order_id: &str) -> Option<OrderKey> {
+    let ledger = app.ledger();
+    let key = ledger.order_ids.get(order_id)?;
+    let order = ledger.orders.get(key)?;
+    (order.channel == Channel::MerchantHosted).then(|| key.clone())
+}
+
+async fn show_scan(State(app): State<Arc<App>>, Path(order_id): Path<String>) -> Response {
+    let Some(key) = scan_order(&app, &order_id) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "No such order",
+            "This QR code is not for a sandbox order.",
+        );
+    };
+    let ledger = app.ledger();
+    match ledger.orders.get(&key) {
+        Some(order) if order.status == Status::Pending => {
+            Html(html::checkout(order, &format!("/scan/{order_id}"), None)).into_response()
+        }
+        Some(order) => message(
+            StatusCode::OK,
+            "Already done",
+            &format!("This order is {}.", order.status),
+        ),
+        None => message(
+            StatusCode::NOT_FOUND,
+            "No such order",
+            "The order no longer exists.",
+        ),
+    }
+}
+
+async fn decide_scan(
+    State(app): State<Arc<App>>,
+    Path(order_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let Some(key) = scan_order(&app, &order_id) else {
+        return message(
+            StatusCode::NOT_FOUND,
+            "No such order",
+            "This QR code is not for a sandbox order.",
+        );
+    };
+    let Some(action) = form_action(&body) else {
+        return message(
+            StatusCode::BAD_REQUEST,
+            "Unknown action",
+            "Choose Pay, Fail or Cancel.",
+        );
+    };
+    match app.settle(&key, action) {
+        Ok(status) => message(
+            StatusCode::OK,
+            "Done",
+            &format!("The payment is {status}. You can close this page."),
+        ),
+        Err(e) => settle_refused(e),
+    }
+}
+
+fn form_action(body: &[u8]) -> Option<Action> {
+    url::form_urlencoded::parse(body)
+        .find(|(name, _)| name == "action")
+        .and_then(|(_, value)| Action::parse(&value))
+}
+
+fn settle_refused(error: SettleError) -> Response {
+    match error {
+        SettleError::NotFound => message(
+            StatusCode::NOT_FOUND,
+            "No such order",
+            "The order no longer exists.",
+        ),
+        SettleError::NotPending(status) => message(
+            StatusCode::CONFLICT,
+            "Already done",
+            &format!("This order is already {status}."),
+        ),
+    }
+}
