@@ -1,0 +1,263 @@
+//! The sandbox is as strict as Latipay: raw requests that a careless merchant
+//! might send are refused with Latipay's code and a message that says why,
+//! always as HTTP 200 JSON, never a 500.
+
+mod support;
+
+use serde_json::{json, Map, Value};
+use support::*;
+
+/// A create request's fields, signed by rule A with the demo key, as JSON.
+fn signed(fields: &[(&str, &str)]) -> String {
+    let signature = latipay::sign(fields.iter().copied(), API_KEY).unwrap();
+    let mut body: Map<String, Value> = fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), json!(v)))
+        .collect();
+    body.insert("signature".into(), json!(signature));
+    Value::Object(body).to_string()
+}
+
+fn create_fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("user_id", USER_ID),
+        ("wallet_id", WALLET_ID),
+        ("payment_method", "alipay"),
+        ("amount", "120.00"),
+        ("return_url", "https://merchantsite.com/checkout"),
+        ("callback_url", "https://merchantsite.com/confirm"),
+        ("merchant_reference", "strict-1"),
+        ("ip", "122.122.122.1"),
+        ("version", "2.0"),
+        ("product_name", "Pinot Noir, Otago"),
+    ];
+    for (name, value) in overrides {
+        fields.retain(|(n, _)| n != name);
+        fields.push((name, value));
+    }
+    fields
+}
+
+fn create(base: &str, body: &str) -> (i64, String) {
+    let (status, answer) = post_json(&format!("{base}/v2/transaction"), body);
+    assert_eq!(
+        status, 200,
+        "Latipay answers HTTP 200 even on failure: {answer}"
+    );
+    (
+        answer["code"].as_i64().unwrap(),
+        answer["message"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[test]
+fn bodies_that_are_not_a_json_object_of_strings() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let (code, message) = create(base, "{\"user_id\": ");
+    assert!(
+        code == 207 && message.contains("not valid JSON"),
+        "{code} {message}"
+    );
+    assert_eq!(create(base, "[1, 2]").0, 207);
+    let (code, message) = create(base, r#"{"amount": 120.00}"#);
+    assert!(
+        code == 207 && message.contains("must be a string"),
+        "{code} {message}"
+    );
+    let (code, message) = create(base, "{}");
+    assert_eq!(code, 204);
+    assert!(
+        message.contains("user_id") && message.contains("signature"),
+        "{message}"
+    );
+}
+
+#[test]
+fn missing_and_empty_fields_are_named() {
+    let sandbox = sandbox();
+    let mut fields = create_fields(&[("ip", "")]);
+    fields.retain(|(n, _)| *n != "version");
+    let (code, message) = create(sandbox.base_url(), &signed(&fields));
+    assert_eq!(
+        (code, message.as_str()),
+        (204, "some input fields are null: ip, version")
+    );
+}
+
+#[test]
+fn signed_but_wrong_values() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let cases: [(&[(&str, &str)], i64, &str); 9] = [
+        (&[("version", "1.0")], 207, "version"),
+        (&[("payment_method", "bitcoin")], 303, "does not exist"),
+        (
+            &[("payment_method", "polipay"), ("host_type", "1")],
+            304,
+            "alipay or wechat",
+        ),
+        (&[("host_type", "2")], 207, "host_type"),
+        (&[("amount", "120.001")], 207, "amount"),
+        (&[("amount", "1e3")], 207, "amount"),
+        (&[("ip", "::1")], 207, "IPv4"),
+        (
+            &[("callback_url", "ftp://merchantsite.com/confirm")],
+            207,
+            "callback_url",
+        ),
+        (&[("present_qr", "yes")], 207, "present_qr"),
+    ];
+    for (overrides, want, words) in cases {
+        let (code, message) = create(base, &signed(&create_fields(overrides)));
+        assert_eq!(code, want, "{overrides:?}: {message}");
+        assert!(message.contains(words), "{overrides:?}: {message}");
+    }
+    // A merchant-hosted order needs no return_url.
+    let mut fields = create_fields(&[("host_type", "1"), ("merchant_reference", "strict-pos")]);
+    fields.retain(|(n, _)| *n != "return_url");
+    assert_eq!(create(base, &signed(&fields)).0, 0);
+}
+
+#[test]
+fn a_signature_over_other_values_is_refused() {
+    let sandbox = sandbox();
+    let mut body: Value = serde_json::from_str(&signed(&create_fields(&[]))).unwrap();
+    body["amount"] = json!("1200.00"); // tampered after signing
+    let (code, message) = create(sandbox.base_url(), &body.to_string());
+    assert!(
+        code == 206 && message.contains("rule A"),
+        "{code} {message}"
+    );
+}
+
+#[test]
+fn query_parameters_are_strict() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let sign = |fields: &[(&str, &str)]| latipay::sign(fields.iter().copied(), API_KEY).unwrap();
+    let query = |q: &str| {
+        let (status, _, body) = get_page(&format!("{base}/v2/transaction/ref-1?{q}"));
+        assert_eq!(status, 200);
+        serde_json::from_str::<Value>(&body).unwrap()["code"]
+            .as_i64()
+            .unwrap()
+    };
+    let good = sign(&[("merchant_reference", "ref-1"), ("user_id", USER_ID)]);
+    assert_eq!(
+        query(&format!("user_id={USER_ID}&signature={good}")),
+        201,
+        "well signed, no such order"
+    );
+    assert_eq!(
+        query(&format!(
+            "user_id={USER_ID}&user_id={USER_ID}&signature={good}"
+        )),
+        207,
+        "given twice"
+    );
+    let blocking = sign(&[
+        ("merchant_reference", "ref-1"),
+        ("user_id", USER_ID),
+        ("is_block", "2"),
+    ]);
+    assert_eq!(
+        query(&format!(
+            "user_id={USER_ID}&is_block=2&signature={blocking}"
+        )),
+        207
+    );
+    assert_eq!(
+        query(&format!("user_id={USER_ID}&is_block=1&signature={good}")),
+        206,
+        "is_block is signed"
+    );
+    assert_eq!(query(&format!("user_id={USER_ID}")), 204);
+}
+
+#[test]
+fn nonces_only_open_their_own_kind_of_payment() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let (_, created) = post_json(
+        &format!("{base}/v2/transaction"),
+        &signed(&create_fields(&[])),
+    );
+    let nonce = created["nonce"].as_str().unwrap();
+    let (status, _, body) = get_page(&format!("{base}/v2/merchanthosted/gatewaydata/{nonce}"));
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (status, answer["code"].as_i64()),
+        (200, Some(207)),
+        "{answer}"
+    );
+    assert!(answer["message"].as_str().unwrap().contains("other kind"));
+}
+
+#[test]
+fn unknown_endpoints_get_a_json_404() {
+    let sandbox = sandbox();
+    let (status, _, body) = get_page(&format!("{}/v1/transaction", sandbox.base_url()));
+    assert_eq!(status, 404);
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("GET /v1/transaction"),
+        "{answer}"
+    );
+}
+
+#[test]
+fn the_pay_page_escapes_what_the_merchant_sent() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let fields = create_fields(&[("product_name", "<script>alert(1)</script> & \"wine\"")]);
+    let (_, created) = post_json(&format!("{base}/v2/transaction"), &signed(&fields));
+    let url = format!(
+        "{}/{}",
+        created["host_url"].as_str().unwrap(),
+        created["nonce"].as_str().unwrap()
+    );
+    let (_, checkout, _) = get_page(&url);
+    let (status, _, page) = get_page(&format!("{base}{}", checkout.unwrap()));
+    assert_eq!(status, 200);
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;wine&quot;"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("src=\"http"),
+        "the page loads nothing from elsewhere"
+    );
+}
+
+#[test]
+fn the_control_api_explains_refusals() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let (status, answer) = control(base, "nothing-here", "pay");
+    assert!(
+        status == 404 && answer["error"].as_str().unwrap().contains("nothing-here"),
+        "{answer}"
+    );
+    post_json(
+        &format!("{base}/v2/transaction"),
+        &signed(&create_fields(&[])),
+    );
+    assert_eq!(control(base, "strict-1", "refund").0, 404, "unknown action");
+    assert_eq!(control(base, "strict-1", "pay").0, 200);
+    let (status, answer) = control(base, "strict-1", "fail");
+    assert!(
+        status == 409 && answer["error"].as_str().unwrap().contains("already paid"),
+        "{answer}"
+    );
+    let (_, _, body) = get_page(&format!("{base}/_sandbox/orders/strict-1"));
+    let order: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (order["status"].as_str(), order["amount"].as_str()),
+        (Some("paid"), Some("120.00"))
+    );
+}
