@@ -18,6 +18,9 @@ fn signed(fields: &[(&str, &str)]) -> String {
     Value::Object(body).to_string()
 }
 
+/// Field overrides of a case.
+type Fields<'a> = &'a [(&'a str, &'a str)];
+
 fn create_fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut fields = vec![
         ("user_id", USER_ID),
@@ -89,7 +92,7 @@ fn missing_and_empty_fields_are_named() {
 fn signed_but_wrong_values() {
     let sandbox = sandbox();
     let base = sandbox.base_url();
-    let cases: [(&[(&str, &str)], i64, &str); 9] = [
+    let cases: [(Fields, i64, &str); 9] = [
         (&[("version", "1.0")], 207, "version"),
         (&[("payment_method", "bitcoin")], 303, "does not exist"),
         (
