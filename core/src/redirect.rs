@@ -36,8 +36,9 @@ impl Redirect {
 }
 
 /// Verifies a redirect from the full URL the browser requested
-/// (`https://shop.example/done?merchant_reference=…`) or from its query string
-/// alone, with or without the leading `?`. A URL's `#fragment` is ignored.
+/// (`https://shop.example/done?merchant_reference=…`), from the request target
+/// a web framework hands you (`/done?merchant_reference=…`), or from the query
+/// string alone, with or without the leading `?`. A `#fragment` is ignored.
 ///
 /// Errors as for [`crate::verify_notification`].
 pub fn verify_redirect(url_or_query: &str, api_key: &str) -> Result<Redirect> {
@@ -56,8 +57,9 @@ pub fn verify_redirect(url_or_query: &str, api_key: &str) -> Result<Redirect> {
     })
 }
 
-/// The query string of a URL (text starting with `scheme://`), or the text
-/// itself (less one leading `?`) when it is already a query string.
+/// The query string of a URL (text starting with `scheme://`) or of a request
+/// target (text starting with `/`), or the text itself (less one leading `?`)
+/// when it is already a query string.
 fn query_part(url_or_query: &str) -> Result<&str> {
     let is_url = url_or_query.split_once("://").is_some_and(|(scheme, _)| {
         scheme.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -65,7 +67,7 @@ fn query_part(url_or_query: &str) -> Result<&str> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     });
-    if !is_url {
+    if !is_url && !url_or_query.starts_with('/') {
         return Ok(url_or_query.strip_prefix('?').unwrap_or(url_or_query));
     }
     let without_fragment = url_or_query.split('#').next().unwrap_or_default();
@@ -83,6 +85,8 @@ mod tests {
     fn finds_the_query_string() {
         assert_eq!(query_part("https://a.example/r?x=1#frag").unwrap(), "x=1");
         assert_eq!(query_part("?x=1").unwrap(), "x=1");
+        assert_eq!(query_part("/done?x=1#frag").unwrap(), "x=1");
+        assert!(query_part("/done").is_err());
         assert_eq!(
             query_part("x=a?b&y=http://c#d").unwrap(),
             "x=a?b&y=http://c#d"

@@ -219,10 +219,12 @@ def redirects():
     public = ("https://www.merchant.com/latipay?merchant_reference=dsi39ej430sks03&payment_method=alipay"
               "&status=paid&currency=NZD&amount=100.00&signature= " + PLACEHOLDER)
     return {
-        "description": "return_url redirects: a full URL or a query string, with or without '?'. "
+        "description": "return_url redirects: a full URL, a request target ('/path?query') or a query string, "
+                       "with or without '?'. "
                        "For display only: never fulfil an order from a redirect.",
         "cases": [
             ok("full URL", "https://www.merchant.com/latipay?" + query, expect),
+            ok("request target, as a web framework gives it", "/latipay/return?" + query, expect),
             ok("query string", query, expect),
             ok("query string with '?'", "?" + query, expect),
             ok("fragment ignored", "https://shop.example/done?" + query + "#top", expect),
@@ -236,6 +238,7 @@ def redirects():
             bad("the public example (placeholder signature)", public, "invalid_signature"),
             bad("amount tampered", query.replace("100.00", "1.00"), "invalid_signature"),
             bad("URL without a query", "https://shop.example/done", "malformed_response"),
+            bad("request target without a query", "/latipay/return", "malformed_response"),
             bad("currency missing", query.replace("&currency=NZD", ""), "malformed_response"),
             bad("duplicate amount", query + "&amount=100.00", "malformed_response"),
         ],
