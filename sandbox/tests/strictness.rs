@@ -264,3 +264,41 @@ fn the_control_api_explains_refusals() {
         (Some("paid"), Some("120.00"))
     );
 }
+
+#[test]
+fn the_query_sends_the_amount_as_a_json_number_with_its_text() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let fields = create_fields(&[("amount", "0.10"), ("merchant_reference", "number-1")]);
+    post_json(&format!("{base}/v2/transaction"), &signed(&fields));
+    let signature = latipay::sign(
+        [("merchant_reference", "number-1"), ("user_id", USER_ID)],
+        API_KEY,
+    )
+    .unwrap();
+    let (_, _, body) = get_page(&format!(
+        "{base}/v2/transaction/number-1?user_id={USER_ID}&signature={signature}"
+    ));
+    assert!(body.contains(r#""amount":0.10,"#), "{body}");
+}
+
+#[test]
+fn an_expired_nonce_opens_nothing() {
+    let mut settings = fast_settings();
+    settings.nonce_ttl = std::time::Duration::ZERO;
+    let sandbox = latipay_sandbox::Sandbox::start(settings).unwrap();
+    let base = sandbox.base_url();
+    let (_, created) = post_json(
+        &format!("{base}/v2/transaction"),
+        &signed(&create_fields(&[])),
+    );
+    let url = format!(
+        "{}/{}",
+        created["host_url"].as_str().unwrap(),
+        created["nonce"].as_str().unwrap()
+    );
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let (status, _, page) = get_page(&url);
+    assert_eq!(status, 410);
+    assert!(page.contains("expired"), "{page}");
+}
