@@ -69,7 +69,7 @@ fn main() -> Result<(), Failure> {
     in_store(&client, &site, &mut inbox)?;
 
     println!(
-        "\nDone in {:.1} s. Run the sandbox yourself: cargo run -p latipay-sandbox -- --port 8450",
+        "\nDone in {:.1} s. Run the sandbox yourself: cargo run --locked -p latipay-sandbox -- --port 8450",
         started.elapsed().as_secs_f64()
     );
     Ok(())

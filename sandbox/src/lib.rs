@@ -37,3 +37,8 @@ mod server;
 pub use api::BarcodeOutcome;
 pub use config::{Merchant, Settings, DEMO_MERCHANT, SINGLE_PAYMENT_LIMIT};
 pub use server::{router, serve, Sandbox};
+
+/// The README's Rust example, compiled as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
