@@ -6,7 +6,6 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use latipay::signature::sign_concat;
 use latipay::NOTIFICATION_ACK;
 use serde_json::{json, Value};
 
@@ -64,10 +63,7 @@ impl Delivery {
             order.status.as_str(),
         );
         let amount = order.amount.as_str();
-        let signature = sign_concat(
-            &[reference, method, status, &order.currency, amount],
-            merchant.api_key.expose(),
-        );
+        let signature = order.sign_outcome(method, status, merchant.api_key.expose());
         let body = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("merchant_reference", reference)
             .append_pair("order_id", &order.order_id)

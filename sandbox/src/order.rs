@@ -1,5 +1,6 @@
 //! One transaction as the sandbox keeps it, and what a customer can do to it.
 
+use latipay::signature::sign_concat;
 use latipay::{Amount, PaymentMethod, Status};
 use tokio::sync::watch;
 
@@ -128,6 +129,19 @@ impl Order {
             PaymentMethod::Polipay => PaymentMethod::OnlineBank.as_str(),
             ref other => other.as_str(),
         }
+    }
+
+    /// Rule B over what Latipay reports about this order:
+    /// `merchant_reference + payment_method + status + currency + amount`.
+    pub(crate) fn sign_outcome(&self, payment_method: &str, status: &str, api_key: &str) -> String {
+        let parts = [
+            self.merchant_reference.as_str(),
+            payment_method,
+            status,
+            &self.currency,
+            self.amount.as_str(),
+        ];
+        sign_concat(&parts, api_key)
     }
 
     /// The amount in minor units that can still be refunded.

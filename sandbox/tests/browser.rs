@@ -132,18 +132,9 @@ impl Drop for Browser {
 
 #[test]
 fn the_customer_clicks_pay_and_lands_on_return_url_with_a_valid_signature() {
-    let sandbox = sandbox();
-    let site = MerchantSite::start(vec![]);
-    let client = client(sandbox.base_url());
+    let shop = Shop::open();
     let reference = reference("browser");
-    let created = client
-        .create_transaction(&hosted_order(
-            &reference,
-            "120.00",
-            PaymentMethod::Alipay,
-            &site.base_url,
-        ))
-        .unwrap();
+    let created = shop.create(&reference, "120.00", PaymentMethod::Alipay);
 
     let browser = Browser::start();
     browser.open(&created.payment_url);
@@ -152,7 +143,7 @@ fn the_customer_clicks_pay_and_lands_on_return_url_with_a_valid_signature() {
     browser.click("#pay");
     let landed = eventually("the return page", || {
         let url = browser.url();
-        url.starts_with(&format!("{}/return?", site.base_url))
+        url.starts_with(&format!("{}/return?", shop.site.base_url))
             .then_some(url)
     });
     let redirect = verify_redirect(&landed, API_KEY).unwrap();
@@ -162,10 +153,12 @@ fn the_customer_clicks_pay_and_lands_on_return_url_with_a_valid_signature() {
     );
     assert_eq!(browser.text("body"), "Thank you for your order.");
 
-    let notified = eventually("the notification", || site.received().into_iter().next());
+    let notified = eventually("the notification", || {
+        shop.site.received().into_iter().next()
+    });
     assert_eq!(notified.verified.unwrap().status, Status::Paid);
     assert_eq!(
-        client.query(&reference, false).unwrap().status,
+        shop.client.query(&reference, false).unwrap().status,
         Status::Paid
     );
 }

@@ -17,28 +17,19 @@ fn api_code(result: Result<impl std::fmt::Debug, Error>) -> i64 {
 
 #[test]
 fn hosted_payment_then_partial_refunds_until_fully_refunded() {
-    let sandbox = sandbox();
-    let site = MerchantSite::start(vec![]);
-    let client = client(sandbox.base_url());
+    let shop = Shop::open();
     let reference = reference("hosted");
 
-    let created = client
-        .create_transaction(&hosted_order(
-            &reference,
-            "120.00",
-            PaymentMethod::Alipay,
-            &site.base_url,
-        ))
-        .unwrap();
-    assert_eq!(created.host_url, format!("{}/pay", sandbox.base_url()));
+    let created = shop.create(&reference, "120.00", PaymentMethod::Alipay);
+    assert_eq!(created.host_url, format!("{}/pay", shop.sandbox.base_url()));
     assert_eq!(
-        client.query(&reference, false).unwrap().status,
+        shop.client.query(&reference, false).unwrap().status,
         Status::Pending
     );
 
     let landing = customer_presses(&created.payment_url, "pay");
     assert!(
-        landing.starts_with(&format!("{}/return?", site.base_url)),
+        landing.starts_with(&format!("{}/return?", shop.site.base_url)),
         "{landing}"
     );
     let redirect = verify_redirect(&landing, API_KEY).unwrap();
@@ -48,7 +39,7 @@ fn hosted_payment_then_partial_refunds_until_fully_refunded() {
     );
 
     let notified = eventually("the paid notification", || {
-        site.received().into_iter().next()
+        shop.site.received().into_iter().next()
     });
     let payment = notified.verified.unwrap();
     assert_eq!(
@@ -61,7 +52,7 @@ fn hosted_payment_then_partial_refunds_until_fully_refunded() {
         "pay_time parses as Beijing time"
     );
 
-    let queried = client.query(&reference, false).unwrap();
+    let queried = shop.client.query(&reference, false).unwrap();
     assert_eq!(
         (queried.status, queried.order_id.clone()),
         (Status::Paid, payment.order_id.clone())
@@ -70,7 +61,7 @@ fn hosted_payment_then_partial_refunds_until_fully_refunded() {
 
     let order_id = queried.order_id.unwrap();
     let refund = |amount: &str| {
-        client.refund(&Refund::new(
+        shop.client.refund(&Refund::new(
             order_id.clone(),
             Amount::parse(amount).unwrap(),
         ))
@@ -80,7 +71,7 @@ fn hosted_payment_then_partial_refunds_until_fully_refunded() {
     refund("100.00").unwrap();
     assert_eq!(api_code(refund("0.01")), 562, "already refunded in full");
     assert_eq!(
-        api_code(client.cancel(&reference)),
+        api_code(shop.client.cancel(&reference)),
         900,
         "a paid order cannot be cancelled"
     );
@@ -110,25 +101,16 @@ fn the_payment_link_is_single_use() {
 
 #[test]
 fn failing_or_cancelling_on_the_page_redirects_with_cancel_or_fail() {
-    let sandbox = sandbox();
-    let site = MerchantSite::start(vec![]);
-    let client = client(sandbox.base_url());
+    let shop = Shop::open();
     for (action, status) in [("fail", Status::Failed), ("cancel", Status::Canceled)] {
         let reference = reference(action);
-        let created = client
-            .create_transaction(&hosted_order(
-                &reference,
-                "9.99",
-                PaymentMethod::Wechat,
-                &site.base_url,
-            ))
-            .unwrap();
+        let created = shop.create(&reference, "9.99", PaymentMethod::Wechat);
         let redirect =
             verify_redirect(&customer_presses(&created.payment_url, action), API_KEY).unwrap();
         assert_eq!(redirect.status, Status::CancelOrFail);
-        assert_eq!(client.query(&reference, false).unwrap().status, status);
+        assert_eq!(shop.client.query(&reference, false).unwrap().status, status);
         let notified = eventually("the notification", || {
-            site.received().into_iter().find(|r| {
+            shop.site.received().into_iter().find(|r| {
                 r.verified
                     .as_ref()
                     .is_ok_and(|p| p.merchant_reference == reference)
@@ -140,9 +122,7 @@ fn failing_or_cancelling_on_the_page_redirects_with_cancel_or_fail() {
 
 #[test]
 fn merchant_hosted_qr_is_a_real_png_and_its_nonce_is_single_use() {
-    let sandbox = sandbox();
-    let site = MerchantSite::start(vec![]);
-    let client = client(sandbox.base_url());
+    let shop = Shop::open();
     let reference = reference("pos");
     let order = latipay::CreateTransaction::new(
         reference.clone(),
@@ -150,16 +130,16 @@ fn merchant_hosted_qr_is_a_real_png_and_its_nonce_is_single_use() {
         PaymentMethod::Wechat,
         "Flat white",
     )
-    .callback_url(format!("{}/notify", site.base_url))
+    .callback_url(format!("{}/notify", shop.site.base_url))
     .ip("122.122.122.1")
     .merchant_hosted();
-    let created = client.create_transaction(&order).unwrap();
+    let created = shop.client.create_transaction(&order).unwrap();
     assert_eq!(
         created.host_url,
-        format!("{}/v2/merchanthosted/gatewaydata", sandbox.base_url())
+        format!("{}/v2/merchanthosted/gatewaydata", shop.sandbox.base_url())
     );
 
-    let data = client.gateway_data(&created).unwrap();
+    let data = shop.client.gateway_data(&created).unwrap();
     assert_eq!(
         (data.amount.as_str(), data.currency.as_str()),
         ("0.10", "NZD")
@@ -179,9 +159,9 @@ fn merchant_hosted_qr_is_a_real_png_and_its_nonce_is_single_use() {
     );
     assert!(data
         .qr_code_url
-        .starts_with(&format!("{}/scan/", sandbox.base_url())));
+        .starts_with(&format!("{}/scan/", shop.sandbox.base_url())));
     assert_eq!(
-        api_code(client.gateway_data(&created)),
+        api_code(shop.client.gateway_data(&created)),
         207,
         "the nonce is single-use"
     );
@@ -195,14 +175,16 @@ fn merchant_hosted_qr_is_a_real_png_and_its_nonce_is_single_use() {
         post_form(&scan, &[("action", "pay")])
     });
     let waited = Instant::now();
-    let paid = client.query(&reference, true).unwrap();
+    let paid = shop.client.query(&reference, true).unwrap();
     assert_eq!(paid.status, Status::Paid);
     assert!(
         waited.elapsed() >= Duration::from_millis(250),
         "the blocking query waited for the payment"
     );
     assert_eq!(customer.join().unwrap().0, 200);
-    let notified = eventually("the notification", || site.received().into_iter().next());
+    let notified = eventually("the notification", || {
+        shop.site.received().into_iter().next()
+    });
     assert_eq!(notified.verified.unwrap().status, Status::Paid);
 }
 
@@ -244,21 +226,12 @@ fn barcode_outcomes_follow_the_pay_code() {
 
 #[test]
 fn a_blocking_query_gives_up_after_the_hold_time() {
-    let sandbox = sandbox(); // holds blocking queries for 2 s
-    let site = MerchantSite::start(vec![]);
-    let client = client(sandbox.base_url());
+    let shop = Shop::open(); // holds blocking queries for 2 s
     let reference = reference("hold");
-    client
-        .create_transaction(&hosted_order(
-            &reference,
-            "1.00",
-            PaymentMethod::Alipay,
-            &site.base_url,
-        ))
-        .unwrap();
+    shop.create(&reference, "1.00", PaymentMethod::Alipay);
     let started = Instant::now();
     assert_eq!(
-        client.query(&reference, true).unwrap().status,
+        shop.client.query(&reference, true).unwrap().status,
         Status::Pending
     );
     assert!(
@@ -270,41 +243,25 @@ fn a_blocking_query_gives_up_after_the_hold_time() {
 
 #[test]
 fn cancel_answers_by_the_orders_state() {
-    let sandbox = sandbox();
-    let site = MerchantSite::start(vec![]);
-    let client = client(sandbox.base_url());
+    let shop = Shop::open();
     let pending = reference("cancel");
-    client
-        .create_transaction(&hosted_order(
-            &pending,
-            "3.00",
-            PaymentMethod::Alipay,
-            &site.base_url,
-        ))
-        .unwrap();
-    client.cancel(&pending).unwrap();
-    client.cancel(&pending).unwrap(); // cancelling twice is fine
+    shop.create(&pending, "3.00", PaymentMethod::Alipay);
+    shop.client.cancel(&pending).unwrap();
+    shop.client.cancel(&pending).unwrap(); // cancelling twice is fine
     assert_eq!(
-        client.query(&pending, false).unwrap().status,
+        shop.client.query(&pending, false).unwrap().status,
         Status::Canceled
     );
     let notified = eventually("the canceled notification", || {
-        site.received().into_iter().next()
+        shop.site.received().into_iter().next()
     });
     assert_eq!(notified.verified.unwrap().status, Status::Canceled);
 
     let failed = reference("cancel-failed");
-    client
-        .create_transaction(&hosted_order(
-            &failed,
-            "3.00",
-            PaymentMethod::Alipay,
-            &site.base_url,
-        ))
-        .unwrap();
-    assert_eq!(control(sandbox.base_url(), &failed, "fail").0, 200);
-    assert_eq!(api_code(client.cancel(&failed)), 901);
-    assert_eq!(api_code(client.cancel("never-created")), 201);
+    shop.create(&failed, "3.00", PaymentMethod::Alipay);
+    assert_eq!(control(shop.sandbox.base_url(), &failed, "fail").0, 200);
+    assert_eq!(api_code(shop.client.cancel(&failed)), 901);
+    assert_eq!(api_code(shop.client.cancel("never-created")), 201);
 }
 
 #[test]
@@ -380,26 +337,19 @@ fn documented_errors() {
 
 #[test]
 fn polipay_comes_back_as_online_bank_in_the_redirect_and_query() {
-    let sandbox = sandbox();
-    let site = MerchantSite::start(vec![]);
-    let client = client(sandbox.base_url());
+    let shop = Shop::open();
     let reference = reference("poli");
-    let created = client
-        .create_transaction(&hosted_order(
-            &reference,
-            "42.00",
-            PaymentMethod::Polipay,
-            &site.base_url,
-        ))
-        .unwrap();
+    let created = shop.create(&reference, "42.00", PaymentMethod::Polipay);
     let redirect =
         verify_redirect(&customer_presses(&created.payment_url, "pay"), API_KEY).unwrap();
     assert_eq!(redirect.payment_method, PaymentMethod::OnlineBank);
     assert_eq!(
-        client.query(&reference, false).unwrap().payment_method,
+        shop.client.query(&reference, false).unwrap().payment_method,
         PaymentMethod::OnlineBank
     );
-    let notified = eventually("the notification", || site.received().into_iter().next());
+    let notified = eventually("the notification", || {
+        shop.site.received().into_iter().next()
+    });
     assert_eq!(
         notified.verified.unwrap().payment_method,
         PaymentMethod::Polipay

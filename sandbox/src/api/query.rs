@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use latipay::signature::sign_concat;
 use latipay::Status;
 
 use super::params::Params;
@@ -50,16 +49,7 @@ pub(crate) async fn query(
         order.status.as_str(),
         order.amount.as_str(),
     );
-    let signature = sign_concat(
-        &[
-            &order.merchant_reference,
-            method,
-            status,
-            &order.currency,
-            amount,
-        ],
-        merchant.api_key.expose(),
-    );
+    let signature = order.sign_outcome(method, status, merchant.api_key.expose());
     let mut body = ObjectText::success()
         .string("merchant_reference", &order.merchant_reference)
         .string("order_id", &order.order_id)

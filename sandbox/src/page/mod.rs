@@ -12,7 +12,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use latipay::signature::sign_concat;
 use latipay::{PaymentMethod, Status};
 
 use crate::api::create::PAY_PAGE_PATH;
@@ -160,23 +159,14 @@ fn redirect_url(order: &Order, api_key: &str) -> Option<String> {
     } else {
         CANCEL_OR_FAIL
     };
-    let (method, amount) = (order.reported_method(), order.amount.as_str());
-    let signature = sign_concat(
-        &[
-            &order.merchant_reference,
-            method,
-            status,
-            &order.currency,
-            amount,
-        ],
-        api_key,
-    );
+    let method = order.reported_method();
+    let signature = order.sign_outcome(method, status, api_key);
     url.query_pairs_mut()
         .append_pair("merchant_reference", &order.merchant_reference)
         .append_pair("payment_method", method)
         .append_pair("status", status)
         .append_pair("currency", &order.currency)
-        .append_pair("amount", amount)
+        .append_pair("amount", order.amount.as_str())
         .append_pair("signature", &signature);
     Some(url.into())
 }

@@ -14,7 +14,8 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
 use latipay::{
-    Amount, ApiKey, Client, Config, CreateTransaction, Environment, Payment, PaymentMethod,
+    Amount, ApiKey, Client, Config, CreateTransaction, CreatedTransaction, Environment, Payment,
+    PaymentMethod,
 };
 use latipay_sandbox::{Sandbox, Settings};
 use serde_json::Value;
@@ -86,6 +87,39 @@ pub fn hosted_order(
     .return_url(format!("{site}/return"))
     .callback_url(format!("{site}/notify"))
     .ip("122.122.122.1")
+}
+
+/// A sandbox, a merchant site for its callbacks, and the demo merchant's client.
+pub struct Shop {
+    pub sandbox: Sandbox,
+    pub site: MerchantSite,
+    pub client: Client,
+}
+
+impl Shop {
+    /// A shop whose site acknowledges every notification.
+    pub fn open() -> Self {
+        let sandbox = sandbox();
+        let client = client(sandbox.base_url());
+        Shop {
+            sandbox,
+            site: MerchantSite::start(vec![]),
+            client,
+        }
+    }
+
+    /// Creates a hosted-page order with the site's URLs.
+    pub fn create(
+        &self,
+        reference: &str,
+        amount: &str,
+        method: PaymentMethod,
+    ) -> CreatedTransaction {
+        let order = hosted_order(reference, amount, method, &self.site.base_url);
+        self.client
+            .create_transaction(&order)
+            .expect("the sandbox creates the order")
+    }
 }
 
 /// Polls `check` until it gives a value, for at most 15 s.
