@@ -60,16 +60,7 @@ pub(crate) async fn create_transaction(State(app): State<Arc<App>>, body: Bytes)
             "`ip` must be the customer's IPv4 address",
         ));
     }
-    let present_qr = match params.get("present_qr") {
-        None | Some("0") => false,
-        Some("1") => true,
-        Some(other) => {
-            return Err(Refusal::new(
-                code::BAD_PARAMETER,
-                format!("`present_qr` must be \"1\" (got {other:?})"),
-            ))
-        }
-    };
+    let present_qr = params.flag("present_qr")?;
 
     let channel = if merchant_hosted {
         Channel::MerchantHosted

@@ -86,6 +86,18 @@ impl Params {
         self.get(name).unwrap_or_default()
     }
 
+    /// A `"1"`/`"0"` switch such as `is_block`; absent means off (207 otherwise).
+    pub(crate) fn flag(&self, name: &str) -> Result<bool, Refusal> {
+        match self.get(name) {
+            None | Some("0") => Ok(false),
+            Some("1") => Ok(true),
+            Some(other) => Err(Refusal::new(
+                code::BAD_PARAMETER,
+                format!("`{name}` must be \"1\" or \"0\" (got {other:?})"),
+            )),
+        }
+    }
+
     /// Refuses with 204 naming every required parameter that is absent or empty.
     pub(crate) fn require(&self, names: &[&str]) -> Result<(), Refusal> {
         let missing: Vec<&str> = names

@@ -21,16 +21,7 @@ pub(crate) async fn query(
     params.require(&["user_id", "signature"])?;
     let merchant = params.merchant(&app, code::NO_KEY)?;
     params.verify(merchant)?;
-    let block = match params.get("is_block") {
-        None | Some("0") => false,
-        Some("1") => true,
-        Some(other) => {
-            return Err(Refusal::new(
-                code::BAD_PARAMETER,
-                format!("`is_block` must be \"1\" or \"0\" (got {other:?})"),
-            ))
-        }
-    };
+    let block = params.flag("is_block")?;
     let key: OrderKey = (merchant.user_id.clone(), merchant_reference);
     let waiting = {
         let ledger = app.ledger();
