@@ -318,12 +318,17 @@ impl MerchantSite {
             .route("/checkout/done", get(return_page))
             .with_state(Arc::clone(&orders));
         std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
+            let served = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
-                .build()?;
-            runtime.block_on(async move {
-                axum::serve(tokio::net::TcpListener::from_std(listener)?, app).await
-            })
+                .build()
+                .and_then(|runtime| {
+                    runtime.block_on(async move {
+                        axum::serve(tokio::net::TcpListener::from_std(listener)?, app).await
+                    })
+                });
+            if let Err(e) = served {
+                eprintln!("the merchant site stopped: {e}");
+            }
         });
         Ok(MerchantSite { base_url, orders })
     }

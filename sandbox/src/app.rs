@@ -133,6 +133,31 @@ impl App {
         action: Action,
     ) -> Result<Status, SettleError> {
         let mut ledger = self.ledger();
+        self.settle_locked(&mut ledger, key, action)
+    }
+
+    /// [`App::settle`] for the order with this Latipay `order_id`, in one step
+    /// (so that a reset in between cannot redirect it to a newer order).
+    pub(crate) fn settle_order_id(
+        self: &Arc<Self>,
+        order_id: &str,
+        action: Action,
+    ) -> Result<Status, SettleError> {
+        let mut ledger = self.ledger();
+        let key = ledger
+            .order_ids
+            .get(order_id)
+            .cloned()
+            .ok_or(SettleError::NotFound)?;
+        self.settle_locked(&mut ledger, &key, action)
+    }
+
+    fn settle_locked(
+        self: &Arc<Self>,
+        ledger: &mut Ledger,
+        key: &OrderKey,
+        action: Action,
+    ) -> Result<Status, SettleError> {
         let order = ledger.orders.get_mut(key).ok_or(SettleError::NotFound)?;
         if order.status != Status::Pending {
             return Err(SettleError::NotPending(order.status.clone()));
@@ -145,7 +170,7 @@ impl App {
             .merchant(&order.user_id)
             .and_then(|m| Delivery::for_order(order, m))
         {
-            notify::start(self, &mut ledger, delivery);
+            notify::start(self, ledger, delivery);
         }
         Ok(status)
     }

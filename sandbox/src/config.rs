@@ -1,12 +1,12 @@
 //! Who the sandbox serves (merchants) and how it behaves (timings).
 
-use std::fmt;
 use std::time::Duration;
 
 use latipay::ApiKey;
 
 /// A merchant account the sandbox knows: what Latipay would have issued.
-#[derive(Clone)]
+/// `Debug` shows the api_key as `[REDACTED]`.
+#[derive(Debug, Clone)]
 pub struct Merchant {
     /// The `user_id` (e.g. `U000334333`).
     pub user_id: String,
@@ -39,19 +39,27 @@ impl Merchant {
                 )
             }
         };
-        let word = |what: &str, v: &str| {
-            if v.is_empty()
-                || !v
-                    .bytes()
+        let allowed = |v: &str| {
+            !v.is_empty()
+                && v.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-            {
+        };
+        let word = |what: &str, v: &str| {
+            if allowed(v) {
+                Ok(v.to_owned())
+            } else {
                 Err(format!(
                     "the merchant's {what} must be letters, digits, '-' or '_' (got {v:?})"
                 ))
-            } else {
-                Ok(v.to_owned())
             }
         };
+        if !allowed(key) {
+            // Never echo the key itself.
+            return Err(
+                "the merchant's api_key must be letters, digits, '-' or '_' (it is not shown)"
+                    .into(),
+            );
+        }
         let currency = word("currency", currency)?;
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(format!(
@@ -61,7 +69,7 @@ impl Merchant {
         Ok(Merchant {
             user_id: word("user_id", user_id)?,
             wallet_id: word("wallet_id", wallet_id)?,
-            api_key: ApiKey::new(word("api_key", key)?).map_err(|e| e.to_string())?,
+            api_key: ApiKey::new(key).map_err(|e| e.to_string())?,
             currency,
         })
     }
@@ -69,17 +77,6 @@ impl Merchant {
     /// The merchant behind [`DEMO_MERCHANT`].
     pub fn demo() -> Self {
         Merchant::parse(DEMO_MERCHANT).expect("the demo merchant is valid")
-    }
-}
-
-impl fmt::Debug for Merchant {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Merchant")
-            .field("user_id", &self.user_id)
-            .field("wallet_id", &self.wallet_id)
-            .field("api_key", &self.api_key)
-            .field("currency", &self.currency)
-            .finish()
     }
 }
 
@@ -114,6 +111,22 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Refuses settings the sandbox cannot serve: two merchants with one `user_id`.
+    pub fn check(&self) -> Result<(), String> {
+        let mut seen = std::collections::HashSet::new();
+        match self
+            .merchants
+            .iter()
+            .find(|m| !seen.insert(m.user_id.as_str()))
+        {
+            Some(twice) => Err(format!(
+                "two merchants have the user_id {:?}",
+                twice.user_id
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// The merchants to serve: the configured ones, or the demo merchant.
     pub(crate) fn effective_merchants(&self) -> Vec<Merchant> {
         if self.merchants.is_empty() {
@@ -158,8 +171,24 @@ mod tests {
     }
 
     #[test]
-    fn debug_never_shows_the_key() {
+    fn debug_and_errors_never_show_the_key() {
         let shown = format!("{:?}", Merchant::parse("U1:W1:supersecret").unwrap());
         assert!(!shown.contains("supersecret"), "{shown}");
+        let refused = Merchant::parse("U1:W1:super$ecret").unwrap_err();
+        assert!(!refused.contains("ecret"), "{refused}");
+    }
+
+    #[test]
+    fn refuses_two_merchants_with_one_user_id() {
+        let mut settings = Settings {
+            merchants: vec![
+                Merchant::parse("U1:W1:a").unwrap(),
+                Merchant::parse("U2:W2:b").unwrap(),
+            ],
+            ..Settings::default()
+        };
+        assert!(settings.check().is_ok());
+        settings.merchants.push(Merchant::parse("U1:W3:c").unwrap());
+        assert!(settings.check().unwrap_err().contains("\"U1\""));
     }
 }

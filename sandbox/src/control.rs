@@ -27,14 +27,16 @@ pub(crate) fn routes() -> Router<Arc<App>> {
 
 /// `?user_id=…`: which merchant's order, when references collide.
 #[derive(serde::Deserialize)]
-struct Merchant {
+struct UserFilter {
     user_id: Option<String>,
 }
 
+/// An error answer: the HTTP status and `{"error": "…"}`.
 fn problem(status: StatusCode, error: impl Into<String>) -> Response {
     (status, Json(json!({ "error": error.into() }))).into_response()
 }
 
+/// An order as the control API shows it.
 fn view(order: &Order) -> Value {
     json!({
         "user_id": order.user_id,
@@ -52,6 +54,7 @@ fn view(order: &Order) -> Value {
     })
 }
 
+/// The order under `key`, or 404.
 fn order_view(app: &App, key: &OrderKey) -> Response {
     match app.ledger().orders.get(key) {
         Some(order) => Json(view(order)).into_response(),
@@ -59,12 +62,13 @@ fn order_view(app: &App, key: &OrderKey) -> Response {
     }
 }
 
+/// `GET /_sandbox/orders/{reference}`.
 async fn show_order(
     State(app): State<Arc<App>>,
     Path(reference): Path<String>,
-    Query(merchant): Query<Merchant>,
+    Query(filter): Query<UserFilter>,
 ) -> Response {
-    match app.find(&reference, merchant.user_id.as_deref()) {
+    match app.find(&reference, filter.user_id.as_deref()) {
         Ok(key) => order_view(&app, &key),
         Err(e) => problem(StatusCode::NOT_FOUND, e),
     }
@@ -74,7 +78,7 @@ async fn show_order(
 async fn act(
     State(app): State<Arc<App>>,
     Path((reference, action)): Path<(String, String)>,
-    Query(merchant): Query<Merchant>,
+    Query(filter): Query<UserFilter>,
 ) -> Response {
     let Some(action) = Action::parse(&action) else {
         return problem(
@@ -82,7 +86,7 @@ async fn act(
             format!("unknown action {action:?}: use pay, fail or cancel"),
         );
     };
-    let key = match app.find(&reference, merchant.user_id.as_deref()) {
+    let key = match app.find(&reference, filter.user_id.as_deref()) {
         Ok(key) => key,
         Err(e) => return problem(StatusCode::NOT_FOUND, e),
     };
@@ -96,10 +100,12 @@ async fn act(
     }
 }
 
+/// `GET /_sandbox/notifications`: every delivery with every attempt.
 async fn notifications(State(app): State<Arc<App>>) -> Json<Value> {
     Json(json!({ "notifications": notify::log(&app.ledger()) }))
 }
 
+/// `POST /_sandbox/reset`: forget everything, stop every retry and timer.
 async fn reset(State(app): State<Arc<App>>) -> Json<Value> {
     app.reset();
     Json(json!({ "reset": true }))

@@ -59,14 +59,16 @@ impl Cli {
             .iter()
             .map(|spec| Merchant::parse(spec))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Settings {
+        let settings = Settings {
             merchants,
             notify_interval: Duration::from_millis(self.notify_interval_ms),
             notify_timeout: Duration::from_millis(self.notify_timeout_ms),
             block_timeout: Duration::from_secs(self.block_timeout_secs),
             nonce_ttl: Duration::from_secs(self.nonce_ttl_secs),
             barcode_pending: Duration::from_millis(self.barcode_pending_ms),
-        })
+        };
+        settings.check()?;
+        Ok(settings)
     }
 }
 

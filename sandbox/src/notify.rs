@@ -31,6 +31,7 @@ pub(crate) struct Delivery {
     delivered: bool,
 }
 
+/// One try at delivering a notification.
 #[derive(Debug)]
 struct Attempt {
     at: String,
@@ -100,6 +101,7 @@ impl Delivery {
 }
 
 impl Attempt {
+    /// The attempt as the control API shows it.
     fn to_json(&self) -> Value {
         let mut shown = json!({ "at": self.at });
         let fields = match &self.outcome {
@@ -154,6 +156,7 @@ async fn deliver(app: Arc<App>, id: u64, url: String, body: String) {
     }
 }
 
+/// POSTs the notification once and says how it went.
 async fn attempt(http: &reqwest::Client, url: &str, body: &str) -> Outcome {
     let sent = http
         .post(url)
@@ -183,6 +186,7 @@ async fn attempt(http: &reqwest::Client, url: &str, body: &str) -> Outcome {
     }
 }
 
+/// A transport failure: a timeout, or why there was no answer (with causes).
 fn failure(error: &reqwest::Error) -> Outcome {
     if error.is_timeout() {
         return Outcome::Timeout;

@@ -4,6 +4,7 @@ use latipay::signature::sign_concat;
 use latipay::{Amount, PaymentMethod, Status};
 use tokio::sync::watch;
 
+use crate::app::OrderKey;
 use crate::clock;
 use crate::config::Merchant;
 
@@ -118,7 +119,7 @@ impl Order {
     }
 
     /// The key it is stored under.
-    pub(crate) fn key(&self) -> (String, String) {
+    pub(crate) fn key(&self) -> OrderKey {
         (self.user_id.clone(), self.merchant_reference.clone())
     }
 

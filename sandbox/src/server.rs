@@ -30,7 +30,11 @@ fn base_url_of(address: SocketAddr) -> String {
 }
 
 /// Serves the sandbox on `listener` until the future is dropped.
+/// Fails at once, with `InvalidInput`, when [`Settings::check`] refuses the settings.
 pub async fn serve(listener: TcpListener, settings: Settings) -> io::Result<()> {
+    settings
+        .check()
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     let base_url = base_url_of(listener.local_addr()?);
     axum::serve(listener, router(settings, &base_url)).await
 }
@@ -44,8 +48,12 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// Starts a sandbox on `127.0.0.1` and a free port.
+    /// Starts a sandbox on `127.0.0.1` and a free port; refuses settings that
+    /// [`Settings::check`] refuses (`InvalidInput`).
     pub fn start(settings: Settings) -> io::Result<Self> {
+        settings
+            .check()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()

@@ -5,6 +5,7 @@ mod support;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 
 use support::*;
 
@@ -24,11 +25,18 @@ fn start(args: &[&str]) -> (Running, String) {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    (Running(child), first.trim_end().to_owned())
+    let stdout = child.stdout.take().unwrap();
+    let (line, read) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut first = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut first);
+        let _ = line.send(first);
+    });
+    let running = Running(child);
+    let first = read
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the sandbox prints its base URL");
+    (running, first.trim_end().to_owned())
 }
 
 #[test]
@@ -67,6 +75,25 @@ fn serves_merchants_from_flags_and_a_file() {
     assert!(
         matches!(demo, Err(latipay::Error::Api { code: 205, .. })),
         "{demo:?}"
+    );
+}
+
+#[test]
+fn refuses_two_merchants_with_one_user_id() {
+    let output = Command::new(env!("CARGO_BIN_EXE_latipay-sandbox"))
+        .args([
+            "--port",
+            "0",
+            "--merchant",
+            "U1:W1:a",
+            "--merchant",
+            "U1:W2:b",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("two merchants have the user_id \"U1\"")
     );
 }
 

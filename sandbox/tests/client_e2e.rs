@@ -100,14 +100,40 @@ fn the_payment_link_is_single_use() {
 }
 
 #[test]
-fn failing_or_cancelling_on_the_page_redirects_with_cancel_or_fail() {
+fn failing_or_cancelling_on_the_page_redirects_with_the_methods_status() {
     let shop = Shop::open();
-    for (action, status) in [("fail", Status::Failed), ("cancel", Status::Canceled)] {
+    let cases = [
+        (
+            "fail",
+            PaymentMethod::Wechat,
+            Status::Failed,
+            Status::CancelOrFail,
+        ),
+        (
+            "cancel",
+            PaymentMethod::Wechat,
+            Status::Canceled,
+            Status::CancelOrFail,
+        ),
+        (
+            "fail",
+            PaymentMethod::Alipay,
+            Status::Failed,
+            Status::Failed,
+        ),
+        (
+            "cancel",
+            PaymentMethod::Alipay,
+            Status::Canceled,
+            Status::Canceled,
+        ),
+    ];
+    for (action, method, status, redirected) in cases {
         let reference = reference(action);
-        let created = shop.create(&reference, "9.99", PaymentMethod::Wechat);
+        let created = shop.create(&reference, "9.99", method);
         let redirect =
             verify_redirect(&customer_presses(&created.payment_url, action), API_KEY).unwrap();
-        assert_eq!(redirect.status, Status::CancelOrFail);
+        assert_eq!(redirect.status, redirected);
         assert_eq!(shop.client.query(&reference, false).unwrap().status, status);
         let notified = eventually("the notification", || {
             shop.site.received().into_iter().find(|r| {
@@ -118,6 +144,44 @@ fn failing_or_cancelling_on_the_page_redirects_with_cancel_or_fail() {
         });
         assert_eq!(notified.verified.unwrap().status, status);
     }
+}
+
+#[test]
+fn the_hosted_pages_qr_code_opens_the_customers_phone_page() {
+    let shop = Shop::open();
+    let reference = reference("present-qr");
+    let order = hosted_order(
+        &reference,
+        "8.80",
+        PaymentMethod::Wechat,
+        &shop.site.base_url,
+    )
+    .present_qr();
+    let created = shop.client.create_transaction(&order).unwrap();
+    let order_id = shop
+        .client
+        .query(&reference, false)
+        .unwrap()
+        .order_id
+        .unwrap();
+    let scan = format!("{}/scan/{order_id}", shop.sandbox.base_url());
+    let (status, checkout, _) = get_page(&created.payment_url);
+    assert_eq!(status, 303);
+    let (_, _, page) = get_page(&format!("{}{}", shop.sandbox.base_url(), checkout.unwrap()));
+    assert!(
+        page.contains("id=\"qr\""),
+        "the page shows a QR code: {page}"
+    );
+    let (status, _, phone) = get_page(&scan);
+    assert!(
+        status == 200 && phone.contains("value=\"pay\""),
+        "{status}: {phone}"
+    );
+    assert_eq!(post_form(&scan, &[("action", "pay")]).0, 200);
+    assert_eq!(
+        shop.client.query(&reference, false).unwrap().status,
+        Status::Paid
+    );
 }
 
 #[test]
@@ -190,7 +254,11 @@ fn merchant_hosted_qr_is_a_real_png_and_its_nonce_is_single_use() {
 
 #[test]
 fn barcode_outcomes_follow_the_pay_code() {
-    let sandbox = sandbox();
+    let mut settings = fast_settings();
+    // Long enough that the code ending in 9 is surely still pending when first queried.
+    settings.barcode_pending = Duration::from_secs(3);
+    settings.block_timeout = Duration::from_secs(20);
+    let sandbox = latipay_sandbox::Sandbox::start(settings).unwrap();
     let client = client(sandbox.base_url());
     let pay = |code: &str| {
         let reference = reference("scan");

@@ -28,7 +28,7 @@ fn create_fields<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)
         ("payment_method", "alipay"),
         ("amount", "120.00"),
         ("return_url", "https://merchantsite.com/checkout"),
-        ("callback_url", "https://merchantsite.com/confirm"),
+        ("callback_url", "http://merchantsite.com/confirm"),
         ("merchant_reference", "strict-1"),
         ("ip", "122.122.122.1"),
         ("version", "2.0"),
@@ -77,6 +77,36 @@ fn bodies_that_are_not_a_json_object_of_strings() {
 }
 
 #[test]
+fn a_field_given_twice_is_refused() {
+    let sandbox = sandbox();
+    let body = signed(&create_fields(&[]));
+    let twice = body.replacen('{', r#"{"amount":"0.01","#, 1);
+    let (code, message) = create(sandbox.base_url(), &twice);
+    assert!(
+        code == 207 && message.contains("`amount` is given twice"),
+        "{code} {message}"
+    );
+}
+
+#[test]
+fn an_unreadable_path_gets_a_json_refusal() {
+    let sandbox = sandbox();
+    for path in [
+        "/v2/transaction/%FF?user_id=U1",
+        "/v2/merchanthosted/gatewaydata/%FF",
+    ] {
+        let (status, _, body) = get_page(&format!("{}{path}", sandbox.base_url()));
+        let answer: Value =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{path}: {e}: {body}"));
+        assert_eq!(
+            (status, answer["code"].as_i64()),
+            (200, Some(207)),
+            "{path}: {answer}"
+        );
+    }
+}
+
+#[test]
 fn missing_and_empty_fields_are_named() {
     let sandbox = sandbox();
     let mut fields = create_fields(&[("ip", "")]);
@@ -92,7 +122,7 @@ fn missing_and_empty_fields_are_named() {
 fn signed_but_wrong_values() {
     let sandbox = sandbox();
     let base = sandbox.base_url();
-    let cases: [(Fields, i64, &str); 9] = [
+    let cases: [(Fields, i64, &str); 10] = [
         (&[("version", "1.0")], 207, "version"),
         (&[("payment_method", "bitcoin")], 303, "does not exist"),
         (
@@ -110,6 +140,11 @@ fn signed_but_wrong_values() {
             "callback_url",
         ),
         (&[("present_qr", "yes")], 207, "present_qr"),
+        (
+            &[("callback_url", "https://merchantsite.com/confirm")],
+            207,
+            "plain HTTP",
+        ),
     ];
     for (overrides, want, words) in cases {
         let (code, message) = create(base, &signed(&create_fields(overrides)));

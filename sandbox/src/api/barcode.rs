@@ -36,6 +36,8 @@ impl BarcodeOutcome {
     }
 }
 
+/// `POST /barcode`: checks the request as create does, then settles the new
+/// order by its pay_code.
 pub(crate) async fn barcode(State(app): State<Arc<App>>, body: Bytes) -> Answer {
     let params = Params::from_json(&body)?;
     params.require(&[
@@ -68,12 +70,13 @@ pub(crate) async fn barcode(State(app): State<Arc<App>>, body: Bytes) -> Answer 
         BarcodeOutcome::Paid => drop(app.settle(&key, Action::Pay)),
         BarcodeOutcome::Failed => drop(app.settle(&key, Action::Fail)),
         BarcodeOutcome::PaidLater => {
-            let app = Arc::clone(&app);
-            tokio::spawn(async move {
-                tokio::time::sleep(app.settings.barcode_pending).await;
+            let (later, order_id) = (Arc::clone(&app), order_id.clone());
+            let timer = tokio::spawn(async move {
+                tokio::time::sleep(later.settings.barcode_pending).await;
                 // Cancelled meanwhile, or the sandbox reset: nothing to do.
-                drop(app.settle(&key, Action::Pay));
+                drop(later.settle_order_id(&order_id, Action::Pay));
             });
+            app.ledger().tasks.push(timer.abort_handle());
         }
     }
     Ok(success(json!({ "order_id": order_id })))

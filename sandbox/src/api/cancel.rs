@@ -12,6 +12,8 @@ use super::reply::{code, success, Answer, Refusal};
 use crate::app::{App, SettleError};
 use crate::order::Action;
 
+/// `POST /cancel`: 3 for missing fields, 110 for an unknown user, 206 for a
+/// bad signature, then by the order's state.
 pub(crate) async fn cancel(State(app): State<Arc<App>>, body: Bytes) -> Answer {
     let params = Params::from_json(&body)?;
     params

@@ -21,6 +21,8 @@ pub(crate) const GATEWAY_DATA_PATH: &str = "/v2/merchanthosted/gatewaydata";
 /// The path of the hosted payment page, under the base URL.
 pub(crate) const PAY_PAGE_PATH: &str = "/pay";
 
+/// `POST /v2/transaction`: checks the request (see the sandbox README for the
+/// order of checks), stores a pending order and answers its nonce.
 pub(crate) async fn create_transaction(State(app): State<Arc<App>>, body: Bytes) -> Answer {
     let params = Params::from_json(&body)?;
     let merchant_hosted = is_merchant_hosted(&params)?;
@@ -129,10 +131,12 @@ fn check_url(params: &Params, name: &str) -> Result<(), Refusal> {
         return Ok(());
     };
     match url::Url::parse(text) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(()),
-        _ => Err(Refusal::new(
+        // The sandbox speaks plain HTTP only, so its notifications need http://.
+        Ok(url) if name == "callback_url" && url.scheme() == "https" => Err(Refusal::new(
             code::BAD_PARAMETER,
-            format!("`{name}` must be an http(s) URL (got {text:?})"),
+            format!("the sandbox sends notifications over plain HTTP only: use an http:// callback_url (got {text:?})"),
         )),
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(()),
+        _ => Err(Refusal::new(code::BAD_PARAMETER, format!("`{name}` must be an http(s) URL (got {text:?})"))),
     }
 }

@@ -2,41 +2,61 @@
 //! the core crate's verifier.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use latipay::signature::{verify_sorted, SIGNATURE_FIELD};
 use latipay::Amount;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::error::Category;
 use serde_json::Value;
 
 use super::reply::{code, Refusal};
 use crate::app::App;
 use crate::config::{Merchant, SINGLE_PAYMENT_LIMIT};
 
+/// A JSON object's members in order, duplicates kept (a map would drop them).
+struct Pairs(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(member) = map.next_entry::<String, Value>()? {
+                    pairs.push(member);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
 /// Request parameters by name; absent and `null` values are not kept.
 #[derive(Debug, Default)]
 pub(crate) struct Params(BTreeMap<String, String>);
 
 impl Params {
-    /// Reads a JSON object whose values are strings (or null).
+    /// Reads a JSON object whose values are strings (or null); a key given
+    /// twice is refused.
     pub(crate) fn from_json(body: &[u8]) -> Result<Self, Refusal> {
-        let value: Value = serde_json::from_slice(body).map_err(|e| {
-            Refusal::new(
-                code::BAD_PARAMETER,
-                format!("the body is not valid JSON: {e}"),
-            )
+        let Pairs(pairs) = serde_json::from_slice(body).map_err(|e| {
+            let why = match e.classify() {
+                Category::Data => "the body must be a JSON object".to_owned(),
+                _ => format!("the body is not valid JSON: {e}"),
+            };
+            Refusal::new(code::BAD_PARAMETER, why)
         })?;
-        let Value::Object(object) = value else {
-            return Err(Refusal::new(
-                code::BAD_PARAMETER,
-                "the body must be a JSON object",
-            ));
-        };
         let mut params = BTreeMap::new();
-        for (name, value) in object {
-            match value {
-                Value::String(text) => {
-                    params.insert(name, text);
-                }
-                Value::Null => {}
+        for (name, value) in pairs {
+            let text = match value {
+                Value::String(text) => text,
+                Value::Null => continue,
                 other => {
                     return Err(Refusal::new(
                         code::BAD_PARAMETER,
@@ -45,6 +65,12 @@ impl Params {
                     ),
                     ))
                 }
+            };
+            if params.insert(name.clone(), text).is_some() {
+                return Err(Refusal::new(
+                    code::BAD_PARAMETER,
+                    format!("`{name}` is given twice"),
+                ));
             }
         }
         Ok(Params(params))

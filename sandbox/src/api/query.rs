@@ -3,19 +3,22 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use latipay::Status;
 
 use super::params::Params;
-use super::reply::{code, json_text, Answer, ObjectText, Refusal};
+use super::reply::{bad_path, code, json_text, Answer, ObjectText, Refusal};
 use crate::app::{App, OrderKey};
 
+/// `GET /v2/transaction/{merchant_reference}?user_id=…[&is_block=1]&signature=…`.
 pub(crate) async fn query(
     State(app): State<Arc<App>>,
-    Path(merchant_reference): Path<String>,
+    path: Result<Path<String>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Answer {
+    let Path(merchant_reference) = path.map_err(bad_path)?;
     let params = Params::from_query(query.as_deref().unwrap_or_default())?
         .with("merchant_reference", &merchant_reference);
     params.require(&["user_id", "signature"])?;
@@ -41,16 +44,14 @@ pub(crate) async fn query(
         order.amount.as_str(),
     );
     let signature = order.sign_outcome(method, status, merchant.api_key.expose());
-    let mut body = ObjectText::success()
+    let body = ObjectText::success()
         .string("merchant_reference", &order.merchant_reference)
         .string("order_id", &order.order_id)
         .string("currency", &order.currency)
         .number("amount", amount)
         .string("payment_method", method)
-        .string("status", status);
-    if order.status != Status::Pending {
-        body = body.string("pay_time", &order.pay_time);
-    }
+        .string("status", status)
+        .string("pay_time", &order.pay_time);
     Ok(json_text(
         StatusCode::OK,
         body.string("signature", &signature).finish(),

@@ -13,6 +13,8 @@ use super::reply::{code, success, Answer, Refusal};
 use crate::app::App;
 use crate::money::format_minor;
 
+/// `POST /refund`: 551 unknown order, 550 bad amount or nothing left to cover
+/// it, 562 already refunded in full.
 pub(crate) async fn refund(State(app): State<Arc<App>>, body: Bytes) -> Answer {
     let params = Params::from_json(&body)?;
     params.require(&["user_id", "order_id", "refund_amount", "signature"])?;

@@ -66,6 +66,14 @@ impl IntoResponse for Refusal {
     }
 }
 
+/// A path that cannot be read (e.g. not UTF-8 once decoded): 207, as JSON.
+pub(crate) fn bad_path(rejection: axum::extract::rejection::PathRejection) -> Refusal {
+    Refusal::new(
+        code::BAD_PARAMETER,
+        format!("the URL path cannot be read: {}", rejection.body_text()),
+    )
+}
+
 /// A success: `{"code": 0, "message": "SUCCESS", …fields}` (`fields` is a JSON object).
 pub(crate) fn success(fields: Value) -> Response {
     let mut body = Map::new();

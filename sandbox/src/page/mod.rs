@@ -1,6 +1,6 @@
 //! What the customer sees: the hosted payment page (`/pay/{nonce}`, then a
-//! one-time checkout page) and the page behind a merchant-hosted QR code
-//! (`/scan/{order_id}`, the "customer's phone").
+//! one-time checkout page) and the page behind a QR code (`/scan/{order_id}`,
+//! the "customer's phone").
 
 mod html;
 
@@ -20,7 +20,7 @@ use crate::order::{Action, Channel, Order};
 use crate::qr;
 use crate::random::random_hex;
 
-/// The status the redirect reports for anything but a payment.
+/// The status a WeChat redirect reports for anything but a payment.
 const CANCEL_OR_FAIL: &str = "cancel_or_fail";
 
 /// The customer-facing routes.
@@ -34,13 +34,29 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         .route("/scan/{order_id}", get(show_scan).post(decide_scan))
 }
 
-/// The URL a merchant-hosted QR code holds: the customer's side of the payment.
+/// The URL a QR code holds: the customer's side of the payment.
 pub(crate) fn scan_url(base_url: &str, order_id: &str) -> String {
     format!("{base_url}/scan/{order_id}")
 }
 
 fn message(status: StatusCode, title: &str, text: &str) -> Response {
     (status, Html(html::message(title, text))).into_response()
+}
+
+fn no_order() -> Response {
+    message(
+        StatusCode::NOT_FOUND,
+        "No such order",
+        "This order does not exist (any more).",
+    )
+}
+
+fn unknown_action() -> Response {
+    message(
+        StatusCode::BAD_REQUEST,
+        "Unknown action",
+        "Choose Pay, Fail or Cancel.",
+    )
 }
 
 fn see_other(location: &str) -> Response {
@@ -75,34 +91,27 @@ fn checkout_order(app: &App, token: &str) -> Option<OrderKey> {
     app.ledger().checkouts.get(token).cloned()
 }
 
-fn no_checkout() -> Response {
-    message(
-        StatusCode::NOT_FOUND,
-        "No such checkout",
-        "This checkout page does not exist or is finished.",
-    )
-}
-
+/// `GET /checkout/{token}`: the order, a QR code for a WeChat `present_qr`
+/// order, and the Pay / Fail / Cancel buttons.
 async fn show_checkout(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
     let Some(key) = checkout_order(&app, &token) else {
-        return no_checkout();
+        return no_order();
     };
-    let ledger = app.ledger();
-    let Some(order) = ledger.orders.get(&key) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "No such order",
-            "The order no longer exists.",
-        );
-    };
-    let qr = (order.present_qr && order.payment_method == PaymentMethod::Wechat)
-        .then(|| qr::png_data_url(&scan_url(&app.base_url, &order.order_id)));
-    Html(html::checkout(
-        order,
-        &format!("/checkout/{token}"),
-        qr.as_deref(),
-    ))
-    .into_response()
+    let wants_qr = app.ledger().orders.get(&key).and_then(|order| {
+        (order.present_qr && order.payment_method == PaymentMethod::Wechat)
+            .then(|| order.order_id.clone())
+    });
+    // Drawn outside the lock: it is the slowest part of the page.
+    let qr = wants_qr.map(|order_id| qr::png_data_url(&scan_url(&app.base_url, &order_id)));
+    match app.ledger().orders.get(&key) {
+        Some(order) => Html(html::checkout(
+            order,
+            &format!("/checkout/{token}"),
+            qr.as_deref(),
+        ))
+        .into_response(),
+        None => no_order(),
+    }
 }
 
 /// `POST /checkout/{token}` with `action=pay|fail|cancel`: settles the order and
@@ -113,33 +122,18 @@ async fn decide_checkout(
     body: Bytes,
 ) -> Response {
     let Some(key) = checkout_order(&app, &token) else {
-        return no_checkout();
+        return no_order();
     };
     let Some(action) = form_action(&body) else {
-        return message(
-            StatusCode::BAD_REQUEST,
-            "Unknown action",
-            "Choose Pay, Fail or Cancel.",
-        );
+        return unknown_action();
     };
     if let Err(e) = app.settle(&key, action) {
         return settle_refused(e);
     }
     let mut ledger = app.ledger();
     ledger.checkouts.remove(&token);
-    let Some(order) = ledger.orders.get(&key) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "No such order",
-            "The order no longer exists.",
-        );
-    };
-    let Some(merchant) = app.merchant(&order.user_id) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "No such merchant",
-            "The merchant no longer exists.",
-        );
+    let (Some(order), Some(merchant)) = (ledger.orders.get(&key), app.merchant(&key.0)) else {
+        return no_order();
     };
     match redirect_url(order, merchant.api_key.expose()) {
         Some(url) => see_other(&url),
@@ -151,13 +145,15 @@ async fn decide_checkout(
     }
 }
 
-/// `return_url` with the redirect fields, signed by rule B, appended.
+/// `return_url` with the redirect fields, signed by rule B, appended. Status
+/// `paid`, or for anything else WeChat's `cancel_or_fail` (other methods say
+/// `failed` or `canceled`).
 fn redirect_url(order: &Order, api_key: &str) -> Option<String> {
     let mut url = url::Url::parse(order.return_url.as_deref()?).ok()?;
-    let status = if order.status == Status::Paid {
-        Status::Paid.as_str()
-    } else {
-        CANCEL_OR_FAIL
+    let status = match order.status {
+        Status::Paid => Status::Paid.as_str(),
+        _ if order.payment_method == PaymentMethod::Wechat => CANCEL_OR_FAIL,
+        ref other => other.as_str(),
     };
     let method = order.reported_method();
     let signature = order.sign_outcome(method, status, api_key);
@@ -171,20 +167,19 @@ fn redirect_url(order: &Order, api_key: &str) -> Option<String> {
     Some(url.into())
 }
 
+/// The order behind a QR code: a merchant-hosted one, or a hosted WeChat one
+/// shown with `present_qr`.
 fn scan_order(app: &App, order_id: &str) -> Option<OrderKey> {
     let ledger = app.ledger();
     let key = ledger.order_ids.get(order_id)?;
     let order = ledger.orders.get(key)?;
-    (order.channel == Channel::MerchantHosted).then(|| key.clone())
+    (order.channel != Channel::Barcode).then(|| key.clone())
 }
 
+/// `GET /scan/{order_id}`: what the customer's phone shows after scanning.
 async fn show_scan(State(app): State<Arc<App>>, Path(order_id): Path<String>) -> Response {
     let Some(key) = scan_order(&app, &order_id) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "No such order",
-            "This QR code is not for a sandbox order.",
-        );
+        return no_order();
     };
     let ledger = app.ledger();
     match ledger.orders.get(&key) {
@@ -196,32 +191,22 @@ async fn show_scan(State(app): State<Arc<App>>, Path(order_id): Path<String>) ->
             "Already done",
             &format!("This order is {}.", order.status),
         ),
-        None => message(
-            StatusCode::NOT_FOUND,
-            "No such order",
-            "The order no longer exists.",
-        ),
+        None => no_order(),
     }
 }
 
+/// `POST /scan/{order_id}` with `action=pay|fail|cancel`: the customer decides
+/// on the phone; the merchant learns it by notification or query.
 async fn decide_scan(
     State(app): State<Arc<App>>,
     Path(order_id): Path<String>,
     body: Bytes,
 ) -> Response {
     let Some(key) = scan_order(&app, &order_id) else {
-        return message(
-            StatusCode::NOT_FOUND,
-            "No such order",
-            "This QR code is not for a sandbox order.",
-        );
+        return no_order();
     };
     let Some(action) = form_action(&body) else {
-        return message(
-            StatusCode::BAD_REQUEST,
-            "Unknown action",
-            "Choose Pay, Fail or Cancel.",
-        );
+        return unknown_action();
     };
     match app.settle(&key, action) {
         Ok(status) => message(
@@ -241,11 +226,7 @@ fn form_action(body: &[u8]) -> Option<Action> {
 
 fn settle_refused(error: SettleError) -> Response {
     match error {
-        SettleError::NotFound => message(
-            StatusCode::NOT_FOUND,
-            "No such order",
-            "The order no longer exists.",
-        ),
+        SettleError::NotFound => no_order(),
         SettleError::NotPending(status) => message(
             StatusCode::CONFLICT,
             "Already done",

@@ -29,7 +29,7 @@ pub const API_KEY: &str = "111222333";
 pub fn fast_settings() -> Settings {
     Settings {
         notify_interval: Duration::from_millis(50),
-        notify_timeout: Duration::from_millis(500),
+        notify_timeout: Duration::from_secs(5),
         block_timeout: Duration::from_secs(2),
         barcode_pending: Duration::from_millis(600),
         ..Settings::default()
