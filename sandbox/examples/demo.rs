@@ -253,7 +253,7 @@ fn in_store(client: &Client, site: &MerchantSite, inbox: &mut Inbox) -> Result<(
             waited.elapsed().as_millis()
         ),
     );
-    detail(&inbox.take(Page::Callback)?);
+    detail(&format!("notification: {}", inbox.take(Page::Callback)?));
 
     let reference = format!("scan-{}", std::process::id());
     let pay_code = "134588558514585062";
