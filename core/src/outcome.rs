@@ -4,8 +4,64 @@
 use crate::error::{Error, Result};
 use crate::fields::Fields;
 use crate::payment_method::PaymentMethod;
-use crate::signature::{require_key, verify_concat};
+use crate::signature::{require_key, sign_concat, verify_concat};
 use crate::status::Status;
+
+/// The five values Latipay signs by rule B on a payment outcome (notification,
+/// redirect, query answer), as text exactly as sent. The field order of the
+/// rule lives here, in one place.
+///
+/// Merchants seldom need it: [`crate::verify_notification`] and friends check
+/// it. It lets a test of your notification handler, or a stand-in server such
+/// as the project's sandbox, sign an outcome as Latipay does.
+///
+/// ```
+/// use latipay::signature::OutcomeFields;
+/// let fields = OutcomeFields {
+///     merchant_reference: "dsi39ej430sks03",
+///     payment_method: "alipay",
+///     status: "paid",
+///     currency: "NZD",
+///     amount: "120.00",
+/// };
+/// assert_eq!(fields.sign("111222333"), "840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutcomeFields<'a> {
+    /// The merchant's order reference.
+    pub merchant_reference: &'a str,
+    /// The payment method's wire value (`alipay`, `onlineBank` …).
+    pub payment_method: &'a str,
+    /// The status's wire value (`paid`, `cancel_or_fail` …).
+    pub status: &'a str,
+    /// The currency (`NZD`).
+    pub currency: &'a str,
+    /// The amount as text (`120.00`).
+    pub amount: &'a str,
+}
+
+impl OutcomeFields<'_> {
+    /// The values in the order rule B concatenates them.
+    fn parts(&self) -> [&str; 5] {
+        [
+            self.merchant_reference,
+            self.payment_method,
+            self.status,
+            self.currency,
+            self.amount,
+        ]
+    }
+
+    /// The rule-B signature, lowercase hex.
+    pub fn sign(&self, api_key: &str) -> String {
+        sign_concat(&self.parts(), api_key)
+    }
+
+    /// Checks a rule-B signature in constant time.
+    pub fn verify(&self, api_key: &str, signature: &str) -> bool {
+        verify_concat(&self.parts(), api_key, signature)
+    }
+}
 
 /// A verified payment outcome, its amount exactly as received.
 #[derive(Debug)]
@@ -28,14 +84,14 @@ impl SignedOutcome {
         let status = fields.required("status")?;
         let currency = fields.required("currency")?;
         let amount = fields.required("amount")?;
-        let parts = [
-            merchant_reference.as_str(),
-            payment_method.as_str(),
-            status.as_str(),
-            currency.as_str(),
-            amount.as_str(),
-        ];
-        if !verify_concat(&parts, api_key, &signature) {
+        let signed = OutcomeFields {
+            merchant_reference: &merchant_reference,
+            payment_method: &payment_method,
+            status: &status,
+            currency: &currency,
+            amount: &amount,
+        };
+        if !signed.verify(api_key, &signature) {
             return Err(Error::InvalidSignature {
                 what: fields.what(),
             });

@@ -14,6 +14,8 @@ use sha2::Sha256;
 
 use crate::error::{Error, Result};
 
+pub use crate::outcome::OutcomeFields;
+
 type HmacSha256 = Hmac<Sha256>;
 
 /// The field that carries a signature; rule A never signs it.

@@ -1,6 +1,6 @@
 //! One transaction as the sandbox keeps it, and what a customer can do to it.
 
-use latipay::signature::sign_concat;
+use latipay::signature::OutcomeFields;
 use latipay::{Amount, PaymentMethod, Status};
 use tokio::sync::watch;
 
@@ -132,17 +132,17 @@ impl Order {
         }
     }
 
-    /// Rule B over what Latipay reports about this order:
-    /// `merchant_reference + payment_method + status + currency + amount`.
+    /// Rule B (by the core's [`OutcomeFields`]) over what Latipay reports
+    /// about this order, with the given method and status wire values.
     pub(crate) fn sign_outcome(&self, payment_method: &str, status: &str, api_key: &str) -> String {
-        let parts = [
-            self.merchant_reference.as_str(),
+        OutcomeFields {
+            merchant_reference: &self.merchant_reference,
             payment_method,
             status,
-            &self.currency,
-            self.amount.as_str(),
-        ];
-        sign_concat(&parts, api_key)
+            currency: &self.currency,
+            amount: self.amount.as_str(),
+        }
+        .sign(api_key)
     }
 
     /// The amount in minor units that can still be refunded.
