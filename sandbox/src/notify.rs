@@ -103,20 +103,20 @@ impl Delivery {
 impl Attempt {
     /// The attempt as the control API shows it.
     fn to_json(&self) -> Value {
-        let mut shown = json!({ "at": self.at });
-        let fields = match &self.outcome {
-            Outcome::Sent => json!({ "outcome": "sent", "http_status": 200 }),
-            Outcome::HttpStatus(code) => json!({ "outcome": "http_status", "http_status": code }),
-            Outcome::WrongBody(body) => {
-                json!({ "outcome": "wrong_body", "http_status": 200, "answer": body })
+        let at = &self.at;
+        match &self.outcome {
+            Outcome::Sent => json!({ "at": at, "outcome": "sent", "http_status": 200 }),
+            Outcome::HttpStatus(code) => {
+                json!({ "at": at, "outcome": "http_status", "http_status": code })
             }
-            Outcome::Timeout => json!({ "outcome": "timeout" }),
-            Outcome::Unreachable(error) => json!({ "outcome": "unreachable", "error": error }),
-        };
-        if let (Value::Object(shown), Value::Object(fields)) = (&mut shown, fields) {
-            shown.extend(fields);
+            Outcome::WrongBody(body) => {
+                json!({ "at": at, "outcome": "wrong_body", "http_status": 200, "answer": body })
+            }
+            Outcome::Timeout => json!({ "at": at, "outcome": "timeout" }),
+            Outcome::Unreachable(error) => {
+                json!({ "at": at, "outcome": "unreachable", "error": error })
+            }
         }
-        shown
     }
 }
 
