@@ -1,6 +1,6 @@
 //! The merchant's identity: user_id, wallet_id and api_key, checked once.
 
-use crate::error::Result;
+use crate::error::{scrubbed, Result};
 use crate::secret::ApiKey;
 use crate::validate;
 
@@ -21,8 +21,12 @@ impl Credentials {
         api_key: ApiKey,
     ) -> Result<Self> {
         let (user_id, wallet_id) = (user_id.into(), wallet_id.into());
-        validate::identifier("user_id", &user_id)?;
-        validate::identifier("wallet_id", &wallet_id)?;
+        // The key is scrubbed from the errors, which quote the value: a key
+        // passed as user_id by mistake must not end up in a log.
+        scrubbed(api_key.expose(), || {
+            validate::identifier("user_id", &user_id)?;
+            validate::identifier("wallet_id", &wallet_id)
+        })?;
         Ok(Credentials {
             user_id,
             wallet_id,
@@ -63,5 +67,13 @@ mod tests {
         let key = || ApiKey::new("k").unwrap();
         assert!(Credentials::new("", "W1", key()).is_err());
         assert!(Credentials::new("U1", "W 1", key()).is_err());
+    }
+
+    #[test]
+    fn a_key_passed_as_an_id_is_not_quoted_back() {
+        let secret = "supersecret key";
+        let err = Credentials::new(secret, "W1", ApiKey::new(secret).unwrap()).unwrap_err();
+        assert_eq!(err.code(), "invalid_argument");
+        assert!(!err.to_string().contains(secret), "{err}");
     }
 }

@@ -51,7 +51,7 @@ pub struct Client {
 impl Client {
     /// Checks the configuration and builds the client. Nothing is sent yet.
     pub fn new(config: Config) -> Result<Self> {
-        let base = config.validate()?;
+        let base = scrubbed(config.api_key.expose(), || config.validate())?;
         let credentials = Credentials::new(
             config.user_id.clone(),
             config.wallet_id.clone(),
