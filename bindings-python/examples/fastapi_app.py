@@ -1,0 +1,95 @@
+"""A FastAPI shop taking Latipay payments with the `latipay` package.
+
+Run it against the local sandbox (`cargo run -p latipay-sandbox` prints its URL)::
+
+    LATIPAY_BASE_URL=http://127.0.0.1:8450 python examples/fastapi_app.py
+
+The same three routes as the Flask example. The client's calls block (with the
+GIL released), so the route that calls Latipay is a plain ``def``, which FastAPI
+runs in its thread pool; the notification handler reads the raw body with
+``await request.body()``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Dict
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import PlainTextResponse, RedirectResponse
+
+import latipay
+
+
+def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI:
+    """The shop; `public_url` is where Latipay and browsers reach it."""
+    app = FastAPI()
+    orders: Dict[str, Dict[str, str]] = {}  # your database
+    lock = threading.Lock()
+
+    @app.post("/checkout/{reference}")
+    def checkout(reference: str, request: Request) -> RedirectResponse:
+        with lock:
+            orders[reference] = {"amount": "12.30", "status": "pending"}
+        created = client.create_transaction(
+            reference,
+            "12.30",  # money is text (or decimal.Decimal), never a float
+            "alipay",
+            "Pinot Noir, Otago",
+            callback_url=f"{public_url}/latipay/notify",
+            return_url=f"{public_url}/latipay/return",
+            ip=request.client.host if request.client else "127.0.0.1",
+        )
+        return RedirectResponse(created.payment_url, status_code=303)
+
+    @app.post("/latipay/notify")
+    async def notify(request: Request) -> PlainTextResponse:
+        body = await request.body()  # the raw bytes, exactly as Latipay sent them
+        try:
+            notification = latipay.verify_notification(body, api_key)
+        except latipay.LatipayError:  # forged, tampered or malformed
+            return PlainTextResponse("rejected", status_code=400)
+        with lock:
+            order = orders.get(notification.merchant_reference)
+            if order is None or not notification.amount_matches(order["amount"]):
+                return PlainTextResponse("unknown order or amount", status_code=400)
+            # Retries and late arrivals are normal: only a forward move changes the order.
+            if latipay.transition(order["status"], notification.status) == "advance":
+                order["status"] = notification.status
+        return PlainTextResponse(latipay.NOTIFICATION_ACK)
+
+    @app.get("/latipay/return")
+    def returned(request: Request) -> PlainTextResponse:
+        raw_query = request.scope["query_string"].decode()  # as the browser sent it
+        try:
+            shown = latipay.verify_redirect(raw_query, api_key)
+        except latipay.LatipayError:
+            raise HTTPException(status_code=400)
+        # For display only: the order is fulfilled by the notification (or a query).
+        return PlainTextResponse(
+            f"Payment {shown.status} for order {shown.merchant_reference} ({shown.currency} {shown.amount})."
+        )
+
+    @app.get("/orders/{reference}")
+    def order_status(reference: str) -> Dict[str, str]:
+        with lock:
+            order = orders.get(reference)
+        if order is None:
+            raise HTTPException(status_code=404)
+        return dict(order)
+
+    return app
+
+
+if __name__ == "__main__":
+    import uvicorn
+
+    api_key = os.environ.get("LATIPAY_API_KEY", "111222333")
+    client = latipay.Client(
+        os.environ.get("LATIPAY_USER_ID", "U000334333"),
+        os.environ.get("LATIPAY_WALLET_ID", "W00000001"),
+        api_key,
+        base_url=os.environ.get("LATIPAY_BASE_URL", "http://127.0.0.1:8450"),
+    )
+    uvicorn.run(create_app(client, api_key, "http://127.0.0.1:8000"), port=8000)

@@ -1,0 +1,92 @@
+"""A Flask shop taking Latipay payments with the `latipay` package.
+
+Run it against the local sandbox (`cargo run -p latipay-sandbox` prints its URL)::
+
+    LATIPAY_BASE_URL=http://127.0.0.1:8450 python examples/flask_app.py
+
+then ``curl -i -X POST http://127.0.0.1:5000/checkout/order-1001`` and open the
+``Location`` it answers. The three routes a merchant needs:
+
+* ``POST /checkout/<reference>``: create the transaction, send the customer to pay;
+* ``POST /latipay/notify``: the notification, verified on the **raw body**, applied
+  forward-only, answered with exactly ``sent``;
+* ``GET /latipay/return``: the browser coming back; verified, shown, never acted on.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Dict
+
+from flask import Flask, abort, jsonify, redirect, request
+from flask.typing import ResponseReturnValue
+
+import latipay
+
+
+def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
+    """The shop; `public_url` is where Latipay and browsers reach it."""
+    app = Flask(__name__)
+    orders: Dict[str, Dict[str, str]] = {}  # your database
+    lock = threading.Lock()
+
+    @app.post("/checkout/<reference>")
+    def checkout(reference: str) -> ResponseReturnValue:
+        with lock:
+            orders[reference] = {"amount": "12.30", "status": "pending"}
+        created = client.create_transaction(
+            reference,
+            "12.30",  # money is text (or decimal.Decimal), never a float
+            "alipay",
+            "Pinot Noir, Otago",
+            callback_url=f"{public_url}/latipay/notify",
+            return_url=f"{public_url}/latipay/return",
+            ip=request.remote_addr or "127.0.0.1",
+        )
+        return redirect(created.payment_url, code=303)
+
+    @app.post("/latipay/notify")
+    def notify() -> ResponseReturnValue:
+        body = request.get_data()  # the raw bytes, exactly as Latipay sent them
+        try:
+            notification = latipay.verify_notification(body, api_key)
+        except latipay.LatipayError as error:  # forged, tampered or malformed
+            app.logger.warning("rejected a notification: %s (%s)", error, error.code)
+            return "rejected", 400
+        with lock:
+            order = orders.get(notification.merchant_reference)
+            if order is None or not notification.amount_matches(order["amount"]):
+                return "unknown order or amount", 400
+            # Retries and late arrivals are normal: only a forward move changes the order.
+            if latipay.transition(order["status"], notification.status) == "advance":
+                order["status"] = notification.status
+        return latipay.NOTIFICATION_ACK, 200, {"Content-Type": "text/plain"}
+
+    @app.get("/latipay/return")
+    def returned() -> ResponseReturnValue:
+        try:
+            shown = latipay.verify_redirect(request.query_string.decode(), api_key)
+        except latipay.LatipayError:
+            abort(400)
+        # For display only: the order is fulfilled by the notification (or a query).
+        return f"Payment {shown.status} for order {shown.merchant_reference} ({shown.currency} {shown.amount})."
+
+    @app.get("/orders/<reference>")
+    def order_status(reference: str) -> ResponseReturnValue:
+        with lock:
+            order = orders.get(reference)
+        return jsonify(order) if order else ("no such order", 404)
+
+    return app
+
+
+if __name__ == "__main__":
+    api_key = os.environ.get("LATIPAY_API_KEY", "111222333")
+    client = latipay.Client(
+        os.environ.get("LATIPAY_USER_ID", "U000334333"),
+        os.environ.get("LATIPAY_WALLET_ID", "W00000001"),
+        api_key,
+        base_url=os.environ.get("LATIPAY_BASE_URL", "http://127.0.0.1:8450"),
+    )
+    create_app(client, api_key, "http://127.0.0.1:5000").run(port=5000)

@@ -1,0 +1,82 @@
+"""latipay: the Latipay v2 merchant API for Python, on one vetted Rust core.
+
+* :func:`sign`, :func:`verify_notification`, :func:`verify_redirect` and
+  :data:`NOTIFICATION_ACK` for your web handlers;
+* :class:`Client` for every merchant operation (the GIL is released while it
+  waits, and one client may be shared between threads);
+* :func:`transition` to apply statuses forward only;
+* :mod:`latipay.wire` to use your own HTTP client, :mod:`latipay.signature` for
+  the two signature rules, :mod:`latipay.errors` for the exceptions.
+
+Amounts are ``str`` or ``decimal.Decimal``, never ``float``.
+"""
+
+from . import errors, signature, wire
+from ._latipay import __version__
+from ._latipay import (
+    ERROR_CODES,
+    NOTIFICATION_ACK,
+    PRODUCTION_URL,
+    REDACTED,
+    STAGING_URL,
+    Amount,
+    BarcodeAccepted,
+    Client,
+    CreatedTransaction,
+    Credentials,
+    GatewayData,
+    Payment,
+    Redirect,
+    sign,
+    transition,
+    verify_notification,
+    verify_redirect,
+)
+from .errors import (
+    ApiError,
+    ArgumentTypeError,
+    HttpStatusError,
+    InvalidSignatureError,
+    LatipayError,
+    MalformedResponseError,
+    TimeoutError,
+    TransportError,
+    ValidationError,
+)
+
+#: What :func:`verify_notification` returns: the same type as a query's answer.
+Notification = Payment
+
+__all__ = [
+    "__version__",
+    "ERROR_CODES",
+    "NOTIFICATION_ACK",
+    "PRODUCTION_URL",
+    "REDACTED",
+    "STAGING_URL",
+    "Amount",
+    "ApiError",
+    "ArgumentTypeError",
+    "BarcodeAccepted",
+    "Client",
+    "CreatedTransaction",
+    "Credentials",
+    "GatewayData",
+    "HttpStatusError",
+    "InvalidSignatureError",
+    "LatipayError",
+    "MalformedResponseError",
+    "Notification",
+    "Payment",
+    "Redirect",
+    "TimeoutError",
+    "TransportError",
+    "ValidationError",
+    "errors",
+    "sign",
+    "signature",
+    "transition",
+    "verify_notification",
+    "verify_redirect",
+    "wire",
+]

@@ -1,0 +1,131 @@
+"""The exceptions raised by latipay.
+
+Every exception is a :class:`LatipayError` whose ``code`` is the stable string
+the Rust core, the Node and the Kotlin bindings use too. Messages are for
+people and never contain the api_key; match on the class or on ``code``.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any, Optional, Tuple
+
+
+class LatipayError(Exception):
+    """Base class of every error latipay raises; ``code`` names its kind."""
+
+    code: str = "latipay_error"
+
+    def __init__(self, message: str, *, code: Optional[str] = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+    @property
+    def message(self) -> str:
+        """The human-readable message (no secrets)."""
+        return str(self.args[0]) if self.args else ""
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Keyword-only details survive pickling (multiprocessing, task queues).
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
+
+def _rebuild(cls: "type[LatipayError]", message: str, state: "dict[str, Any]") -> LatipayError:
+    error: LatipayError = LatipayError.__new__(cls)
+    LatipayError.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
+
+class ValidationError(LatipayError, ValueError):
+    """An argument was rejected before anything was signed or sent.
+
+    ``field`` is the parameter at fault, named as on the wire (``amount``,
+    ``callback_url`` …).
+    """
+
+    code = "invalid_argument"
+
+    def __init__(self, message: str, *, field: str, code: Optional[str] = None) -> None:
+        super().__init__(message, code=code)
+        self.field = field
+
+
+class ArgumentTypeError(ValidationError, TypeError):
+    """An argument had the wrong Python type, e.g. a ``float`` amount."""
+
+
+class InvalidSignatureError(LatipayError):
+    """A signature from Latipay (or someone pretending to be it) did not match:
+    do not trust the data. ``what`` says what carried it (``notification`` …)."""
+
+    code = "invalid_signature"
+
+    def __init__(self, message: str, *, what: str, code: Optional[str] = None) -> None:
+        super().__init__(message, code=code)
+        self.what = what
+
+
+class ApiError(LatipayError):
+    """Latipay answered with a non-zero code: ``api_code`` (e.g. 206 wrong
+    signature, 201 no such order) and its ``api_message``."""
+
+    code = "api_error"
+
+    def __init__(
+        self, message: str, *, api_code: int, api_message: str, code: Optional[str] = None
+    ) -> None:
+        super().__init__(message, code=code)
+        self.api_code = api_code
+        self.api_message = api_message
+
+
+class HttpStatusError(LatipayError):
+    """The server answered an HTTP ``status`` other than 200 for ``url``
+    (Latipay answers 200 even for failures: a wrong base URL or an outage)."""
+
+    code = "http_status"
+
+    def __init__(self, message: str, *, status: int, url: str, code: Optional[str] = None) -> None:
+        super().__init__(message, code=code)
+        self.status = status
+        self.url = url
+
+
+class TransportError(LatipayError, ConnectionError):
+    """The request could not be delivered or its answer not read. A POST may
+    still have reached Latipay: query the order before sending it again."""
+
+    code = "transport"
+
+
+class TimeoutError(LatipayError, builtins.TimeoutError):
+    """The request timed out. A POST may still have reached Latipay: query the
+    order before sending it again."""
+
+    code = "timeout"
+
+
+class MalformedResponseError(LatipayError):
+    """Something Latipay sent could not be understood (not JSON, a field
+    missing or given twice …). ``what`` says what."""
+
+    code = "malformed_response"
+
+    def __init__(self, message: str, *, what: str, code: Optional[str] = None) -> None:
+        super().__init__(message, code=code)
+        self.what = what
+
+
+__all__ = [
+    "LatipayError",
+    "ValidationError",
+    "ArgumentTypeError",
+    "InvalidSignatureError",
+    "ApiError",
+    "HttpStatusError",
+    "TransportError",
+    "TimeoutError",
+    "MalformedResponseError",
+]

@@ -1,0 +1,180 @@
+//! `latipay.Client`: the core's blocking client, with the GIL released while
+//! it waits on the network so other Python threads keep running. One client
+//! may be shared by every thread of a web app.
+
+use pyo3::prelude::*;
+
+use crate::convert;
+use crate::errors::{invalid, OrRaise};
+use crate::orders::{self, CreateArgs};
+use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
+
+/// A Latipay client for one merchant account. Its `repr` redacts the api_key.
+#[pyclass(frozen, module = "latipay")]
+pub(crate) struct Client(latipay::Client);
+
+#[pymethods]
+impl Client {
+    /// Checks the configuration; nothing is sent yet. Durations are seconds;
+    /// `None` keeps the core's default.
+    #[new]
+    #[pyo3(signature = (
+        user_id, wallet_id, api_key, *, environment=None, base_url=None, timeout=None,
+        connect_timeout=None, block_timeout=None, max_retries=None, user_agent=None
+    ))]
+    #[allow(clippy::too_many_arguments)] // keyword arguments, each optional
+    fn new(
+        user_id: String,
+        wallet_id: String,
+        api_key: String,
+        environment: Option<&str>,
+        base_url: Option<String>,
+        timeout: Option<f64>,
+        connect_timeout: Option<f64>,
+        block_timeout: Option<f64>,
+        max_retries: Option<u32>,
+        user_agent: Option<String>,
+    ) -> PyResult<Self> {
+        let environment = match (environment, base_url) {
+            (Some(_), Some(_)) => {
+                return Err(invalid(
+                    "base_url",
+                    "give either base_url or environment, not both".to_owned(),
+                ))
+            }
+            (None, Some(url)) => latipay::Environment::Custom(url),
+            (Some(name), None) => latipay::Environment::parse(name).or_raise()?,
+            (None, None) => latipay::Environment::Production,
+        };
+        let key = latipay::ApiKey::new(api_key).or_raise()?;
+        let mut config = latipay::Config::new(user_id, wallet_id, key, environment);
+        config.user_agent = user_agent
+            .unwrap_or_else(|| concat!("latipay-python/", env!("CARGO_PKG_VERSION")).to_owned());
+        if let Some(t) = timeout {
+            config.timeout = convert::seconds(t, "timeout")?;
+        }
+        if let Some(t) = connect_timeout {
+            config.connect_timeout = convert::seconds(t, "connect_timeout")?;
+        }
+        if let Some(t) = block_timeout {
+            config.block_timeout = convert::seconds(t, "block_timeout")?;
+        }
+        if let Some(n) = max_retries {
+            config.max_retries = n;
+        }
+        latipay::Client::new(config).or_raise().map(Client)
+    }
+
+    /// The Latipay user account.
+    #[getter]
+    fn user_id(&self) -> &str {
+        self.0.credentials().user_id()
+    }
+
+    /// The wallet payments go to.
+    #[getter]
+    fn wallet_id(&self) -> &str {
+        self.0.credentials().wallet_id()
+    }
+
+    /// The base URL requests go to.
+    #[getter]
+    fn base_url(&self) -> &str {
+        self.0.base_url()
+    }
+
+    /// Creates a transaction and verifies the answer.
+    #[pyo3(signature = (
+        merchant_reference, amount, payment_method, product_name, *,
+        callback_url, ip, return_url=None, back_page_url=None, present_qr=false, merchant_hosted=false
+    ))]
+    #[allow(clippy::too_many_arguments)] // one per Latipay field, as Python callers name them
+    fn create_transaction(
+        &self,
+        py: Python<'_>,
+        merchant_reference: String,
+        amount: &Bound<'_, PyAny>,
+        payment_method: &str,
+        product_name: String,
+        callback_url: String,
+        ip: String,
+        return_url: Option<String>,
+        back_page_url: Option<String>,
+        present_qr: bool,
+        merchant_hosted: bool,
+    ) -> PyResult<CreatedTransaction> {
+        let order = CreateArgs {
+            merchant_reference,
+            amount,
+            payment_method,
+            product_name,
+            callback_url,
+            ip,
+            return_url,
+            back_page_url,
+            present_qr,
+            merchant_hosted,
+        }
+        .build()?;
+        py.detach(|| self.0.create_transaction(&order))
+            .or_raise()
+            .map(CreatedTransaction)
+    }
+
+    /// Fetches and verifies the QR code of a merchant-hosted transaction.
+    fn gateway_data(&self, py: Python<'_>, created: &CreatedTransaction) -> PyResult<GatewayData> {
+        py.detach(|| self.0.gateway_data(&created.0))
+            .or_raise()
+            .map(GatewayData)
+    }
+
+    /// Asks for an order's status; with `block`, waits until it changes.
+    #[pyo3(signature = (merchant_reference, block=false))]
+    fn query(&self, py: Python<'_>, merchant_reference: &str, block: bool) -> PyResult<Payment> {
+        py.detach(|| self.0.query(merchant_reference, block))
+            .or_raise()
+            .map(Payment)
+    }
+
+    /// Refunds all or part of a paid order. Not retried.
+    #[pyo3(signature = (order_id, refund_amount, reference=None))]
+    fn refund(
+        &self,
+        py: Python<'_>,
+        order_id: String,
+        refund_amount: &Bound<'_, PyAny>,
+        reference: Option<String>,
+    ) -> PyResult<()> {
+        let refund = orders::refund(order_id, refund_amount, reference)?;
+        py.detach(|| self.0.refund(&refund)).or_raise()
+    }
+
+    /// Cancels an unpaid order. Not retried.
+    fn cancel(&self, py: Python<'_>, merchant_reference: &str) -> PyResult<()> {
+        py.detach(|| self.0.cancel(merchant_reference)).or_raise()
+    }
+
+    /// Submits a barcode payment scanned from the customer's phone.
+    fn barcode(
+        &self,
+        py: Python<'_>,
+        merchant_reference: String,
+        amount: &Bound<'_, PyAny>,
+        pay_code: String,
+    ) -> PyResult<BarcodeAccepted> {
+        let barcode = orders::barcode(merchant_reference, amount, pay_code)?;
+        py.detach(|| self.0.barcode(&barcode))
+            .or_raise()
+            .map(BarcodeAccepted)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Client(user_id='{}', wallet_id='{}', base_url='{}', api_key='{}')",
+            self.user_id(),
+            self.wallet_id(),
+            self.base_url(),
+            latipay::REDACTED
+        )
+    }
+}

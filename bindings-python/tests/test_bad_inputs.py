@@ -1,0 +1,188 @@
+"""Bad input gets a typed exception with a stable code, never a crash and never
+a silent default. Each row: what is called, the exception class, its code and
+(for validation errors) the field named."""
+
+from __future__ import annotations
+
+import decimal
+from typing import Any, Callable, Optional, Type
+
+import pytest
+
+import latipay
+from latipay import signature, wire
+
+KEY = "111222333"
+CREDS = wire.Credentials("U000334333", "W00000001", KEY)
+GOOD_NOTIFICATION = (
+    "merchant_reference=dsi39ej430sks03&currency=NZD&amount=120.00&payment_method=alipay&status=paid"
+    "&pay_time=2017-07-07%2010%3A53%3A50&signature=840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1"
+)
+GOOD_REDIRECT = (
+    "merchant_reference=dsi39ej430sks03&payment_method=alipay&status=paid&currency=NZD&amount=100.00"
+    "&signature=af44a20896aa5c9e28f816eedc71043c1e17929444c988844830ae4ea8ecb622"
+)
+
+
+def create(**changes: Any) -> wire.SignedRequest:
+    args: dict = dict(
+        merchant_reference="order-1",
+        amount="12.30",
+        payment_method="alipay",
+        product_name="Pinot Noir",
+        callback_url="https://shop.example/notify",
+        ip="122.122.122.1",
+        return_url="https://shop.example/done",
+    )
+    args.update(changes)
+    return wire.create_transaction_request(CREDS, **args)
+
+
+def client(**changes: Any) -> latipay.Client:
+    args: dict = dict(base_url="http://127.0.0.1:9")
+    args.update(changes)
+    return latipay.Client("U000334333", "W00000001", KEY, **args)
+
+
+V, T, S, M = latipay.ValidationError, latipay.ArgumentTypeError, latipay.InvalidSignatureError, latipay.MalformedResponseError
+
+BAD: list = [
+    # Amounts: floats, ints and other types are refused by type; bad text by value.
+    ("float amount", lambda: create(amount=12.3), T, "amount"),
+    ("float that looks exact", lambda: create(amount=10.0), T, "amount"),
+    ("int amount", lambda: create(amount=12), T, "amount"),
+    ("bool amount", lambda: create(amount=True), T, "amount"),
+    ("None amount", lambda: create(amount=None), T, "amount"),
+    ("bytes amount", lambda: create(amount=b"12.30"), T, "amount"),
+    ("list amount", lambda: create(amount=["12.30"]), T, "amount"),
+    ("three decimals", lambda: create(amount="12.305"), V, "amount"),
+    ("negative", lambda: create(amount="-1.00"), V, "amount"),
+    ("zero", lambda: create(amount="0.00"), V, "amount"),
+    ("exponent text", lambda: create(amount="1e3"), V, "amount"),
+    ("comma decimal", lambda: create(amount="12,30"), V, "amount"),
+    ("spaces", lambda: create(amount=" 12.30"), V, "amount"),
+    ("Decimal NaN", lambda: create(amount=decimal.Decimal("NaN")), V, "amount"),
+    ("Decimal infinity", lambda: create(amount=decimal.Decimal("Infinity")), V, "amount"),
+    ("Decimal three places", lambda: create(amount=decimal.Decimal("0.001")), V, "amount"),
+    ("Decimal negative", lambda: create(amount=decimal.Decimal("-5")), V, "amount"),
+    ("float refund", lambda: wire.refund_request(CREDS, "order-id", 1.5), T, "refund_amount"),
+    ("float barcode", lambda: wire.barcode_request(CREDS, "pos-1", 0.05, "134588558514585062"), T, "amount"),
+    ("float Amount()", lambda: latipay.Amount(0.1), T, "amount"),
+    ("float expected amount", lambda: latipay.verify_notification(GOOD_NOTIFICATION, KEY).amount_matches(120.0), T, "expected"),
+    # Create-transaction fields.
+    ("empty reference", lambda: create(merchant_reference=""), V, "merchant_reference"),
+    ("reference with a slash", lambda: create(merchant_reference="a/b"), V, "merchant_reference"),
+    ("unknown method", lambda: create(payment_method="bitcoin!"), V, "payment_method"),
+    ("mis-cased method", lambda: create(payment_method="Alipay"), V, "payment_method"),
+    ("empty product", lambda: create(product_name=""), V, "product_name"),
+    ("callback not http", lambda: create(callback_url="ftp://shop.example/n"), V, "callback_url"),
+    ("callback relative", lambda: create(callback_url="/notify"), V, "callback_url"),
+    ("return_url missing when hosted", lambda: create(return_url=None), V, "return_url"),
+    ("ip not IPv4", lambda: create(ip="::1"), V, "ip"),
+    ("ip garbage", lambda: create(ip="localhost"), V, "ip"),
+    ("present_qr on alipay", lambda: create(present_qr=True), V, "present_qr"),
+    ("merchant-hosted polipay", lambda: create(payment_method="polipay", merchant_hosted=True), V, "payment_method"),
+    ("bad backPage_url", lambda: create(back_page_url="javascript:alert(1)"), V, "backPage_url"),
+    # Other requests.
+    ("refund without order id", lambda: wire.refund_request(CREDS, "", "1.00"), V, "order_id"),
+    ("barcode code too short", lambda: wire.barcode_request(CREDS, "pos-1", "0.05", "12"), V, "pay_code"),
+    ("barcode code not digits", lambda: wire.barcode_request(CREDS, "pos-1", "0.05", "13458855851458506x"), V, "pay_code"),
+    ("cancel empty reference", lambda: wire.cancel_request(CREDS, ""), V, "merchant_reference"),
+    ("query empty reference", lambda: wire.query_request(CREDS, ""), V, "merchant_reference"),
+    # Credentials and the client.
+    ("empty api_key", lambda: wire.Credentials("U1", "W1", ""), V, "api_key"),
+    ("empty user_id", lambda: wire.Credentials("", "W1", KEY), V, "user_id"),
+    ("wallet_id with a space", lambda: wire.Credentials("U1", "W 1", KEY), V, "wallet_id"),
+    ("unknown environment", lambda: client(base_url=None, environment="prod"), V, "environment"),
+    ("environment and base_url", lambda: client(environment="production"), V, "base_url"),
+    ("base_url not a URL", lambda: client(base_url="latipay"), V, "base_url"),
+    ("base_url ftp", lambda: client(base_url="ftp://127.0.0.1"), V, "base_url"),
+    ("base_url with a query", lambda: client(base_url="http://127.0.0.1:9/?x=1"), V, "base_url"),
+    ("negative timeout", lambda: client(timeout=-1), V, "timeout"),
+    ("NaN timeout", lambda: client(timeout=float("nan")), V, "timeout"),
+    ("zero connect timeout", lambda: client(connect_timeout=0), V, "connect_timeout"),
+    ("block timeout under 180 s", lambda: client(block_timeout=60), V, "block_timeout"),
+    ("client empty key", lambda: latipay.Client("U1", "W1", "", base_url="http://127.0.0.1:9"), V, "api_key"),
+    # sign().
+    ("sign with an int value", lambda: latipay.sign({"amount": 12}, KEY), T, "amount"),
+    ("sign with a float value", lambda: latipay.sign({"amount": 12.5}, KEY), T, "amount"),
+    ("sign with an int key", lambda: latipay.sign({1: "x"}, KEY), T, "params"),
+    ("sign a list", lambda: latipay.sign([("a", "1")], KEY), T, "params"),
+    ("sign with an empty key", lambda: latipay.sign({"a": "1"}, ""), V, "api_key"),
+    ("sign with an empty name", lambda: latipay.sign({"": "1"}, KEY), V, ""),
+    ("sorted_message of a str", lambda: signature.sorted_message("a=1"), T, "params"),
+    # What Latipay sends: notifications and redirects.
+    ("notification with a wrong key", lambda: latipay.verify_notification(GOOD_NOTIFICATION, "wrong"), S, None),
+    ("notification amount changed", lambda: latipay.verify_notification(GOOD_NOTIFICATION.replace("120.00", "1.00"), KEY), S, None),
+    ("notification status changed", lambda: latipay.verify_notification(GOOD_NOTIFICATION.replace("paid", "pending"), KEY), S, None),
+    ("notification without signature", lambda: latipay.verify_notification(GOOD_NOTIFICATION.split("&signature")[0], KEY), S, None),
+    ("notification field twice", lambda: latipay.verify_notification(GOOD_NOTIFICATION + "&amount=120.00", KEY), M, None),
+    ("notification not UTF-8", lambda: latipay.verify_notification(b"merchant_reference=\xff\xfe", KEY), M, None),
+    ("notification as a dict", lambda: latipay.verify_notification({"a": "1"}, KEY), T, "body"),
+    ("notification as None", lambda: latipay.verify_notification(None, KEY), T, "body"),
+    ("notification with an empty key", lambda: latipay.verify_notification(GOOD_NOTIFICATION, ""), V, "api_key"),
+    ("redirect tampered", lambda: latipay.verify_redirect(GOOD_REDIRECT.replace("100.00", "1.00"), KEY), S, None),
+    ("redirect URL without query", lambda: latipay.verify_redirect("https://shop.example/done", KEY), M, None),
+    ("redirect with a wrong key", lambda: latipay.verify_redirect(GOOD_REDIRECT, "nope"), S, None),
+    # Answers parsed with latipay.wire.
+    ("create answer not JSON", lambda: wire.parse_create_response("<html>", KEY), M, None),
+    ("query answer about another order", lambda: wire.parse_query_response('{"code":201,"message":"no"}', KEY, "x"), latipay.ApiError, None),
+    ("barcode answer without order_id", lambda: wire.parse_barcode_response('{"code":0,"message":"ok"}'), M, None),
+]
+
+
+def test_there_are_at_least_fifty() -> None:
+    assert len(BAD) >= 50
+
+
+@pytest.mark.parametrize("name,call,cls,field", BAD, ids=[row[0] for row in BAD])
+def test_bad_input_raises_the_right_class(
+    name: str, call: Callable[[], Any], cls: Type[latipay.LatipayError], field: Optional[str]
+) -> None:
+    with pytest.raises(latipay.LatipayError) as caught:
+        call()
+    error = caught.value
+    assert type(error) is cls, f"{name}: {type(error).__name__}: {error}"
+    assert error.code == cls.code
+    assert error.code in latipay.ERROR_CODES
+    assert str(error), "every error says why"
+    if field is not None:
+        assert isinstance(error, latipay.ValidationError)
+        assert error.field == field
+
+
+def test_a_float_is_a_type_error_that_says_why() -> None:
+    with pytest.raises(TypeError, match="float cannot hold money exactly"):
+        create(amount=0.1)
+
+
+def test_validation_errors_are_value_errors() -> None:
+    with pytest.raises(ValueError):
+        create(ip="nope")
+
+
+def test_decimal_amounts_are_written_without_exponent() -> None:
+    request = create(amount=decimal.Decimal("1.2E+1"))
+    assert request.body is not None and '"amount":"12"' in request.body
+
+
+def test_api_error_carries_latipays_code_and_message() -> None:
+    with pytest.raises(latipay.ApiError) as caught:
+        wire.parse_cancel_response('{"code":900,"message":"The order has been paid."}')
+    assert (caught.value.api_code, caught.value.api_message) == (900, "The order has been paid.")
+
+
+def test_every_core_code_has_one_exception_class() -> None:
+    classes = [
+        latipay.ValidationError,
+        latipay.InvalidSignatureError,
+        latipay.ApiError,
+        latipay.HttpStatusError,
+        latipay.TransportError,
+        latipay.TimeoutError,
+        latipay.MalformedResponseError,
+    ]
+    assert [c.code for c in classes] == latipay.ERROR_CODES
+    assert all(issubclass(c, latipay.LatipayError) for c in classes)
+    assert issubclass(latipay.TimeoutError, TimeoutError)
+    assert issubclass(latipay.TransportError, ConnectionError)

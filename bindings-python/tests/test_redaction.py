@@ -1,0 +1,97 @@
+"""The api_key never shows: not in a repr, not in an error's text, not even
+when a server or a sender echoes it back."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import pickle
+import threading
+import traceback
+from typing import Any, Iterator
+
+import pytest
+
+import latipay
+from latipay import wire
+
+SECRET = "s3cr3t-api-key-0042"
+
+
+def texts(error: BaseException) -> str:
+    """Everything a log or a crash report could show of an exception."""
+    shown = [str(error), repr(error), "".join(traceback.format_exception(type(error), error, error.__traceback__))]
+    shown += [repr(v) for v in vars(error).values()]
+    shown.append(repr(pickle.loads(pickle.dumps(error))))
+    return "\n".join(shown)
+
+
+class Echo(http.server.BaseHTTPRequestHandler):
+    """A server that puts the api_key it should never know into its answers."""
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.answer(json.dumps({"code": 206, "message": f"bad signature for key {SECRET}"}))
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.answer(f"<html>{SECRET} is not JSON</html>")
+
+    def answer(self, body: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def echo_client() -> Iterator[latipay.Client]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield latipay.Client("U1", "W1", SECRET, base_url=f"http://127.0.0.1:{server.server_address[1]}")
+    server.shutdown()
+
+
+def test_client_and_credentials_reprs() -> None:
+    client = latipay.Client("U1", "W1", SECRET)
+    credentials = wire.Credentials("U1", "W1", SECRET)
+    for shown in (repr(client), str(client), repr(credentials), str(credentials)):
+        assert SECRET not in shown
+        assert latipay.REDACTED in shown
+
+
+def test_an_echoed_key_in_an_api_error_is_redacted(echo_client: latipay.Client) -> None:
+    with pytest.raises(latipay.ApiError) as caught:
+        echo_client.query("order-1")
+    assert SECRET not in texts(caught.value)
+    assert latipay.REDACTED in caught.value.api_message
+
+
+def test_an_echoed_key_in_a_malformed_answer_is_redacted(echo_client: latipay.Client) -> None:
+    with pytest.raises(latipay.MalformedResponseError) as caught:
+        echo_client.cancel("order-1")
+    assert SECRET not in texts(caught.value)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: latipay.verify_notification(f"merchant_reference={SECRET}&merchant_reference=x", SECRET),
+        lambda: latipay.verify_notification(f"merchant_reference={SECRET}&amount=1&signature=00", SECRET),
+        lambda: latipay.verify_redirect(f"https://shop.example/{SECRET}", SECRET),
+        lambda: wire.parse_query_response(json.dumps({"code": 1, "message": SECRET}), SECRET, "x"),
+        lambda: wire.parse_create_response(f"not json {SECRET}", SECRET),
+        lambda: wire.Credentials(SECRET + " ", "W1", SECRET),
+    ],
+    ids=["duplicate field", "bad signature", "URL without query", "api message", "not JSON", "bad user_id"],
+)
+def test_errors_from_functions_given_the_key_never_show_it(call: Any) -> None:
+    with pytest.raises(latipay.LatipayError) as caught:
+        call()
+    assert SECRET not in texts(caught.value)
+
+
+def test_the_key_is_not_an_attribute() -> None:
+    client = latipay.Client("U1", "W1", SECRET)
+    assert not any(SECRET in repr(getattr(client, name, None)) for name in dir(client) if not name.startswith("__"))
