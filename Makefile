@@ -1,20 +1,27 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
 # Both install what they need (Rust components; for the browser tests, Debian's
-# chromium and chromium-driver) on a fresh machine.
+# chromium and chromium-driver; for the Python binding, a virtualenv with the
+# packages in bindings-python/requirements-dev.txt) on a fresh machine.
 
 CARGO ?= cargo
 export RUSTDOCFLAGS := -D warnings
 # apt-get needs root: use sudo when not root (and when sudo exists).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test
+# The Python binding's virtualenv (made with the machine's python3).
+PYTHON ?= python3
+PY_VENV := bindings-python/.venv
+PY := $(PY_VENV)/bin/python
+
+.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python
 
 ## demo: a whole payment against the in-process sandbox, online and in store
 demo: rust-tools
 	$(CARGO) run --locked --package latipay-sandbox --example demo
 
-## test: every suite: formatting, lints, vector freshness, docs, unit/integration/property/e2e/browser tests
-test: lint vectors-check doc rust-test
+## test: every suite: formatting, lints, vector freshness, docs, unit/integration/property/e2e/browser
+## tests in Rust, then the Python binding (stubs, types, pytest)
+test: lint vectors-check doc rust-test python-test
 
 rust-tools:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs"; exit 1; }
@@ -39,3 +46,28 @@ doc: rust-tools
 
 rust-test: rust-tools browser-deps
 	$(CARGO) test --workspace --locked
+
+## sandbox-bin: the sandbox binary the other languages' suites start (target/debug/latipay-sandbox)
+sandbox-bin: rust-tools
+	$(CARGO) build --locked --package latipay-sandbox
+
+python-env: $(PY_VENV)/.requirements
+
+$(PY_VENV)/.requirements: bindings-python/requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.10 or newer"; exit 1; }
+	$(PYTHON) -m venv $(PY_VENV)
+	$(PY) -m pip install --quiet --requirement bindings-python/requirements-dev.txt
+	touch $@
+
+## python-test: install the package as a user does, check its stubs and examples' types, run pytest
+python-test: rust-tools python-env sandbox-bin
+	$(PY) -m pip install --quiet --force-reinstall --no-deps ./bindings-python
+	$(PY) -m mypy.stubtest latipay
+	$(PY) -m mypy --strict bindings-python/examples bench/python_bench.py
+	$(PY) -m pytest bindings-python/tests
+	$(PY) bench/python_bench.py --quick
+
+## bench-python: latipay.sign / verify_notification against pure Python (goal: 4x faster)
+bench-python: python-env
+	$(PY) -m pip install --quiet --force-reinstall --no-deps ./bindings-python
+	$(PY) bench/python_bench.py

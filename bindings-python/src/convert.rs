@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyFloat, PyMapping, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyFloat, PyMapping, PyString};
 
 use crate::errors::{invalid, wrong_type, OrRaise};
 use crate::results::Amount;
@@ -21,7 +21,7 @@ pub(crate) fn amount(value: &Bound<'_, PyAny>, field: &str) -> PyResult<latipay:
 /// written in fixed point, never in exponent form: `Decimal("1E+1")` is `"10"`).
 pub(crate) fn amount_text(value: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(text.to_cow()?.into_owned());
+        return Ok(text.to_str()?.to_owned());
     }
     if let Ok(amount) = value.cast::<Amount>() {
         return Ok(amount.get().0.as_str().to_owned());
@@ -58,7 +58,7 @@ pub(crate) fn body_bytes(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<
         return Ok(bytes.to_vec());
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(text.to_cow()?.as_bytes().to_vec());
+        return Ok(text.to_str()?.as_bytes().to_vec());
     }
     Err(wrong_type(
         value.py(),
@@ -70,48 +70,70 @@ pub(crate) fn body_bytes(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<
     ))
 }
 
-/// Reads a mapping of parameter names to `str` or `None` values.
-pub(crate) fn params(value: &Bound<'_, PyAny>) -> PyResult<Vec<(String, Option<String>)>> {
-    let py = value.py();
-    let mapping = value.cast::<PyMapping>().map_err(|_| {
-        wrong_type(
-            py,
+/// Reads a mapping of parameter names to `str` or `None` values and passes
+/// them to `use_params` as borrowed text (no copy of any name or value).
+pub(crate) fn with_params<'py, R>(
+    value: &Bound<'py, PyAny>,
+    use_params: impl FnOnce(&[(&str, Option<&str>)]) -> R,
+) -> PyResult<R> {
+    let mut items = Vec::new();
+    if let Ok(dict) = value.cast::<PyDict>() {
+        for (key, val) in dict.iter() {
+            items.push(param(key, val)?);
+        }
+    } else if let Ok(mapping) = value.cast::<PyMapping>() {
+        for item in mapping.items()?.iter() {
+            let (key, val) = item.extract()?;
+            items.push(param(key, val)?);
+        }
+    } else {
+        return Err(wrong_type(
+            value.py(),
             "params",
             format!(
                 "`params` must be a mapping of str to str or None, not {}",
                 type_name(value)
             ),
+        ));
+    }
+    let mut pairs = Vec::with_capacity(items.len());
+    for (key, val) in &items {
+        pairs.push((key.to_str()?, val.as_ref().map(|v| v.to_str()).transpose()?));
+    }
+    Ok(use_params(&pairs))
+}
+
+/// One parameter: a `str` name and a `str` or `None` value.
+fn param<'py>(
+    key: Bound<'py, PyAny>,
+    val: Bound<'py, PyAny>,
+) -> PyResult<(Bound<'py, PyString>, Option<Bound<'py, PyString>>)> {
+    let py = key.py();
+    let key = key.cast_into::<PyString>().map_err(|e| {
+        let shown = type_name(&e.into_inner());
+        wrong_type(
+            py,
+            "params",
+            format!("parameter names must be str, not {shown}"),
         )
     })?;
-    let items = mapping.items()?;
-    let mut pairs = Vec::with_capacity(items.len());
-    for item in items.iter() {
-        let (key, val): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-        let Ok(key) = key.cast::<PyString>() else {
-            return Err(wrong_type(
-                py,
-                "params",
-                format!("parameter names must be str, not {}", type_name(&key)),
-            ));
-        };
-        let key = key.to_cow()?.into_owned();
-        let val = if val.is_none() {
-            None
-        } else if let Ok(text) = val.cast::<PyString>() {
-            Some(text.to_cow()?.into_owned())
-        } else {
-            return Err(wrong_type(
-                py,
-                &key,
-                format!(
-                    "parameter `{key}` must be str or None, not {}: sign the text you send, e.g. \"12.30\"",
-                    type_name(&val)
-                ),
-            ));
-        };
-        pairs.push((key, val));
+    if val.is_none() {
+        return Ok((key, None));
     }
-    Ok(pairs)
+    match val.cast_into::<PyString>() {
+        Ok(text) => Ok((key, Some(text))),
+        Err(e) => {
+            let name = key.to_str()?.to_owned();
+            let shown = type_name(&e.into_inner());
+            Err(wrong_type(
+                py,
+                &name,
+                format!(
+                    "parameter `{name}` must be str or None, not {shown}: sign the text you send, e.g. \"12.30\""
+                ),
+            ))
+        }
+    }
 }
 
 /// A duration given in seconds, finite and not negative.

@@ -11,13 +11,16 @@ use crate::results::{Payment, Redirect};
 /// are left out.
 #[pyfunction]
 pub(crate) fn sign(params: &Bound<'_, PyAny>, api_key: &str) -> PyResult<String> {
-    latipay::sign(convert::params(params)?, api_key).or_raise()
+    convert::with_params(params, |p| latipay::sign(p.iter().copied(), api_key))?.or_raise()
 }
 
 /// The rule-A message for `params`, without the api_key.
 #[pyfunction]
 pub(crate) fn sorted_message(params: &Bound<'_, PyAny>) -> PyResult<String> {
-    latipay::signature::sorted_message(convert::params(params)?).or_raise()
+    convert::with_params(params, |p| {
+        latipay::signature::sorted_message(p.iter().copied())
+    })?
+    .or_raise()
 }
 
 /// Checks a rule-A signature in constant time.
@@ -27,10 +30,9 @@ pub(crate) fn verify_sorted(
     api_key: &str,
     signature: &str,
 ) -> PyResult<bool> {
-    let params = convert::params(params)?;
-    Ok(latipay::signature::verify_sorted(
-        params, api_key, signature,
-    ))
+    convert::with_params(params, |p| {
+        latipay::signature::verify_sorted(p.iter().copied(), api_key, signature)
+    })
 }
 
 /// Signs by rule B: the HMAC of the concatenated parts.

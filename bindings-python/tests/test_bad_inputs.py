@@ -186,3 +186,15 @@ def test_every_core_code_has_one_exception_class() -> None:
     assert all(issubclass(c, latipay.LatipayError) for c in classes)
     assert issubclass(latipay.TimeoutError, TimeoutError)
     assert issubclass(latipay.TransportError, ConnectionError)
+
+
+def test_exceptions_pickle_with_their_details() -> None:
+    import pickle
+
+    with pytest.raises(latipay.ApiError) as caught:
+        wire.parse_refund_response('{"code":550,"message":"Refund amount exceeds"}')
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert type(copy) is latipay.ApiError
+    assert (copy.code, copy.api_code, copy.api_message, str(copy)) == (
+        "api_error", 550, "Refund amount exceeds", str(caught.value)
+    )

@@ -1,0 +1,97 @@
+"""latipay (Rust core via PyO3) against the idiomatic pure-Python implementation
+(stdlib hmac + urllib.parse), in one run, on the documented create request and
+notification. Prints the time per call of each and the ratio.
+
+    python bench/python_bench.py            # after `pip install ./bindings-python`
+    python bench/python_bench.py --quick    # fewer rounds, for a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import hmac
+import platform
+import timeit
+import urllib.parse
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
+
+import latipay
+
+API_KEY = "111222333"
+CREATE_REQUEST: Dict[str, Optional[str]] = {
+    "user_id": "U000334333",
+    "wallet_id": "W00000001",
+    "amount": "120.00",
+    "payment_method": "alipay",
+    "return_url": "https://merchantsite.com/checkout",
+    "callback_url": "https://merchantsite.com/confirm",
+    "merchant_reference": "dsi39ej430sks03",
+    "ip": "122.122.122.1",
+    "version": "2.0",
+    "product_name": "Pinot Noir, Otago",
+}
+NOTIFICATION = (
+    b"merchant_reference=dsi39ej430sks03&currency=NZD&amount=120.00&payment_method=alipay&status=paid"
+    b"&pay_time=2017-07-07%2010%3A53%3A50&signature=840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1"
+)
+GOAL = 4.0
+
+
+def python_sign(params: Mapping[str, Optional[str]], api_key: str) -> str:
+    """Rule A as a careful merchant writes it in Python."""
+    message = "&".join(f"{k}={v}" for k, v in sorted(params.items()) if v and k != "signature")
+    return hmac.new(api_key.encode(), (message + api_key).encode(), hashlib.sha256).hexdigest()
+
+
+def python_verify_notification(body: bytes, api_key: str) -> Dict[str, str]:
+    """Rule B on a notification as a careful merchant writes it in Python."""
+    fields = dict(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True, strict_parsing=True))
+    message = "".join(fields[k] for k in ("merchant_reference", "payment_method", "status", "currency", "amount"))
+    expected = hmac.new(api_key.encode(), message.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, fields.get("signature", "")):
+        raise ValueError("invalid signature")
+    return fields
+
+
+def per_call(call: Callable[[], object], number: int, repeat: int) -> float:
+    """The best of `repeat` rounds of `number` calls, in seconds per call."""
+    return min(timeit.repeat(call, number=number, repeat=repeat)) / number
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (a smoke run, not a measurement)")
+    args = parser.parse_args()
+    number, repeat = (2_000, 3) if args.quick else (100_000, 7)
+
+    # Both sides must agree before they are timed.
+    assert latipay.sign(CREATE_REQUEST, API_KEY) == python_sign(CREATE_REQUEST, API_KEY)
+    assert latipay.verify_notification(NOTIFICATION, API_KEY).amount == python_verify_notification(NOTIFICATION, API_KEY)["amount"]
+
+    rows: List[Tuple[str, float, float]] = [
+        (
+            "sign (10-field create request)",
+            per_call(lambda: latipay.sign(CREATE_REQUEST, API_KEY), number, repeat),
+            per_call(lambda: python_sign(CREATE_REQUEST, API_KEY), number, repeat),
+        ),
+        (
+            "verify_notification",
+            per_call(lambda: latipay.verify_notification(NOTIFICATION, API_KEY), number, repeat),
+            per_call(lambda: python_verify_notification(NOTIFICATION, API_KEY), number, repeat),
+        ),
+    ]
+    print(f"Python {platform.python_version()} on {platform.machine()}, latipay {latipay.__version__}; "
+          f"best of {repeat} x {number} calls")
+    print(f"{'operation':34} {'latipay':>10} {'pure Python':>12} {'ratio':>7}")
+    met = True
+    for name, ours, theirs in rows:
+        ratio = theirs / ours
+        met &= ratio >= GOAL
+        print(f"{name:34} {ours * 1e6:8.2f} µs {theirs * 1e6:10.2f} µs {ratio:6.1f}x")
+    print(f"goal: latipay at least {GOAL:.0f}x faster: {'met' if met else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
