@@ -11,30 +11,29 @@ from __future__ import annotations
 import argparse
 import hashlib
 import hmac
+import json
 import platform
 import timeit
 import urllib.parse
-from typing import Callable, Dict, List, Mapping, Optional, Tuple
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 import latipay
 
-API_KEY = "111222333"
-CREATE_REQUEST: Dict[str, Optional[str]] = {
-    "user_id": "U000334333",
-    "wallet_id": "W00000001",
-    "amount": "120.00",
-    "payment_method": "alipay",
-    "return_url": "https://merchantsite.com/checkout",
-    "callback_url": "https://merchantsite.com/confirm",
-    "merchant_reference": "dsi39ej430sks03",
-    "ip": "122.122.122.1",
-    "version": "2.0",
-    "product_name": "Pinot Noir, Otago",
-}
-NOTIFICATION = (
-    b"merchant_reference=dsi39ej430sks03&currency=NZD&amount=120.00&payment_method=alipay&status=paid"
-    b"&pay_time=2017-07-07%2010%3A53%3A50&signature=840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1"
-)
+VECTORS = Path(__file__).resolve().parents[1] / "tests" / "vectors"
+
+
+def known_answer(file: str, name: str) -> Dict[str, Any]:
+    """One case of the shared known-answer vectors: the benchmark signs what the tests check."""
+    with open(VECTORS / file, encoding="utf-8") as f:
+        case: Dict[str, Any] = next(c for c in json.load(f)["cases"] if c["name"] == name)
+    return case
+
+
+CREATE_REQUEST: Dict[str, Optional[str]] = known_answer("signatures.json", "create transaction")["params"]
+NOTIFICATION_CASE = known_answer("notifications.json", "documented example")
+NOTIFICATION: bytes = NOTIFICATION_CASE["body"].encode()
+API_KEY: str = NOTIFICATION_CASE["api_key"]
 GOAL = 4.0
 
 
