@@ -71,9 +71,12 @@ mod tests {
 
     #[test]
     fn a_key_passed_as_an_id_is_not_quoted_back() {
-        let secret = "supersecret key";
-        let err = Credentials::new(secret, "W1", ApiKey::new(secret).unwrap()).unwrap_err();
-        assert_eq!(err.code(), "invalid_argument");
-        assert!(!err.to_string().contains(secret), "{err}");
+        let long = "k+/=".repeat(20);
+        for secret in ["supersecret key", "a\"quoted\"key", long.as_str()] {
+            let err = Credentials::new(secret, "W1", ApiKey::new(secret).unwrap()).unwrap_err();
+            assert_eq!(err.code(), "invalid_argument");
+            let shown = err.to_string();
+            assert!(!shown.contains(&secret[..8]), "{shown}");
+        }
     }
 }

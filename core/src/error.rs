@@ -140,12 +140,18 @@ impl Error {
         if secret.is_empty() {
             return self;
         }
-        let clean = |s: String| {
-            if s.contains(secret) {
-                s.replace(secret, crate::secret::REDACTED)
-            } else {
-                s
+        // The secret as written, as `quoted` writes it (escaped, and cut to
+        // its first characters when long): every form a message can hold.
+        let escaped = secret.escape_debug().to_string();
+        let head: String = secret.chars().take(QUOTE_MAX_CHARS).collect();
+        let forms = [secret.to_owned(), escaped, head.escape_debug().to_string()];
+        let clean = |mut s: String| {
+            for form in &forms {
+                if s.contains(form.as_str()) {
+                    s = s.replace(form.as_str(), crate::secret::REDACTED);
+                }
             }
+            s
         };
         match self {
             Error::InvalidArgument { field, reason } => Error::InvalidArgument {
@@ -179,14 +185,16 @@ pub(crate) fn scrubbed<T>(secret: &str, call: impl FnOnce() -> Result<T>) -> Res
 /// Quotes caller input for an error message, shortened so a huge value cannot
 /// flood a log.
 pub(crate) fn quoted(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
+    if text.chars().count() <= QUOTE_MAX_CHARS {
         format!("{text:?}")
     } else {
-        let head: String = text.chars().take(MAX).collect();
+        let head: String = text.chars().take(QUOTE_MAX_CHARS).collect();
         format!("{head:?}…")
     }
 }
+
+/// How many characters of caller input [`quoted`] shows.
+const QUOTE_MAX_CHARS: usize = 40;
 
 #[cfg(test)]
 mod tests {
@@ -234,5 +242,22 @@ mod tests {
         .scrub("s3cr3t");
         assert!(!e.to_string().contains("s3cr3t"));
         assert!(e.to_string().contains(crate::secret::REDACTED));
+    }
+
+    #[test]
+    fn scrub_removes_the_secret_as_quoted_escaped_or_cut_short() {
+        for secret in [
+            "a\"quoted\\key",
+            "k+/=0123456789012345678901234567890123456789012345678901234567890123456789",
+        ] {
+            let e =
+                Error::invalid("user_id", format!("bad (got {})", quoted(secret))).scrub(secret);
+            let shown = e.to_string();
+            assert!(shown.contains(crate::secret::REDACTED), "{shown}");
+            assert!(
+                !shown.contains("quoted") && !shown.contains("0123456789"),
+                "{shown}"
+            );
+        }
     }
 }

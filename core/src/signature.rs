@@ -148,9 +148,10 @@ pub fn sign_concat(parts: &[&str], api_key: &str) -> String {
 }
 
 /// Checks a rule-B signature in constant time. `signature` is hex (either case);
-/// anything else, including a wrong length, is simply not valid.
+/// anything else, including a wrong length, is simply not valid, and nothing
+/// is valid under an empty api_key.
 pub fn verify_concat(parts: &[&str], api_key: &str, signature: &str) -> bool {
-    verify_hex(parts.iter().copied(), api_key, signature)
+    !api_key.is_empty() && verify_hex(parts.iter().copied(), api_key, signature)
 }
 
 /// Checks a rule-A signature in constant time (see [`sign`] for the rule).
@@ -284,6 +285,7 @@ mod tests {
         assert!(!verify_concat(&parts, KEY, &format!("{sig}00")));
         assert!(!verify_concat(&parts, KEY, &format!(" {sig}")[..64]));
         assert!(!verify_concat(&parts, "other", &sig));
+        assert!(!verify_concat(&parts, "", &sign_concat(&parts, "")));
     }
 
     #[test]

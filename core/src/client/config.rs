@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::error::{Error, Result};
+use crate::error::{quoted, Error, Result};
 use crate::secret::ApiKey;
 
 /// Latipay's production API.
@@ -39,7 +39,10 @@ impl Environment {
             url if url.contains("://") => Ok(Environment::Custom(url.to_owned())),
             other => Err(Error::invalid(
                 "environment",
-                format!("must be \"production\", \"staging\" or a base URL (got {other:?})"),
+                format!(
+                    "must be \"production\", \"staging\" or a base URL (got {})",
+                    quoted(other)
+                ),
             )),
         }
     }
@@ -76,6 +79,10 @@ pub struct Config {
 
 /// How long Latipay may hold a blocking query before answering.
 pub const LONG_POLL_HOLD: Duration = Duration::from_secs(180);
+
+/// The longest timeout accepted: far beyond any real need, and far from the
+/// overflow of a deadline computed from it.
+const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 
 /// The longest pause between two retries, however many there are.
 pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(5);
@@ -130,6 +137,9 @@ impl Config {
         ] {
             if value.is_zero() {
                 return Err(Error::invalid(field, "must be greater than zero"));
+            }
+            if value > MAX_TIMEOUT {
+                return Err(Error::invalid(field, "must be at most one day"));
             }
         }
         if self.block_timeout <= LONG_POLL_HOLD {
@@ -193,6 +203,9 @@ mod tests {
         assert!(c.validate().is_err());
         c.block_timeout = Duration::from_secs(181);
         assert!(c.validate().is_ok());
+        // A deadline far in the future would overflow `Instant` in the transport.
+        c.connect_timeout = Duration::from_secs(u64::MAX / 2);
+        assert_eq!(c.validate().unwrap_err().code(), "invalid_argument");
     }
 
     #[test]
