@@ -54,20 +54,29 @@ sandbox-bin: rust-tools
 python-env: $(PY_VENV)/.requirements
 
 $(PY_VENV)/.requirements: bindings-python/requirements-dev.txt
-	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.10 or newer"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || \
+		{ echo "$(PYTHON) is missing or older than 3.10: install Python 3.10 or newer"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+		echo "installing Debian's python3-venv for the Python binding's virtualenv"; \
+		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv; }
 	$(PYTHON) -m venv $(PY_VENV)
 	$(PY) -m pip install --quiet --requirement bindings-python/requirements-dev.txt
 	touch $@
 
-## python-test: install the package as a user does, check its stubs and examples' types, run pytest
+# The package as a user installs it (`pip install ./bindings-python`), built by
+# the pinned maturin of the virtualenv (on PATH for pip's build hook) rather
+# than an unpinned isolated one.
+PY_INSTALL := PATH="$(abspath $(PY_VENV))/bin:$$PATH" $(PY) -m pip install --quiet --force-reinstall --no-deps --no-build-isolation ./bindings-python
+
+## python-test: install the package, check its stubs and the examples' types, run pytest
 python-test: rust-tools python-env sandbox-bin
-	$(PY) -m pip install --quiet --force-reinstall --no-deps ./bindings-python
+	$(PY_INSTALL)
 	$(PY) -m mypy.stubtest latipay
 	$(PY) -m mypy --strict bindings-python/examples bench/python_bench.py
 	$(PY) -m pytest bindings-python/tests
 	$(PY) bench/python_bench.py --quick
 
 ## bench-python: latipay.sign / verify_notification against pure Python (goal: 4x faster)
-bench-python: python-env
-	$(PY) -m pip install --quiet --force-reinstall --no-deps ./bindings-python
+bench-python: rust-tools python-env
+	$(PY_INSTALL)
 	$(PY) bench/python_bench.py

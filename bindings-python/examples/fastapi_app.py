@@ -12,14 +12,17 @@ runs in its thread pool; the notification handler reads the raw body with
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from typing import Dict
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import PlainTextResponse, RedirectResponse
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 import latipay
+
+log = logging.getLogger("shop")
 
 
 def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI:
@@ -29,18 +32,25 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
     lock = threading.Lock()
 
     @app.post("/checkout/{reference}")
-    def checkout(reference: str, request: Request) -> RedirectResponse:
+    def checkout(reference: str, request: Request) -> Response:
         with lock:
-            orders[reference] = {"amount": "12.30", "status": "pending"}
-        created = client.create_transaction(
-            reference,
-            "12.30",  # money is text (or decimal.Decimal), never a float
-            "alipay",
-            "Pinot Noir, Otago",
-            callback_url=f"{public_url}/latipay/notify",
-            return_url=f"{public_url}/latipay/return",
-            ip=request.client.host if request.client else "127.0.0.1",
-        )
+            if reference in orders:
+                return PlainTextResponse("this order was already started", status_code=409)
+        try:
+            created = client.create_transaction(
+                reference,
+                "12.30",  # money is text (or decimal.Decimal), never a float
+                "alipay",
+                "Pinot Noir, Otago",
+                callback_url=f"{public_url}/latipay/notify",
+                return_url=f"{public_url}/latipay/return",
+                ip=request.client.host if request.client else "127.0.0.1",  # the customer's IPv4
+            )
+        except latipay.LatipayError as error:
+            log.error("could not start the payment of %s: %s (%s)", reference, error, error.code)
+            return PlainTextResponse("the payment could not be started", status_code=502)
+        with lock:
+            orders.setdefault(reference, {"amount": "12.30", "status": "pending"})
         return RedirectResponse(created.payment_url, status_code=303)
 
     @app.post("/latipay/notify")
@@ -55,13 +65,17 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
             if order is None or not notification.amount_matches(order["amount"]):
                 return PlainTextResponse("unknown order or amount", status_code=400)
             # Retries and late arrivals are normal: only a forward move changes the order.
-            if latipay.transition(order["status"], notification.status) == "advance":
+            move = latipay.transition(order["status"], notification.status)
+            if move == "advance":
                 order["status"] = notification.status
+            elif move == "conflict":  # e.g. failed -> paid: a person should look
+                log.warning("order %s: %s -> %s needs review", notification.merchant_reference,
+                            order["status"], notification.status)
         return PlainTextResponse(latipay.NOTIFICATION_ACK)
 
     @app.get("/latipay/return")
     def returned(request: Request) -> PlainTextResponse:
-        raw_query = request.scope["query_string"].decode()  # as the browser sent it
+        raw_query = request.scope["query_string"].decode("utf-8", "replace")  # as the browser sent it
         try:
             shown = latipay.verify_redirect(raw_query, api_key)
         except latipay.LatipayError:
@@ -85,11 +99,16 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
 if __name__ == "__main__":
     import uvicorn
 
-    api_key = os.environ.get("LATIPAY_API_KEY", "111222333")
+    # Without LATIPAY_API_KEY the sandbox's demo merchant is used, and only on loopback:
+    # a public demo key must never guard a real shop.
+    base_url = os.environ.get("LATIPAY_BASE_URL", "http://127.0.0.1:8450")
+    api_key = os.environ.get("LATIPAY_API_KEY", "")
+    if not api_key and not base_url.startswith("http://127.0.0.1:"):
+        raise SystemExit("set LATIPAY_API_KEY (and LATIPAY_USER_ID, LATIPAY_WALLET_ID)")
     client = latipay.Client(
         os.environ.get("LATIPAY_USER_ID", "U000334333"),
         os.environ.get("LATIPAY_WALLET_ID", "W00000001"),
-        api_key,
-        base_url=os.environ.get("LATIPAY_BASE_URL", "http://127.0.0.1:8450"),
+        api_key or "111222333",
+        base_url=base_url,
     )
     uvicorn.run(create_app(client, api_key, "http://127.0.0.1:8000"), port=8000)

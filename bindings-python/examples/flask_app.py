@@ -34,16 +34,23 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
     @app.post("/checkout/<reference>")
     def checkout(reference: str) -> ResponseReturnValue:
         with lock:
-            orders[reference] = {"amount": "12.30", "status": "pending"}
-        created = client.create_transaction(
-            reference,
-            "12.30",  # money is text (or decimal.Decimal), never a float
-            "alipay",
-            "Pinot Noir, Otago",
-            callback_url=f"{public_url}/latipay/notify",
-            return_url=f"{public_url}/latipay/return",
-            ip=request.remote_addr or "127.0.0.1",
-        )
+            if reference in orders:
+                return "this order was already started", 409
+        try:
+            created = client.create_transaction(
+                reference,
+                "12.30",  # money is text (or decimal.Decimal), never a float
+                "alipay",
+                "Pinot Noir, Otago",
+                callback_url=f"{public_url}/latipay/notify",
+                return_url=f"{public_url}/latipay/return",
+                ip=request.remote_addr or "127.0.0.1",  # Latipay wants the customer's IPv4
+            )
+        except latipay.LatipayError as error:
+            app.logger.error("could not start the payment of %s: %s (%s)", reference, error, error.code)
+            return "the payment could not be started", 502
+        with lock:
+            orders.setdefault(reference, {"amount": "12.30", "status": "pending"})
         return redirect(created.payment_url, code=303)
 
     @app.post("/latipay/notify")
@@ -59,18 +66,23 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
             if order is None or not notification.amount_matches(order["amount"]):
                 return "unknown order or amount", 400
             # Retries and late arrivals are normal: only a forward move changes the order.
-            if latipay.transition(order["status"], notification.status) == "advance":
+            move = latipay.transition(order["status"], notification.status)
+            if move == "advance":
                 order["status"] = notification.status
+            elif move == "conflict":  # e.g. failed -> paid: a person should look
+                app.logger.warning("order %s: %s -> %s needs review", notification.merchant_reference,
+                                   order["status"], notification.status)
         return latipay.NOTIFICATION_ACK, 200, {"Content-Type": "text/plain"}
 
     @app.get("/latipay/return")
     def returned() -> ResponseReturnValue:
         try:
-            shown = latipay.verify_redirect(request.query_string.decode(), api_key)
+            shown = latipay.verify_redirect(request.query_string.decode("utf-8", "replace"), api_key)
         except latipay.LatipayError:
             abort(400)
         # For display only: the order is fulfilled by the notification (or a query).
-        return f"Payment {shown.status} for order {shown.merchant_reference} ({shown.currency} {shown.amount})."
+        page = f"Payment {shown.status} for order {shown.merchant_reference} ({shown.currency} {shown.amount})."
+        return page, 200, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.get("/orders/<reference>")
     def order_status(reference: str) -> ResponseReturnValue:
@@ -82,11 +94,16 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
 
 
 if __name__ == "__main__":
-    api_key = os.environ.get("LATIPAY_API_KEY", "111222333")
+    # Without LATIPAY_API_KEY the sandbox's demo merchant is used, and only on loopback:
+    # a public demo key must never guard a real shop.
+    base_url = os.environ.get("LATIPAY_BASE_URL", "http://127.0.0.1:8450")
+    api_key = os.environ.get("LATIPAY_API_KEY", "")
+    if not api_key and not base_url.startswith("http://127.0.0.1:"):
+        raise SystemExit("set LATIPAY_API_KEY (and LATIPAY_USER_ID, LATIPAY_WALLET_ID)")
     client = latipay.Client(
         os.environ.get("LATIPAY_USER_ID", "U000334333"),
         os.environ.get("LATIPAY_WALLET_ID", "W00000001"),
-        api_key,
-        base_url=os.environ.get("LATIPAY_BASE_URL", "http://127.0.0.1:8450"),
+        api_key or "111222333",
+        base_url=base_url,
     )
     create_app(client, api_key, "http://127.0.0.1:5000").run(port=5000)

@@ -4,7 +4,7 @@
 
 use pyo3::prelude::*;
 
-use crate::convert;
+use crate::convert::{self, optional_text, text};
 use crate::errors::{invalid, OrRaise};
 use crate::orders::{self, CreateArgs};
 use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
@@ -24,18 +24,22 @@ impl Client {
     ))]
     #[allow(clippy::too_many_arguments)] // keyword arguments, each optional
     fn new(
-        user_id: String,
-        wallet_id: String,
-        api_key: String,
-        environment: Option<&str>,
-        base_url: Option<String>,
-        timeout: Option<f64>,
-        connect_timeout: Option<f64>,
-        block_timeout: Option<f64>,
-        max_retries: Option<u32>,
-        user_agent: Option<String>,
+        user_id: &Bound<'_, PyAny>,
+        wallet_id: &Bound<'_, PyAny>,
+        api_key: &Bound<'_, PyAny>,
+        environment: Option<&Bound<'_, PyAny>>,
+        base_url: Option<&Bound<'_, PyAny>>,
+        timeout: Option<&Bound<'_, PyAny>>,
+        connect_timeout: Option<&Bound<'_, PyAny>>,
+        block_timeout: Option<&Bound<'_, PyAny>>,
+        max_retries: Option<&Bound<'_, PyAny>>,
+        user_agent: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let environment = match (environment, base_url) {
+        let key = latipay::ApiKey::new(text(api_key, "api_key")?).or_raise()?;
+        let environment = match (
+            optional_text(environment, "environment")?,
+            optional_text(base_url, "base_url")?,
+        ) {
             (Some(_), Some(_)) => {
                 return Err(invalid(
                     "base_url",
@@ -43,12 +47,18 @@ impl Client {
                 ))
             }
             (None, Some(url)) => latipay::Environment::Custom(url),
-            (Some(name), None) => latipay::Environment::parse(name).or_raise()?,
+            (Some(name), None) => latipay::Environment::parse(&name)
+                .map_err(|e| e.redact(&key))
+                .or_raise()?,
             (None, None) => latipay::Environment::Production,
         };
-        let key = latipay::ApiKey::new(api_key).or_raise()?;
-        let mut config = latipay::Config::new(user_id, wallet_id, key, environment);
-        config.user_agent = user_agent
+        let mut config = latipay::Config::new(
+            text(user_id, "user_id")?,
+            text(wallet_id, "wallet_id")?,
+            key,
+            environment,
+        );
+        config.user_agent = optional_text(user_agent, "user_agent")?
             .unwrap_or_else(|| concat!("latipay-python/", env!("CARGO_PKG_VERSION")).to_owned());
         if let Some(t) = timeout {
             config.timeout = convert::seconds(t, "timeout")?;
@@ -60,7 +70,7 @@ impl Client {
             config.block_timeout = convert::seconds(t, "block_timeout")?;
         }
         if let Some(n) = max_retries {
-            config.max_retries = n;
+            config.max_retries = convert::count(n, "max_retries")?;
         }
         latipay::Client::new(config).or_raise().map(Client)
     }
@@ -85,23 +95,24 @@ impl Client {
 
     /// Creates a transaction and verifies the answer.
     #[pyo3(signature = (
-        merchant_reference, amount, payment_method, product_name, *,
-        callback_url, ip, return_url=None, back_page_url=None, present_qr=false, merchant_hosted=false
+        merchant_reference, amount, payment_method, product_name, *, callback_url, ip,
+        return_url=None, back_page_url=None,
+        present_qr=false, merchant_hosted=false
     ))]
     #[allow(clippy::too_many_arguments)] // one per Latipay field, as Python callers name them
     fn create_transaction(
         &self,
         py: Python<'_>,
-        merchant_reference: String,
+        merchant_reference: &Bound<'_, PyAny>,
         amount: &Bound<'_, PyAny>,
-        payment_method: &str,
-        product_name: String,
-        callback_url: String,
-        ip: String,
-        return_url: Option<String>,
-        back_page_url: Option<String>,
-        present_qr: bool,
-        merchant_hosted: bool,
+        payment_method: &Bound<'_, PyAny>,
+        product_name: &Bound<'_, PyAny>,
+        callback_url: &Bound<'_, PyAny>,
+        ip: &Bound<'_, PyAny>,
+        return_url: Option<&Bound<'_, PyAny>>,
+        back_page_url: Option<&Bound<'_, PyAny>>,
+        #[pyo3(from_py_with = orders::present_qr)] present_qr: bool,
+        #[pyo3(from_py_with = orders::merchant_hosted)] merchant_hosted: bool,
     ) -> PyResult<CreatedTransaction> {
         let order = CreateArgs {
             merchant_reference,
@@ -122,16 +133,25 @@ impl Client {
     }
 
     /// Fetches and verifies the QR code of a merchant-hosted transaction.
-    fn gateway_data(&self, py: Python<'_>, created: &CreatedTransaction) -> PyResult<GatewayData> {
-        py.detach(|| self.0.gateway_data(&created.0))
+    fn gateway_data(&self, py: Python<'_>, created: &Bound<'_, PyAny>) -> PyResult<GatewayData> {
+        let created = &convert::instance::<CreatedTransaction>(created, "created")?
+            .get()
+            .0;
+        py.detach(|| self.0.gateway_data(created))
             .or_raise()
             .map(GatewayData)
     }
 
     /// Asks for an order's status; with `block`, waits until it changes.
     #[pyo3(signature = (merchant_reference, block=false))]
-    fn query(&self, py: Python<'_>, merchant_reference: &str, block: bool) -> PyResult<Payment> {
-        py.detach(|| self.0.query(merchant_reference, block))
+    fn query(
+        &self,
+        py: Python<'_>,
+        merchant_reference: &Bound<'_, PyAny>,
+        #[pyo3(from_py_with = orders::block)] block: bool,
+    ) -> PyResult<Payment> {
+        let reference = text(merchant_reference, "merchant_reference")?;
+        py.detach(|| self.0.query(&reference, block))
             .or_raise()
             .map(Payment)
     }
@@ -141,26 +161,27 @@ impl Client {
     fn refund(
         &self,
         py: Python<'_>,
-        order_id: String,
+        order_id: &Bound<'_, PyAny>,
         refund_amount: &Bound<'_, PyAny>,
-        reference: Option<String>,
+        reference: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let refund = orders::refund(order_id, refund_amount, reference)?;
         py.detach(|| self.0.refund(&refund)).or_raise()
     }
 
     /// Cancels an unpaid order. Not retried.
-    fn cancel(&self, py: Python<'_>, merchant_reference: &str) -> PyResult<()> {
-        py.detach(|| self.0.cancel(merchant_reference)).or_raise()
+    fn cancel(&self, py: Python<'_>, merchant_reference: &Bound<'_, PyAny>) -> PyResult<()> {
+        let reference = text(merchant_reference, "merchant_reference")?;
+        py.detach(|| self.0.cancel(&reference)).or_raise()
     }
 
     /// Submits a barcode payment scanned from the customer's phone.
     fn barcode(
         &self,
         py: Python<'_>,
-        merchant_reference: String,
+        merchant_reference: &Bound<'_, PyAny>,
         amount: &Bound<'_, PyAny>,
-        pay_code: String,
+        pay_code: &Bound<'_, PyAny>,
     ) -> PyResult<BarcodeAccepted> {
         let barcode = orders::barcode(merchant_reference, amount, pay_code)?;
         py.detach(|| self.0.barcode(&barcode))

@@ -6,7 +6,10 @@
 use std::time::Duration;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyFloat, PyMapping, PyString};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
+};
+use pyo3::PyClass;
 
 use crate::errors::{invalid, wrong_type, OrRaise};
 use crate::results::Amount;
@@ -21,13 +24,14 @@ pub(crate) fn amount(value: &Bound<'_, PyAny>, field: &str) -> PyResult<latipay:
 /// written in fixed point, never in exponent form: `Decimal("1E+1")` is `"10"`).
 pub(crate) fn amount_text(value: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(text.to_str()?.to_owned());
+        return utf8(text, field).map(str::to_owned);
     }
     if let Ok(amount) = value.cast::<Amount>() {
         return Ok(amount.get().0.as_str().to_owned());
     }
-    if is_decimal(value)? {
-        return value.call_method1("__format__", ("f",))?.extract();
+    let decimal = value.py().import("decimal")?.getattr("Decimal")?;
+    if value.is_instance(&decimal)? {
+        return decimal_text(&decimal, value, field);
     }
     let why = if value.is_instance_of::<PyFloat>() {
         "a float cannot hold money exactly (0.1 + 0.2 != 0.3)"
@@ -44,9 +48,34 @@ pub(crate) fn amount_text(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Str
     ))
 }
 
-fn is_decimal(value: &Bound<'_, PyAny>) -> PyResult<bool> {
-    let decimal = value.py().import("decimal")?.getattr("Decimal")?;
-    value.is_instance(&decimal)
+/// A `Decimal` in fixed point. One with a huge exponent (`1E+100000000`) is
+/// refused before it is written out, so a short input cannot make a huge string.
+fn decimal_text(
+    decimal: &Bound<'_, PyAny>,
+    value: &Bound<'_, PyAny>,
+    field: &str,
+) -> PyResult<String> {
+    /// Far beyond any amount (the core allows 10 digits) and any decimals (2).
+    const MAX_EXPONENT: i64 = 30;
+    if !value.call_method0("is_finite")?.is_truthy()? {
+        return Err(invalid(
+            field,
+            format!("must be a finite amount, got {value}"),
+        ));
+    }
+    let exponent: i64 = value
+        .call_method0("as_tuple")?
+        .getattr("exponent")?
+        .extract()?;
+    let adjusted: i64 = value.call_method0("adjusted")?.extract()?;
+    if exponent.abs() > MAX_EXPONENT || adjusted.abs() > MAX_EXPONENT {
+        return Err(invalid(field, format!("is out of range, got {value}")));
+    }
+    // The class's own method, so a subclass cannot substitute another text.
+    decimal
+        .getattr("__format__")?
+        .call1((value, "f"))?
+        .extract()
 }
 
 /// The bytes of a body given as `bytes`, `bytearray` or `str` (as UTF-8).
@@ -58,7 +87,7 @@ pub(crate) fn body_bytes(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<
         return Ok(bytes.to_vec());
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(text.to_str()?.as_bytes().to_vec());
+        return Ok(utf8(text, field)?.as_bytes().to_vec());
     }
     Err(wrong_type(
         value.py(),
@@ -77,7 +106,9 @@ pub(crate) fn with_params<'py, R>(
     use_params: impl FnOnce(&[(&str, Option<&str>)]) -> R,
 ) -> PyResult<R> {
     let mut items = Vec::new();
-    if let Ok(dict) = value.cast::<PyDict>() {
+    // A plain dict is read directly; a subclass or any other mapping (werkzeug's
+    // MultiDict …) through its own `items()`.
+    if let Ok(dict) = value.cast_exact::<PyDict>() {
         for (key, val) in dict.iter() {
             items.push(param(key, val)?);
         }
@@ -98,7 +129,8 @@ pub(crate) fn with_params<'py, R>(
     }
     let mut pairs = Vec::with_capacity(items.len());
     for (key, val) in &items {
-        pairs.push((key.to_str()?, val.as_ref().map(|v| v.to_str()).transpose()?));
+        let name = utf8(key, "params")?;
+        pairs.push((name, val.as_ref().map(|v| utf8(v, name)).transpose()?));
     }
     Ok(use_params(&pairs))
 }
@@ -123,7 +155,7 @@ fn param<'py>(
     match val.cast_into::<PyString>() {
         Ok(text) => Ok((key, Some(text))),
         Err(e) => {
-            let name = key.to_str()?.to_owned();
+            let name = utf8(&key, "params")?.to_owned();
             let shown = type_name(&e.into_inner());
             Err(wrong_type(
                 py,
@@ -136,12 +168,126 @@ fn param<'py>(
     }
 }
 
-/// A duration given in seconds, finite and not negative.
-pub(crate) fn seconds(value: f64, field: &str) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(value).map_err(|_| {
+/// A `str` argument. Another type raises `ArgumentTypeError`; text that
+/// cannot be UTF-8 (a lone surrogate) raises `ValidationError`.
+pub(crate) fn text(value: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    let Ok(text) = value.cast::<PyString>() else {
+        return Err(wrong_type(
+            value.py(),
+            field,
+            format!("`{field}` must be a str, not {}", type_name(value)),
+        ));
+    };
+    utf8(text, field).map(str::to_owned)
+}
+
+/// An optional `str` argument: `None` stays `None`.
+pub(crate) fn optional_text(
+    value: Option<&Bound<'_, PyAny>>,
+    field: &str,
+) -> PyResult<Option<String>> {
+    value
+        .filter(|v| !v.is_none())
+        .map(|v| text(v, field))
+        .transpose()
+}
+
+/// A `bool` argument (`1` or `"yes"` are refused, not guessed).
+pub(crate) fn flag(value: &Bound<'_, PyAny>, field: &str) -> PyResult<bool> {
+    value.cast::<PyBool>().map(|b| b.is_true()).map_err(|_| {
+        wrong_type(
+            value.py(),
+            field,
+            format!("`{field}` must be True or False, not {}", type_name(value)),
+        )
+    })
+}
+
+/// A sequence of `str` (a list or tuple; a lone `str` is refused).
+pub(crate) fn texts(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<String>> {
+    let items = if let Ok(list) = value.cast::<PyList>() {
+        list.iter().collect::<Vec<_>>()
+    } else if let Ok(tuple) = value.cast::<PyTuple>() {
+        tuple.iter().collect()
+    } else {
+        return Err(wrong_type(
+            value.py(),
+            field,
+            format!(
+                "`{field}` must be a list or tuple of str, not {}",
+                type_name(value)
+            ),
+        ));
+    };
+    items.iter().map(|item| text(item, field)).collect()
+}
+
+/// A duration given in seconds (`int` or `float`), finite and not negative.
+pub(crate) fn seconds(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Duration> {
+    let seconds = number(value, field)?.extract::<f64>()?;
+    Duration::try_from_secs_f64(seconds).map_err(|_| {
         invalid(
             field,
-            format!("must be a finite, non-negative number of seconds, got {value}"),
+            format!("must be a finite, non-negative number of seconds, got {seconds}"),
+        )
+    })
+}
+
+/// A count (`int`, 0 to 2^32 - 1).
+pub(crate) fn count(value: &Bound<'_, PyAny>, field: &str) -> PyResult<u32> {
+    if !value.is_instance_of::<PyInt>() || value.is_instance_of::<PyBool>() {
+        return Err(wrong_type(
+            value.py(),
+            field,
+            format!("`{field}` must be an int, not {}", type_name(value)),
+        ));
+    }
+    value
+        .extract::<u32>()
+        .map_err(|_| invalid(field, format!("must be a whole number from 0, got {value}")))
+}
+
+fn number<'a, 'py>(value: &'a Bound<'py, PyAny>, field: &str) -> PyResult<&'a Bound<'py, PyAny>> {
+    let numeric = (value.is_instance_of::<PyInt>() || value.is_instance_of::<PyFloat>())
+        && !value.is_instance_of::<PyBool>();
+    if numeric {
+        Ok(value)
+    } else {
+        Err(wrong_type(
+            value.py(),
+            field,
+            format!(
+                "`{field}` must be a number of seconds, not {}",
+                type_name(value)
+            ),
+        ))
+    }
+}
+
+/// The UTF-8 text of a `str`, or `ValidationError` for a lone surrogate.
+fn utf8<'a>(text: &'a Bound<'_, PyString>, field: &str) -> PyResult<&'a str> {
+    text.to_str().map_err(|_| {
+        invalid(
+            field,
+            "is not valid Unicode text (it holds a lone surrogate)".to_owned(),
+        )
+    })
+}
+
+/// An instance of the pyclass `T` (e.g. the `CreatedTransaction` a create call returned).
+pub(crate) fn instance<'a, 'py, T: PyClass>(
+    value: &'a Bound<'py, PyAny>,
+    field: &str,
+) -> PyResult<&'a Bound<'py, T>> {
+    value.cast::<T>().map_err(|_| {
+        wrong_type(
+            value.py(),
+            field,
+            format!(
+                "`{field}` must be a {}, not {}",
+                <T as PyClass>::NAME,
+                type_name(value)
+            ),
         )
     })
 }

@@ -3,15 +3,16 @@
 
 use pyo3::prelude::*;
 
-use crate::convert;
+use crate::convert::{self, text, texts};
 use crate::errors::OrRaise;
 use crate::results::{Payment, Redirect};
 
 /// Signs parameters by rule A; `None` and `""` values and any `signature` key
 /// are left out.
 #[pyfunction]
-pub(crate) fn sign(params: &Bound<'_, PyAny>, api_key: &str) -> PyResult<String> {
-    convert::with_params(params, |p| latipay::sign(p.iter().copied(), api_key))?.or_raise()
+pub(crate) fn sign(params: &Bound<'_, PyAny>, api_key: &Bound<'_, PyAny>) -> PyResult<String> {
+    let api_key = text(api_key, "api_key")?;
+    convert::with_params(params, |p| latipay::sign(p.iter().copied(), &api_key))?.or_raise()
 }
 
 /// The rule-A message for `params`, without the api_key.
@@ -27,26 +28,40 @@ pub(crate) fn sorted_message(params: &Bound<'_, PyAny>) -> PyResult<String> {
 #[pyfunction]
 pub(crate) fn verify_sorted(
     params: &Bound<'_, PyAny>,
-    api_key: &str,
-    signature: &str,
+    api_key: &Bound<'_, PyAny>,
+    signature: &Bound<'_, PyAny>,
 ) -> PyResult<bool> {
+    let (api_key, signature) = (text(api_key, "api_key")?, text(signature, "signature")?);
     convert::with_params(params, |p| {
-        latipay::signature::verify_sorted(p.iter().copied(), api_key, signature)
+        latipay::signature::verify_sorted(p.iter().copied(), &api_key, &signature)
     })
 }
 
 /// Signs by rule B: the HMAC of the concatenated parts.
 #[pyfunction]
-pub(crate) fn sign_concat(parts: Vec<String>, api_key: &str) -> String {
+pub(crate) fn sign_concat(
+    parts: &Bound<'_, PyAny>,
+    api_key: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let parts = texts(parts, "parts")?;
+    let key = api_key_of(api_key)?;
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    latipay::signature::sign_concat(&parts, api_key)
+    Ok(latipay::signature::sign_concat(&parts, key.expose()))
 }
 
 /// Checks a rule-B signature in constant time.
 #[pyfunction]
-pub(crate) fn verify_concat(parts: Vec<String>, api_key: &str, signature: &str) -> bool {
+pub(crate) fn verify_concat(
+    parts: &Bound<'_, PyAny>,
+    api_key: &Bound<'_, PyAny>,
+    signature: &Bound<'_, PyAny>,
+) -> PyResult<bool> {
+    let parts = texts(parts, "parts")?;
+    let (api_key, signature) = (text(api_key, "api_key")?, text(signature, "signature")?);
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    latipay::signature::verify_concat(&parts, api_key, signature)
+    Ok(latipay::signature::verify_concat(
+        &parts, &api_key, &signature,
+    ))
 }
 
 /// Signs a payment outcome (notification, redirect, query answer) as Latipay
@@ -54,37 +69,50 @@ pub(crate) fn verify_concat(parts: Vec<String>, api_key: &str, signature: &str) 
 #[pyfunction]
 #[pyo3(signature = (*, merchant_reference, payment_method, status, currency, amount, api_key))]
 pub(crate) fn sign_outcome(
-    merchant_reference: &str,
-    payment_method: &str,
-    status: &str,
-    currency: &str,
+    merchant_reference: &Bound<'_, PyAny>,
+    payment_method: &Bound<'_, PyAny>,
+    status: &Bound<'_, PyAny>,
+    currency: &Bound<'_, PyAny>,
     amount: &Bound<'_, PyAny>,
-    api_key: &str,
+    api_key: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
+    let (merchant_reference, payment_method) = (
+        text(merchant_reference, "merchant_reference")?,
+        text(payment_method, "payment_method")?,
+    );
+    let (status, currency) = (text(status, "status")?, text(currency, "currency")?);
     let amount = convert::amount_text(amount, "amount")?;
+    let key = api_key_of(api_key)?;
     let fields = latipay::signature::OutcomeFields {
-        merchant_reference,
-        payment_method,
-        status,
-        currency,
+        merchant_reference: &merchant_reference,
+        payment_method: &payment_method,
+        status: &status,
+        currency: &currency,
         amount: &amount,
     };
-    Ok(fields.sign(api_key))
+    Ok(fields.sign(key.expose()))
 }
 
 /// Verifies a notification from its raw body.
 #[pyfunction]
-pub(crate) fn verify_notification(body: &Bound<'_, PyAny>, api_key: &str) -> PyResult<Payment> {
+pub(crate) fn verify_notification(
+    body: &Bound<'_, PyAny>,
+    api_key: &Bound<'_, PyAny>,
+) -> PyResult<Payment> {
     let body = convert::body_bytes(body, "body")?;
-    latipay::verify_notification(&body, api_key)
+    latipay::verify_notification(&body, &text(api_key, "api_key")?)
         .or_raise()
         .map(Payment)
 }
 
 /// Verifies a redirect from the URL, request target or query string.
 #[pyfunction]
-pub(crate) fn verify_redirect(url_or_query: &str, api_key: &str) -> PyResult<Redirect> {
-    latipay::verify_redirect(url_or_query, api_key)
+pub(crate) fn verify_redirect(
+    url_or_query: &Bound<'_, PyAny>,
+    api_key: &Bound<'_, PyAny>,
+) -> PyResult<Redirect> {
+    let url_or_query = text(url_or_query, "url_or_query")?;
+    latipay::verify_redirect(&url_or_query, &text(api_key, "api_key")?)
         .or_raise()
         .map(Redirect)
 }
@@ -92,10 +120,17 @@ pub(crate) fn verify_redirect(url_or_query: &str, api_key: &str) -> PyResult<Red
 /// What moving an order from `stored` to `incoming` means: `advance`,
 /// `duplicate`, `stale` or `conflict`.
 #[pyfunction]
-pub(crate) fn transition(stored: &str, incoming: &str) -> &'static str {
-    let (from, to) = (
-        latipay::Status::from_wire(stored),
-        latipay::Status::from_wire(incoming),
-    );
-    from.transition_to(&to).as_str()
+pub(crate) fn transition(
+    stored: &Bound<'_, PyAny>,
+    incoming: &Bound<'_, PyAny>,
+) -> PyResult<&'static str> {
+    let from = latipay::Status::from_wire(&text(stored, "stored")?);
+    let to = latipay::Status::from_wire(&text(incoming, "incoming")?);
+    Ok(from.transition_to(&to).as_str())
+}
+
+/// A non-empty api_key, checked by the core (signing under an empty key would
+/// give a signature anyone can make).
+fn api_key_of(value: &Bound<'_, PyAny>) -> PyResult<latipay::ApiKey> {
+    latipay::ApiKey::new(text(value, "api_key")?).or_raise()
 }

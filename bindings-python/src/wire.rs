@@ -4,6 +4,7 @@
 
 use pyo3::prelude::*;
 
+use crate::convert::{self, text};
 use crate::errors::OrRaise;
 use crate::orders::{self, CreateArgs};
 use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment, SignedRequest};
@@ -17,11 +18,19 @@ pub(crate) struct Credentials(pub(crate) latipay::Credentials);
 impl Credentials {
     /// Checks the values shown in the Latipay merchant portal.
     #[new]
-    fn new(user_id: String, wallet_id: String, api_key: String) -> PyResult<Self> {
-        let key = latipay::ApiKey::new(api_key).or_raise()?;
-        latipay::Credentials::new(user_id, wallet_id, key)
-            .or_raise()
-            .map(Credentials)
+    fn new(
+        user_id: &Bound<'_, PyAny>,
+        wallet_id: &Bound<'_, PyAny>,
+        api_key: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let key = latipay::ApiKey::new(text(api_key, "api_key")?).or_raise()?;
+        latipay::Credentials::new(
+            text(user_id, "user_id")?,
+            text(wallet_id, "wallet_id")?,
+            key,
+        )
+        .or_raise()
+        .map(Credentials)
     }
     /// The Latipay user account, e.g. `U000334333`.
     #[getter]
@@ -46,23 +55,25 @@ impl Credentials {
 /// The signed `POST /v2/transaction`.
 #[pyfunction]
 #[pyo3(signature = (
-    credentials, merchant_reference, amount, payment_method, product_name, *,
-    callback_url, ip, return_url=None, back_page_url=None, present_qr=false, merchant_hosted=false
+    credentials, merchant_reference, amount, payment_method, product_name, *, callback_url, ip,
+    return_url=None, back_page_url=None,
+    present_qr=false, merchant_hosted=false
 ))]
 #[allow(clippy::too_many_arguments)] // one per Latipay field, as Python callers name them
 pub(crate) fn create_transaction_request(
-    credentials: &Credentials,
-    merchant_reference: String,
+    credentials: &Bound<'_, PyAny>,
+    merchant_reference: &Bound<'_, PyAny>,
     amount: &Bound<'_, PyAny>,
-    payment_method: &str,
-    product_name: String,
-    callback_url: String,
-    ip: String,
-    return_url: Option<String>,
-    back_page_url: Option<String>,
-    present_qr: bool,
-    merchant_hosted: bool,
+    payment_method: &Bound<'_, PyAny>,
+    product_name: &Bound<'_, PyAny>,
+    callback_url: &Bound<'_, PyAny>,
+    ip: &Bound<'_, PyAny>,
+    return_url: Option<&Bound<'_, PyAny>>,
+    back_page_url: Option<&Bound<'_, PyAny>>,
+    #[pyo3(from_py_with = orders::present_qr)] present_qr: bool,
+    #[pyo3(from_py_with = orders::merchant_hosted)] merchant_hosted: bool,
 ) -> PyResult<SignedRequest> {
+    let credentials = credentials_of(credentials)?;
     let order = CreateArgs {
         merchant_reference,
         amount,
@@ -76,19 +87,19 @@ pub(crate) fn create_transaction_request(
         merchant_hosted,
     }
     .build()?;
-    order.signed(&credentials.0).or_raise().map(SignedRequest)
+    order.signed(credentials).or_raise().map(SignedRequest)
 }
 
 /// The signed `GET /v2/transaction/{merchant_reference}`.
 #[pyfunction]
 #[pyo3(signature = (credentials, merchant_reference, block=false))]
 pub(crate) fn query_request(
-    credentials: &Credentials,
-    merchant_reference: String,
-    block: bool,
+    credentials: &Bound<'_, PyAny>,
+    merchant_reference: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = orders::block)] block: bool,
 ) -> PyResult<SignedRequest> {
-    latipay::Query::new(merchant_reference, block)
-        .signed(&credentials.0)
+    latipay::Query::new(text(merchant_reference, "merchant_reference")?, block)
+        .signed(credentials_of(credentials)?)
         .or_raise()
         .map(SignedRequest)
 }
@@ -97,13 +108,13 @@ pub(crate) fn query_request(
 #[pyfunction]
 #[pyo3(signature = (credentials, order_id, refund_amount, reference=None))]
 pub(crate) fn refund_request(
-    credentials: &Credentials,
-    order_id: String,
+    credentials: &Bound<'_, PyAny>,
+    order_id: &Bound<'_, PyAny>,
     refund_amount: &Bound<'_, PyAny>,
-    reference: Option<String>,
+    reference: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<SignedRequest> {
     orders::refund(order_id, refund_amount, reference)?
-        .signed(&credentials.0)
+        .signed(credentials_of(credentials)?)
         .or_raise()
         .map(SignedRequest)
 }
@@ -111,11 +122,11 @@ pub(crate) fn refund_request(
 /// The signed `POST /cancel`.
 #[pyfunction]
 pub(crate) fn cancel_request(
-    credentials: &Credentials,
-    merchant_reference: String,
+    credentials: &Bound<'_, PyAny>,
+    merchant_reference: &Bound<'_, PyAny>,
 ) -> PyResult<SignedRequest> {
-    latipay::Cancel::new(merchant_reference)
-        .signed(&credentials.0)
+    latipay::Cancel::new(text(merchant_reference, "merchant_reference")?)
+        .signed(credentials_of(credentials)?)
         .or_raise()
         .map(SignedRequest)
 }
@@ -123,29 +134,35 @@ pub(crate) fn cancel_request(
 /// The signed `POST /barcode`.
 #[pyfunction]
 pub(crate) fn barcode_request(
-    credentials: &Credentials,
-    merchant_reference: String,
+    credentials: &Bound<'_, PyAny>,
+    merchant_reference: &Bound<'_, PyAny>,
     amount: &Bound<'_, PyAny>,
-    pay_code: String,
+    pay_code: &Bound<'_, PyAny>,
 ) -> PyResult<SignedRequest> {
     orders::barcode(merchant_reference, amount, pay_code)?
-        .signed(&credentials.0)
+        .signed(credentials_of(credentials)?)
         .or_raise()
         .map(SignedRequest)
 }
 
 /// Verifies the answer to a create request.
 #[pyfunction]
-pub(crate) fn parse_create_response(body: &str, api_key: &str) -> PyResult<CreatedTransaction> {
-    latipay::response::parse_create_response(body, api_key)
+pub(crate) fn parse_create_response(
+    body: &Bound<'_, PyAny>,
+    api_key: &Bound<'_, PyAny>,
+) -> PyResult<CreatedTransaction> {
+    latipay::response::parse_create_response(&text(body, "body")?, &text(api_key, "api_key")?)
         .or_raise()
         .map(CreatedTransaction)
 }
 
 /// Verifies gateway data (merchant-hosted QR code).
 #[pyfunction]
-pub(crate) fn parse_gateway_data(body: &str, api_key: &str) -> PyResult<GatewayData> {
-    latipay::response::parse_gateway_data(body, api_key)
+pub(crate) fn parse_gateway_data(
+    body: &Bound<'_, PyAny>,
+    api_key: &Bound<'_, PyAny>,
+) -> PyResult<GatewayData> {
+    latipay::response::parse_gateway_data(&text(body, "body")?, &text(api_key, "api_key")?)
         .or_raise()
         .map(GatewayData)
 }
@@ -153,31 +170,42 @@ pub(crate) fn parse_gateway_data(body: &str, api_key: &str) -> PyResult<GatewayD
 /// Verifies the answer to a query for `merchant_reference`.
 #[pyfunction]
 pub(crate) fn parse_query_response(
-    body: &str,
-    api_key: &str,
-    merchant_reference: &str,
+    body: &Bound<'_, PyAny>,
+    api_key: &Bound<'_, PyAny>,
+    merchant_reference: &Bound<'_, PyAny>,
 ) -> PyResult<Payment> {
-    latipay::response::parse_query_response(body, api_key, merchant_reference)
-        .or_raise()
-        .map(Payment)
+    latipay::response::parse_query_response(
+        &text(body, "body")?,
+        &text(api_key, "api_key")?,
+        &text(merchant_reference, "merchant_reference")?,
+    )
+    .or_raise()
+    .map(Payment)
 }
 
 /// Reads the answer to a refund; returns None when Latipay accepted it.
 #[pyfunction]
-pub(crate) fn parse_refund_response(body: &str) -> PyResult<()> {
-    latipay::response::parse_refund_response(body).or_raise()
+pub(crate) fn parse_refund_response(body: &Bound<'_, PyAny>) -> PyResult<()> {
+    latipay::response::parse_refund_response(&text(body, "body")?).or_raise()
 }
 
 /// Reads the answer to a cancel; returns None when the order was cancelled.
 #[pyfunction]
-pub(crate) fn parse_cancel_response(body: &str) -> PyResult<()> {
-    latipay::response::parse_cancel_response(body).or_raise()
+pub(crate) fn parse_cancel_response(body: &Bound<'_, PyAny>) -> PyResult<()> {
+    latipay::response::parse_cancel_response(&text(body, "body")?).or_raise()
 }
 
 /// Reads the answer to a barcode payment.
 #[pyfunction]
-pub(crate) fn parse_barcode_response(body: &str) -> PyResult<BarcodeAccepted> {
-    latipay::response::parse_barcode_response(body)
+pub(crate) fn parse_barcode_response(body: &Bound<'_, PyAny>) -> PyResult<BarcodeAccepted> {
+    latipay::response::parse_barcode_response(&text(body, "body")?)
         .or_raise()
         .map(BarcodeAccepted)
+}
+
+/// The core credentials inside a `Credentials` argument.
+fn credentials_of<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<&'a latipay::Credentials> {
+    Ok(&convert::instance::<Credentials>(value, "credentials")?
+        .get()
+        .0)
 }

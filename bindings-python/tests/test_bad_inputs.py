@@ -111,6 +111,44 @@ BAD: list = [
     ("sign with an empty key", lambda: latipay.sign({"a": "1"}, ""), V, "api_key"),
     ("sign with an empty name", lambda: latipay.sign({"": "1"}, KEY), V, ""),
     ("sorted_message of a str", lambda: signature.sorted_message("a=1"), T, "params"),
+    # Arguments of the wrong Python type, everywhere: ArgumentTypeError naming the field.
+    ("reference as an int", lambda: create(merchant_reference=123), T, "merchant_reference"),
+    ("payment method as None", lambda: create(payment_method=None), T, "payment_method"),
+    ("callback_url as bytes", lambda: create(callback_url=b"https://shop.example/n"), T, "callback_url"),
+    ("present_qr as 1", lambda: create(present_qr=1), T, "present_qr"),
+    ("merchant_hosted as 'yes'", lambda: create(merchant_hosted="yes"), T, "merchant_hosted"),
+    ("return_url as a list", lambda: create(return_url=["https://shop.example/done"]), T, "return_url"),
+    ("query block as 0", lambda: wire.query_request(CREDS, "order-1", block=0), T, "block"),
+    ("credentials as a tuple", lambda: wire.cancel_request(("U1", "W1", KEY), "order-1"), T, "credentials"),
+    ("api_key as None", lambda: wire.Credentials("U1", "W1", None), T, "api_key"),
+    ("client api_key as bytes", lambda: latipay.Client("U1", "W1", b"key"), T, "api_key"),
+    ("timeout as text", lambda: client(timeout="5"), T, "timeout"),
+    ("timeout as True", lambda: client(timeout=True), T, "timeout"),
+    ("max_retries negative", lambda: client(max_retries=-1), V, "max_retries"),
+    ("max_retries as a float", lambda: client(max_retries=2.0), T, "max_retries"),
+    ("max_retries too many", lambda: client(max_retries=11), V, "max_retries"),
+    ("timeout of 1e19 s", lambda: client(timeout=1e19), V, "timeout"),
+    ("timeout over a day", lambda: client(timeout=86401), V, "timeout"),
+    ("sign_concat of a str", lambda: signature.sign_concat("abc", KEY), T, "parts"),
+    ("sign_concat of ints", lambda: signature.sign_concat([1, 2], KEY), T, "parts"),
+    ("sign_concat with an empty key", lambda: signature.sign_concat(["a"], ""), V, "api_key"),
+    ("sign_outcome with an empty key", lambda: signature.sign_outcome(
+        merchant_reference="r", payment_method="alipay", status="paid", currency="NZD", amount="1.00", api_key=""
+    ), V, "api_key"),
+    ("parse bytes as the answer", lambda: wire.parse_create_response(b"{}", KEY), T, "body"),
+    ("redirect as bytes", lambda: latipay.verify_redirect(b"a=1", KEY), T, "url_or_query"),
+    ("transition of None", lambda: latipay.transition(None, "paid"), T, "stored"),
+    ("gateway_data of a dict", lambda: client().gateway_data({"nonce": "x"}), T, "created"),
+    # Text that is not valid Unicode (a lone surrogate) and Decimals that are no amount.
+    ("surrogate in a reference", lambda: create(merchant_reference="a\ud800"), V, "merchant_reference"),
+    ("surrogate in a param value", lambda: latipay.sign({"a": "\ud800"}, KEY), V, "a"),
+    ("surrogate in a param name", lambda: latipay.sign({"\udfff": "1"}, KEY), V, "params"),
+    ("surrogate in a str body", lambda: latipay.verify_notification("a=\ud800", KEY), V, "body"),
+    ("surrogate in an amount", lambda: create(amount="1\ud800"), V, "amount"),
+    ("Decimal with a huge exponent", lambda: create(amount=decimal.Decimal("1E+999999999999999999")), V, "amount"),
+    ("Decimal of 100 million digits", lambda: create(amount=decimal.Decimal("1E+100000000")), V, "amount"),
+    ("Decimal with a tiny exponent", lambda: create(amount=decimal.Decimal("1E-100000000")), V, "amount"),
+    ("Decimal sNaN", lambda: create(amount=decimal.Decimal("sNaN")), V, "amount"),
     # What Latipay sends: notifications and redirects.
     ("notification with a wrong key", lambda: latipay.verify_notification(GOOD_NOTIFICATION, "wrong"), S, None),
     ("notification amount changed", lambda: latipay.verify_notification(GOOD_NOTIFICATION.replace("120.00", "1.00"), KEY), S, None),
@@ -188,13 +226,50 @@ def test_every_core_code_has_one_exception_class() -> None:
     assert issubclass(latipay.TransportError, ConnectionError)
 
 
-def test_exceptions_pickle_with_their_details() -> None:
+EVERY_CLASS = [
+    latipay.ValidationError("bad", field="amount", code="invalid_argument"),
+    latipay.ArgumentTypeError("bad", field="amount", code="invalid_argument"),
+    latipay.InvalidSignatureError("bad", what="notification", code="invalid_signature"),
+    latipay.ApiError("bad", api_code=550, api_message="Refund amount exceeds", code="api_error"),
+    latipay.HttpStatusError("bad", status=502, url="https://api.latipay.net/refund", code="http_status"),
+    latipay.TransportError("bad", code="transport"),
+    latipay.TimeoutError("bad", code="timeout"),
+    latipay.MalformedResponseError("bad", what="query response", code="malformed_response"),
+]
+
+
+@pytest.mark.parametrize("error", EVERY_CLASS, ids=[type(e).__name__ for e in EVERY_CLASS])
+def test_exceptions_pickle_with_their_details(error: latipay.LatipayError) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert (str(copy), vars(copy)) == (str(error), vars(error))
+
+
+def test_a_raised_exception_pickles_too() -> None:
     import pickle
 
     with pytest.raises(latipay.ApiError) as caught:
         wire.parse_refund_response('{"code":550,"message":"Refund amount exceeds"}')
     copy = pickle.loads(pickle.dumps(caught.value))
-    assert type(copy) is latipay.ApiError
-    assert (copy.code, copy.api_code, copy.api_message, str(copy)) == (
-        "api_error", 550, "Refund amount exceeds", str(caught.value)
-    )
+    assert (copy.code, copy.api_code, copy.api_message) == ("api_error", 550, "Refund amount exceeds")
+
+
+def test_a_dict_subclass_is_read_through_its_own_items() -> None:
+    class FirstValues(dict):  # type: ignore[type-arg]  # like werkzeug's MultiDict
+        def items(self):  # type: ignore[no-untyped-def]
+            return [(k, v[0]) for k, v in super().items()]
+
+    form = FirstValues(merchant_reference=["6000324"], user_id=["U000000013"])
+    assert latipay.sign(form, KEY) == latipay.sign({"merchant_reference": "6000324", "user_id": "U000000013"}, KEY)
+
+
+def test_nothing_verifies_under_an_empty_key() -> None:
+    parts = ["dsi39ej430sks03", "alipay", "paid", "NZD", "120.00"]
+    import hashlib
+    import hmac
+
+    empty_key_mac = hmac.new(b"", "".join(parts).encode(), hashlib.sha256).hexdigest()
+    assert not signature.verify_concat(parts, "", empty_key_mac)
+    assert signature.verify_concat(parts, KEY, signature.sign_concat(parts, KEY))

@@ -146,6 +146,15 @@ def test_the_return_page_rejects_a_tampered_redirect(shop: Shop, sandbox: Sandbo
     assert status == 400
 
 
+def test_a_second_checkout_of_the_same_order_is_refused(shop: Shop, sandbox: Sandbox, reference: str) -> None:
+    status, payment_url, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
+    customer_presses(payment_url, "pay")
+    eventually(lambda: shop.order(reference)["status"] == "paid")
+    status, _, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
+    assert status == 409
+    assert shop.order(reference)["status"] == "paid"
+
+
 def test_a_replayed_notification_is_acknowledged_and_changes_nothing(shop: Shop, sandbox: Sandbox, reference: str) -> None:
     status, payment_url, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
     customer_presses(payment_url, "pay")

@@ -16,6 +16,8 @@ import latipay
 from latipay import wire
 
 SECRET = "s3cr3t-api-key-0042"
+LONG_SECRET = "k+/=" * 20 + "s3cr3t"  # longer than the 40 characters an error quotes
+QUOTED_SECRET = 'k"ey\\with-quotes-s3cr3t'  # written escaped when quoted
 
 
 def texts(error: BaseException) -> str:
@@ -83,13 +85,25 @@ def test_an_echoed_key_in_a_malformed_answer_is_redacted(echo_client: latipay.Cl
         lambda: wire.parse_query_response(json.dumps({"code": 1, "message": SECRET}), SECRET, "x"),
         lambda: wire.parse_create_response(f"not json {SECRET}", SECRET),
         lambda: wire.Credentials(SECRET + " ", "W1", SECRET),
+        lambda: wire.Credentials(LONG_SECRET, "W1", LONG_SECRET),
+        lambda: wire.Credentials(QUOTED_SECRET, "W1", QUOTED_SECRET),
+        lambda: latipay.Client("U1", "W1", SECRET, environment=SECRET),
+        lambda: latipay.Client("U1", "W1", LONG_SECRET, environment=LONG_SECRET),
+        lambda: latipay.Client("U1", "W1", SECRET, base_url=f"ftp://{SECRET}"),
+        lambda: latipay.Client(SECRET + " ", "W1", SECRET),
     ],
-    ids=["duplicate field", "bad signature", "URL without query", "api message", "not JSON", "bad user_id"],
+    ids=[
+        "duplicate field", "bad signature", "URL without query", "api message", "not JSON", "bad user_id",
+        "long key as user_id", "quoted key as user_id", "key as environment", "long key as environment",
+        "key in base_url", "key as client user_id",
+    ],
 )
 def test_errors_from_functions_given_the_key_never_show_it(call: Any) -> None:
     with pytest.raises(latipay.LatipayError) as caught:
         call()
-    assert SECRET not in texts(caught.value)
+    shown = texts(caught.value)
+    for secret in (SECRET, LONG_SECRET, QUOTED_SECRET):
+        assert secret[:12] not in shown and "s3cr3t" not in shown
 
 
 def test_the_key_is_not_an_attribute() -> None:

@@ -134,6 +134,14 @@ impl Error {
         }
     }
 
+    /// Removes `api_key` from this error's text (as written, escaped or cut
+    /// short), for errors built from caller input the key may have been passed
+    /// as by mistake. Every function of this crate given the key already does
+    /// this; a binding validating its own arguments may need it.
+    pub fn redact(self, api_key: &crate::ApiKey) -> Self {
+        self.scrub(api_key.expose())
+    }
+
     /// Replaces every occurrence of `secret` in this error's text with a marker,
     /// so that a server echoing the api_key cannot leak it.
     pub(crate) fn scrub(self, secret: &str) -> Self {

@@ -44,6 +44,9 @@ from .errors import (
     ValidationError,
 )
 
+# `TimeoutError` is importable as `latipay.TimeoutError` but left out of
+# `__all__`, so that `from latipay import *` does not shadow the builtin.
+
 #: What :func:`verify_notification` returns: the same type as a query's answer.
 Notification = Payment
 
@@ -69,7 +72,6 @@ __all__ = [
     "Notification",
     "Payment",
     "Redirect",
-    "TimeoutError",
     "TransportError",
     "ValidationError",
     "errors",

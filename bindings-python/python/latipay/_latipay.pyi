@@ -1,7 +1,7 @@
 # Type stubs of the native module, checked against it by `mypy.stubtest` in `make test`.
 import datetime
 import decimal
-from typing import Dict, Literal, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union, final
 
 _AmountLike = Union[str, decimal.Decimal, "Amount"]
 _Body = Union[bytes, bytearray, str]
@@ -75,6 +75,7 @@ class Amount:
     @property
     def minor_units(self) -> int: ...
     def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class Payment:
@@ -98,6 +99,7 @@ class Payment:
     def extra(self) -> Dict[str, str]: ...
     def amount_matches(self, expected: _AmountLike) -> bool: ...
     def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class Redirect:
@@ -115,6 +117,7 @@ class Redirect:
     def extra(self) -> Dict[str, str]: ...
     def amount_matches(self, expected: _AmountLike) -> bool: ...
     def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class CreatedTransaction:
@@ -125,6 +128,7 @@ class CreatedTransaction:
     @property
     def payment_url(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class GatewayData:
@@ -152,12 +156,14 @@ class GatewayData:
     def qr_code(self) -> str: ...
     def qr_code_png(self) -> bytes: ...
     def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class BarcodeAccepted:
     @property
     def order_id(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class SignedRequest:
@@ -170,6 +176,7 @@ class SignedRequest:
     @property
     def content_type(self) -> str: ...
     def __eq__(self, value: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
 
 @final
 class Credentials:

@@ -1,7 +1,7 @@
 """The exceptions raised by latipay.
 
 Every exception is a :class:`LatipayError` whose ``code`` is the stable string
-the Rust core, the Node and the Kotlin bindings use too. Messages are for
+of the Rust core's error (and of the other language bindings). Messages are for
 people and never contain the api_key; match on the class or on ``code``.
 """
 
@@ -32,7 +32,8 @@ class LatipayError(Exception):
 
 
 def _rebuild(cls: "type[LatipayError]", message: str, state: "dict[str, Any]") -> LatipayError:
-    error: LatipayError = LatipayError.__new__(cls)
+    # `cls.__new__`, not `Exception.__new__`: the latter refuses OSError subclasses.
+    error: LatipayError = cls.__new__(cls)
     LatipayError.__init__(error, message)
     error.__dict__.update(state)
     return error
@@ -126,6 +127,7 @@ __all__ = [
     "ApiError",
     "HttpStatusError",
     "TransportError",
-    "TimeoutError",
     "MalformedResponseError",
 ]
+# `TimeoutError` is left out of `__all__` so that `from latipay.errors import *`
+# does not shadow the builtin; use `latipay.TimeoutError` (a subclass of it).
