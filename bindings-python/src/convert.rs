@@ -109,11 +109,14 @@ pub(crate) fn with_params<'py, R>(
     // A plain dict is read directly; a subclass or any other mapping (werkzeug's
     // MultiDict …) through its own `items()`.
     if let Ok(dict) = value.cast_exact::<PyDict>() {
+        items.reserve_exact(dict.len());
         for (key, val) in dict.iter() {
             items.push(param(key, val)?);
         }
     } else if let Ok(mapping) = value.cast::<PyMapping>() {
-        for item in mapping.items()?.iter() {
+        let pairs = mapping.items()?;
+        items.reserve_exact(pairs.len());
+        for item in pairs.iter() {
             let (key, val) = item.extract()?;
             items.push(param(key, val)?);
         }
@@ -171,6 +174,11 @@ fn param<'py>(
 /// A `str` argument. Another type raises `ArgumentTypeError`; text that
 /// cannot be UTF-8 (a lone surrogate) raises `ValidationError`.
 pub(crate) fn text(value: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    str_arg(value, field).map(str::to_owned)
+}
+
+/// A `str` argument, borrowed (no copy) for the duration of the call.
+pub(crate) fn str_arg<'a>(value: &'a Bound<'_, PyAny>, field: &str) -> PyResult<&'a str> {
     let Ok(text) = value.cast::<PyString>() else {
         return Err(wrong_type(
             value.py(),
@@ -178,7 +186,7 @@ pub(crate) fn text(value: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
             format!("`{field}` must be a str, not {}", type_name(value)),
         ));
     };
-    utf8(text, field).map(str::to_owned)
+    utf8(text, field)
 }
 
 /// An optional `str` argument: `None` stays `None`.
@@ -265,6 +273,7 @@ fn number<'a, 'py>(value: &'a Bound<'py, PyAny>, field: &str) -> PyResult<&'a Bo
 }
 
 /// The UTF-8 text of a `str`, or `ValidationError` for a lone surrogate.
+#[inline]
 fn utf8<'a>(text: &'a Bound<'_, PyString>, field: &str) -> PyResult<&'a str> {
     text.to_str().map_err(|_| {
         invalid(

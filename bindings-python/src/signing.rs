@@ -3,7 +3,7 @@
 
 use pyo3::prelude::*;
 
-use crate::convert::{self, text, texts};
+use crate::convert::{self, str_arg, text, texts};
 use crate::errors::OrRaise;
 use crate::results::{Payment, Redirect};
 
@@ -11,8 +11,8 @@ use crate::results::{Payment, Redirect};
 /// are left out.
 #[pyfunction]
 pub(crate) fn sign(params: &Bound<'_, PyAny>, api_key: &Bound<'_, PyAny>) -> PyResult<String> {
-    let api_key = text(api_key, "api_key")?;
-    convert::with_params(params, |p| latipay::sign(p.iter().copied(), &api_key))?.or_raise()
+    let api_key = str_arg(api_key, "api_key")?;
+    convert::with_params(params, |p| latipay::sign(p.iter().copied(), api_key))?.or_raise()
 }
 
 /// The rule-A message for `params`, without the api_key.
@@ -31,9 +31,12 @@ pub(crate) fn verify_sorted(
     api_key: &Bound<'_, PyAny>,
     signature: &Bound<'_, PyAny>,
 ) -> PyResult<bool> {
-    let (api_key, signature) = (text(api_key, "api_key")?, text(signature, "signature")?);
+    let (api_key, signature) = (
+        str_arg(api_key, "api_key")?,
+        str_arg(signature, "signature")?,
+    );
     convert::with_params(params, |p| {
-        latipay::signature::verify_sorted(p.iter().copied(), &api_key, &signature)
+        latipay::signature::verify_sorted(p.iter().copied(), api_key, signature)
     })
 }
 
@@ -100,7 +103,7 @@ pub(crate) fn verify_notification(
     api_key: &Bound<'_, PyAny>,
 ) -> PyResult<Payment> {
     let body = convert::body_bytes(body, "body")?;
-    latipay::verify_notification(&body, &text(api_key, "api_key")?)
+    latipay::verify_notification(&body, str_arg(api_key, "api_key")?)
         .or_raise()
         .map(Payment)
 }
@@ -111,8 +114,8 @@ pub(crate) fn verify_redirect(
     url_or_query: &Bound<'_, PyAny>,
     api_key: &Bound<'_, PyAny>,
 ) -> PyResult<Redirect> {
-    let url_or_query = text(url_or_query, "url_or_query")?;
-    latipay::verify_redirect(&url_or_query, &text(api_key, "api_key")?)
+    let url_or_query = str_arg(url_or_query, "url_or_query")?;
+    latipay::verify_redirect(url_or_query, str_arg(api_key, "api_key")?)
         .or_raise()
         .map(Redirect)
 }
@@ -124,8 +127,8 @@ pub(crate) fn transition(
     stored: &Bound<'_, PyAny>,
     incoming: &Bound<'_, PyAny>,
 ) -> PyResult<&'static str> {
-    let from = latipay::Status::from_wire(&text(stored, "stored")?);
-    let to = latipay::Status::from_wire(&text(incoming, "incoming")?);
+    let from = latipay::Status::from_wire(str_arg(stored, "stored")?);
+    let to = latipay::Status::from_wire(str_arg(incoming, "incoming")?);
     Ok(from.transition_to(&to).as_str())
 }
 
