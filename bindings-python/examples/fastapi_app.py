@@ -1,8 +1,9 @@
 """A FastAPI shop taking Latipay payments with the `latipay` package.
 
-Run it against the local sandbox (`cargo run -p latipay-sandbox` prints its URL)::
+Run it against the local sandbox (`cargo run --locked -p latipay-sandbox` prints its
+URL), from ``bindings-python/``, after ``pip install fastapi uvicorn``::
 
-    LATIPAY_BASE_URL=http://127.0.0.1:8450 python examples/fastapi_app.py
+    LATIPAY_BASE_URL=http://127.0.0.1:8450 python examples/fastapi_app.py   # port 8000
 
 The same three routes as the Flask example. The client's calls block (with the
 GIL released), so the route that calls Latipay is a plain ``def``, which FastAPI
@@ -99,16 +100,20 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
 if __name__ == "__main__":
     import uvicorn
 
+    logging.basicConfig(level=logging.INFO)
     # Without LATIPAY_API_KEY the sandbox's demo merchant is used, and only on loopback:
     # a public demo key must never guard a real shop.
     base_url = os.environ.get("LATIPAY_BASE_URL", "http://127.0.0.1:8450")
     api_key = os.environ.get("LATIPAY_API_KEY", "")
-    if not api_key and not base_url.startswith("http://127.0.0.1:"):
-        raise SystemExit("set LATIPAY_API_KEY (and LATIPAY_USER_ID, LATIPAY_WALLET_ID)")
+    if not api_key:
+        if not base_url.startswith("http://127.0.0.1:"):
+            raise SystemExit("set LATIPAY_API_KEY (and LATIPAY_USER_ID, LATIPAY_WALLET_ID)")
+        api_key = "111222333"
     client = latipay.Client(
         os.environ.get("LATIPAY_USER_ID", "U000334333"),
         os.environ.get("LATIPAY_WALLET_ID", "W00000001"),
-        api_key or "111222333",
+        api_key,
         base_url=base_url,
     )
-    uvicorn.run(create_app(client, api_key, "http://127.0.0.1:8000"), port=8000)
+    port = int(os.environ.get("PORT", "8000"))
+    uvicorn.run(create_app(client, api_key, f"http://127.0.0.1:{port}"), port=port)

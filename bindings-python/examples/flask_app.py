@@ -1,11 +1,12 @@
 """A Flask shop taking Latipay payments with the `latipay` package.
 
-Run it against the local sandbox (`cargo run -p latipay-sandbox` prints its URL)::
+Run it against the local sandbox (`cargo run --locked -p latipay-sandbox` prints its
+URL), from ``bindings-python/``, after ``pip install flask``::
 
     LATIPAY_BASE_URL=http://127.0.0.1:8450 python examples/flask_app.py
 
 then ``curl -i -X POST http://127.0.0.1:5000/checkout/order-1001`` and open the
-``Location`` it answers. The three routes a merchant needs:
+``Location`` it answers (or ``curl -X POST http://127.0.0.1:8450/_sandbox/orders/order-1001/pay``). The three routes a merchant needs:
 
 * ``POST /checkout/<reference>``: create the transaction, send the customer to pay;
 * ``POST /latipay/notify``: the notification, verified on the **raw body**, applied
@@ -98,12 +99,15 @@ if __name__ == "__main__":
     # a public demo key must never guard a real shop.
     base_url = os.environ.get("LATIPAY_BASE_URL", "http://127.0.0.1:8450")
     api_key = os.environ.get("LATIPAY_API_KEY", "")
-    if not api_key and not base_url.startswith("http://127.0.0.1:"):
-        raise SystemExit("set LATIPAY_API_KEY (and LATIPAY_USER_ID, LATIPAY_WALLET_ID)")
+    if not api_key:
+        if not base_url.startswith("http://127.0.0.1:"):
+            raise SystemExit("set LATIPAY_API_KEY (and LATIPAY_USER_ID, LATIPAY_WALLET_ID)")
+        api_key = "111222333"
     client = latipay.Client(
         os.environ.get("LATIPAY_USER_ID", "U000334333"),
         os.environ.get("LATIPAY_WALLET_ID", "W00000001"),
-        api_key or "111222333",
+        api_key,
         base_url=base_url,
     )
-    create_app(client, api_key, "http://127.0.0.1:5000").run(port=5000)
+    port = int(os.environ.get("PORT", "5000"))
+    create_app(client, api_key, f"http://127.0.0.1:{port}").run(port=port)

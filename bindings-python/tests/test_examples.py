@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import socket
+import subprocess
 import sys
 import threading
 import urllib.error
@@ -165,3 +167,37 @@ def test_a_replayed_notification_is_acknowledged_and_changes_nothing(shop: Shop,
     with urllib.request.urlopen(replay, timeout=10) as answer:
         assert answer.read().decode() == latipay.NOTIFICATION_ACK
     assert shop.order(reference)["status"] == "paid"
+
+
+def answers(url: str) -> bool:
+    try:
+        fetch(url)
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("example", ["flask_app", "fastapi_app"])
+def test_the_example_runs_as_its_docstring_says(example: str, sandbox: Sandbox, reference: str) -> None:
+    """`LATIPAY_BASE_URL=… python examples/<example>.py`, with no api_key set: the
+    sandbox's demo merchant, end to end."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LATIPAY_")}
+    env.update(LATIPAY_BASE_URL=sandbox.base_url, PORT=str(port))
+    process = subprocess.Popen(
+        [sys.executable, str(EXAMPLES / f"{example}.py")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    shop = f"http://127.0.0.1:{port}"
+    try:
+        eventually(lambda: answers(f"{shop}/orders/none"), timeout=30)
+        status, payment_url, _ = fetch(f"{shop}/checkout/{reference}", form={})
+        assert status == 303
+        status, _, page = fetch(customer_presses(payment_url, "pay"))
+        assert status == 200 and "Payment paid" in page
+        eventually(lambda: json.loads(fetch(f"{shop}/orders/{reference}")[2])["status"] == "paid")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
