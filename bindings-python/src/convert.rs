@@ -55,7 +55,7 @@ fn decimal_text(
     value: &Bound<'_, PyAny>,
     field: &str,
 ) -> PyResult<String> {
-    /// Far beyond any amount (the core allows 10 digits) and any decimals (2).
+    /// Far beyond any amount (the core allows 12 digits) and any decimals (2).
     const MAX_EXPONENT: i64 = 30;
     if !value.call_method0("is_finite")?.is_truthy()? {
         return Err(invalid(
