@@ -1,0 +1,4 @@
+//! Sets the linker flags a Node.js addon needs.
+fn main() {
+    napi_build::setup();
+}

@@ -1,0 +1,254 @@
+//! JavaScript values in, core types out. A value of the wrong JavaScript type
+//! throws a `TypeError` (`.code` `invalid_argument`, `.field` the wire name);
+//! a wrong value of the right type is left to the core, which throws a
+//! `LatipayError` naming the field. Unknown option names are refused, never
+//! ignored.
+
+use std::time::Duration;
+
+use napi::bindgen_prelude::JsObjectValue;
+use napi::bindgen_prelude::{Buffer, Object, Uint8Array, Unknown};
+use napi::{Env, JsValue, Result, ValueType};
+
+use crate::errors::{invalid, wrong_type, OrThrow};
+
+/// How a value is described in messages: `number`, `boolean` …
+fn kind(value: &Unknown<'_>) -> &'static str {
+    match value.get_type() {
+        Ok(ValueType::Undefined) => "undefined",
+        Ok(ValueType::Null) => "null",
+        Ok(ValueType::Boolean) => "a boolean",
+        Ok(ValueType::Number) => "a number",
+        Ok(ValueType::String) => "a string",
+        Ok(ValueType::BigInt) => "a bigint",
+        Ok(ValueType::Function) => "a function",
+        Ok(ValueType::Object) => "an object",
+        _ => "another type",
+    }
+}
+
+fn is(value: &Unknown<'_>, wanted: ValueType) -> bool {
+    value.get_type().is_ok_and(|t| t == wanted)
+}
+
+fn absent(value: &Unknown<'_>) -> bool {
+    is(value, ValueType::Undefined) || is(value, ValueType::Null)
+}
+
+/// A string.
+pub(crate) fn text(env: &Env, value: &Unknown<'_>, field: &str) -> Result<String> {
+    if is(value, ValueType::String) {
+        return unsafe { value.cast::<String>() };
+    }
+    Err(wrong_type(
+        env,
+        field,
+        format!("`{field}` must be a string, not {}", kind(value)),
+    ))
+}
+
+/// An optional string: `undefined` and `null` are absent.
+pub(crate) fn optional_text(env: &Env, value: &Unknown<'_>, field: &str) -> Result<Option<String>> {
+    if absent(value) {
+        return Ok(None);
+    }
+    text(env, value, field).map(Some)
+}
+
+/// An amount: a decimal string such as `"12.30"`, never a number.
+pub(crate) fn amount(env: &Env, value: &Unknown<'_>, field: &str) -> Result<latipay::Amount> {
+    latipay::Amount::parse_field(&amount_text(env, value, field)?, field).or_throw(env)
+}
+
+/// The text of an amount given as a string.
+pub(crate) fn amount_text(env: &Env, value: &Unknown<'_>, field: &str) -> Result<String> {
+    if is(value, ValueType::String) {
+        return unsafe { value.cast::<String>() };
+    }
+    let why = if is(value, ValueType::Number) {
+        "a JS number cannot hold money exactly (0.1 + 0.2 !== 0.3)"
+    } else {
+        "amounts are decimal text"
+    };
+    Err(wrong_type(
+        env,
+        field,
+        format!(
+            "`{field}` must be a string such as \"12.30\", not {}: {why}",
+            kind(value)
+        ),
+    ))
+}
+
+/// A boolean; absent is `false`.
+pub(crate) fn flag(env: &Env, value: &Unknown<'_>, field: &str) -> Result<bool> {
+    if absent(value) {
+        return Ok(false);
+    }
+    if is(value, ValueType::Boolean) {
+        return unsafe { value.cast::<bool>() };
+    }
+    Err(wrong_type(
+        env,
+        field,
+        format!("`{field}` must be true or false, not {}", kind(value)),
+    ))
+}
+
+/// A duration in milliseconds, finite and not negative; absent is `None`.
+pub(crate) fn millis(env: &Env, value: &Unknown<'_>, field: &str) -> Result<Option<Duration>> {
+    if absent(value) {
+        return Ok(None);
+    }
+    if !is(value, ValueType::Number) {
+        return Err(wrong_type(
+            env,
+            field,
+            format!(
+                "`{field}` must be a number of milliseconds, not {}",
+                kind(value)
+            ),
+        ));
+    }
+    let ms = unsafe { value.cast::<f64>()? };
+    Duration::try_from_secs_f64(ms / 1000.0)
+        .map(Some)
+        .map_err(|_| {
+            invalid(
+                env,
+                field,
+                format!("must be a finite, non-negative number of milliseconds, got {ms}"),
+            )
+        })
+}
+
+/// A whole number from 0; absent is `None`.
+pub(crate) fn count(env: &Env, value: &Unknown<'_>, field: &str) -> Result<Option<u32>> {
+    if absent(value) {
+        return Ok(None);
+    }
+    if !is(value, ValueType::Number) {
+        return Err(wrong_type(
+            env,
+            field,
+            format!("`{field}` must be a number, not {}", kind(value)),
+        ));
+    }
+    let n = unsafe { value.cast::<f64>()? };
+    if n.fract() != 0.0 || !(0.0..=f64::from(u32::MAX)).contains(&n) {
+        return Err(invalid(
+            env,
+            field,
+            format!("must be a whole number from 0, got {n}"),
+        ));
+    }
+    Ok(Some(n as u32))
+}
+
+/// The bytes of a body given as a `Buffer`, a `Uint8Array` or a string (UTF-8).
+pub(crate) fn body_bytes(env: &Env, value: &Unknown<'_>, field: &str) -> Result<Vec<u8>> {
+    if is(value, ValueType::String) {
+        return Ok(unsafe { value.cast::<String>()? }.into_bytes());
+    }
+    if value.is_buffer()? {
+        return Ok(unsafe { value.cast::<Buffer>()? }.to_vec());
+    }
+    if value.is_typedarray()? {
+        if let Ok(bytes) = unsafe { value.cast::<Uint8Array>() } {
+            return Ok(bytes.to_vec());
+        }
+    }
+    Err(wrong_type(
+        env,
+        field,
+        format!(
+            "`{field}` must be a Buffer, Uint8Array or string (the raw request body), not {}",
+            kind(value)
+        ),
+    ))
+}
+
+/// A plain object of parameter names to string, `null` or `undefined` values.
+pub(crate) fn params(env: &Env, value: &Unknown<'_>) -> Result<Vec<(String, Option<String>)>> {
+    let object = plain_object(env, value, "params")?;
+    let mut pairs = Vec::new();
+    for name in Object::keys(&object)? {
+        let val: Unknown = object.get_named_property(&name)?;
+        let val = if absent(&val) {
+            None
+        } else if is(&val, ValueType::String) {
+            Some(unsafe { val.cast::<String>()? })
+        } else {
+            return Err(wrong_type(
+                env,
+                &name,
+                format!(
+                    "parameter `{name}` must be a string, null or undefined, not {}: sign the text you send, e.g. \"12.30\"",
+                    kind(&val)
+                ),
+            ));
+        };
+        pairs.push((name, val));
+    }
+    Ok(pairs)
+}
+
+/// An array of strings.
+pub(crate) fn texts(env: &Env, value: &Unknown<'_>, field: &str) -> Result<Vec<String>> {
+    if !value.is_array()? {
+        return Err(wrong_type(
+            env,
+            field,
+            format!("`{field}` must be an array of strings, not {}", kind(value)),
+        ));
+    }
+    let array: Object = unsafe { value.cast()? };
+    let mut items = Vec::new();
+    for index in 0..array.get_array_length()? {
+        let item: Unknown = array.get_element(index)?;
+        items.push(text(env, &item, field)?);
+    }
+    Ok(items)
+}
+
+fn plain_object<'a>(env: &Env, value: &Unknown<'a>, field: &str) -> Result<Object<'a>> {
+    if is(value, ValueType::Object) && !value.is_array()? {
+        return unsafe { value.cast() };
+    }
+    Err(wrong_type(
+        env,
+        field,
+        format!("`{field}` must be an object, not {}", kind(value)),
+    ))
+}
+
+/// An options object whose every property name is known.
+pub(crate) struct Options<'a> {
+    object: Object<'a>,
+}
+
+impl<'a> Options<'a> {
+    /// Checks that `value` is an object and that it has no property outside
+    /// `known` (a misspelt option must not be silently ignored).
+    pub(crate) fn new(env: &Env, value: &Unknown<'a>, what: &str, known: &[&str]) -> Result<Self> {
+        let object = plain_object(env, value, what)?;
+        for name in Object::keys(&object)? {
+            if !known.contains(&name.as_str()) {
+                return Err(wrong_type(
+                    env,
+                    what,
+                    format!(
+                        "unknown option `{name}` in `{what}`; known: {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(Options { object })
+    }
+
+    /// The property `name`, `undefined` when absent.
+    pub(crate) fn get(&self, name: &str) -> Result<Unknown<'a>> {
+        self.object.get_named_property(name)
+    }
+}

@@ -1,0 +1,96 @@
+//! Maps [`latipay::Error`] to a JavaScript `LatipayError` (the class defined in
+//! `latipay.js` and registered once with [`register_error_class`]), and wrong
+//! JavaScript types to a `TypeError`; both carry `.code`.
+
+use std::cell::RefCell;
+
+use napi::bindgen_prelude::{Function, FunctionRef, Object, Unknown};
+use napi::{Env, Error, JsTypeError, JsValue, Result, Status};
+use napi_derive::napi;
+
+thread_local! {
+    /// The `LatipayError` constructor of this thread's JavaScript environment.
+    static ERROR_CLASS: RefCell<Option<FunctionRef<String, Unknown<'static>>>> = const { RefCell::new(None) };
+}
+
+/// Called once by `latipay.js` with its `LatipayError` class.
+#[napi(skip_typescript)]
+pub fn register_error_class(class: Function<String, Unknown<'static>>) -> Result<()> {
+    let class = class.create_ref()?;
+    ERROR_CLASS.with_borrow_mut(|slot| *slot = Some(class));
+    Ok(())
+}
+
+/// Turns a core result into a JavaScript result, throwing a `LatipayError`.
+pub(crate) trait OrThrow<T> {
+    /// Converts the error, if any, into a `LatipayError` with its details.
+    fn or_throw(self, env: &Env) -> Result<T>;
+}
+
+impl<T> OrThrow<T> for latipay::Result<T> {
+    fn or_throw(self, env: &Env) -> Result<T> {
+        self.map_err(|err| to_js(env, err))
+    }
+}
+
+/// The `LatipayError` for `err`: `.code` is the core's stable string, the
+/// message is the core's (which never contains the api_key), and the
+/// variant's details are properties (`field`, `apiCode`, `apiMessage` …).
+pub(crate) fn to_js(env: &Env, err: latipay::Error) -> Error {
+    build(env, &err).unwrap_or_else(|failure| failure)
+}
+
+fn build(env: &Env, err: &latipay::Error) -> Result<Error> {
+    use latipay::Error as E;
+    let class = ERROR_CLASS.with_borrow(|slot| match slot {
+        Some(class) => class.borrow_back(env).map(Some),
+        None => Ok(None),
+    })?;
+    let Some(class) = class else {
+        // Loaded without latipay.js: a plain Error that still has `.code`.
+        return Ok(Error::new(Status::GenericFailure, err.to_string()));
+    };
+    let instance = class.new_instance(err.to_string())?;
+    let mut error: Object = unsafe { instance.cast()? };
+    error.set("code", err.code())?;
+    match err {
+        E::InvalidArgument { field, .. } => error.set("field", field.as_str())?,
+        E::InvalidSignature { what } | E::MalformedResponse { what, .. } => {
+            error.set("what", *what)?
+        }
+        E::Api { code, message } => {
+            error.set("apiCode", *code)?;
+            error.set("apiMessage", message.as_str())?;
+        }
+        E::HttpStatus { status, url } => {
+            error.set("status", u32::from(*status))?;
+            error.set("url", url.as_str())?;
+        }
+        _ => {}
+    }
+    Ok(Error::from(error.to_unknown()))
+}
+
+/// A JavaScript value of the wrong type for `field` (a number amount, a
+/// string flag …): a `TypeError` with `.code` `invalid_argument` and `.field`.
+pub(crate) fn wrong_type(env: &Env, field: &str, message: String) -> Error {
+    let attempt = || -> Result<Error> {
+        let error = JsTypeError::from(Error::new(Status::InvalidArg, message.clone()));
+        let mut error: Object = unsafe { error.into_unknown(*env).cast()? };
+        error.set("code", latipay::codes::INVALID_ARGUMENT)?;
+        error.set("field", field)?;
+        Ok(Error::from(error.to_unknown()))
+    };
+    attempt().unwrap_or_else(|failure| failure)
+}
+
+/// A value of the right type that the core cannot accept for `field`.
+pub(crate) fn invalid(env: &Env, field: &str, reason: String) -> Error {
+    to_js(
+        env,
+        latipay::Error::InvalidArgument {
+            field: field.to_owned(),
+            reason,
+        },
+    )
+}

@@ -1,0 +1,14 @@
+//! The native half of the npm package `latipay` (napi-rs). It converts
+//! JavaScript values to the core crate's types and back and maps
+//! [`latipay::Error`] to `LatipayError`; every protocol rule lives in the core.
+//! The package's entry point, `latipay.js`, defines `LatipayError` and
+//! re-exports everything here.
+
+mod client;
+mod convert;
+mod errors;
+mod requests;
+mod results;
+mod signing;
+mod task;
+mod wire;

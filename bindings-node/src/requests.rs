@@ -1,0 +1,84 @@
+//! The core's request types built from JavaScript option objects, shared by
+//! `Client`'s methods and the `wire` request builders.
+
+use napi::bindgen_prelude::Unknown;
+use napi::{Env, Result};
+
+use crate::convert::{amount, flag, optional_text, text, Options};
+use crate::errors::OrThrow;
+
+/// `{ merchantReference, amount, paymentMethod, productName, callbackUrl, ip,
+/// returnUrl?, backPageUrl?, presentQr?, merchantHosted? }`.
+pub(crate) fn create_transaction(
+    env: &Env,
+    options: &Unknown<'_>,
+) -> Result<latipay::CreateTransaction> {
+    const KNOWN: [&str; 10] = [
+        "merchantReference",
+        "amount",
+        "paymentMethod",
+        "productName",
+        "callbackUrl",
+        "ip",
+        "returnUrl",
+        "backPageUrl",
+        "presentQr",
+        "merchantHosted",
+    ];
+    let o = Options::new(env, options, "options", &KNOWN)?;
+    let method = text(env, &o.get("paymentMethod")?, "payment_method")?;
+    Ok(latipay::CreateTransaction {
+        merchant_reference: text(env, &o.get("merchantReference")?, "merchant_reference")?,
+        amount: amount(env, &o.get("amount")?, "amount")?,
+        payment_method: latipay::PaymentMethod::parse(&method).or_throw(env)?,
+        product_name: text(env, &o.get("productName")?, "product_name")?,
+        callback_url: text(env, &o.get("callbackUrl")?, "callback_url")?,
+        ip: text(env, &o.get("ip")?, "ip")?,
+        return_url: optional_text(env, &o.get("returnUrl")?, "return_url")?,
+        back_page_url: optional_text(env, &o.get("backPageUrl")?, "backPage_url")?,
+        present_qr: flag(env, &o.get("presentQr")?, "present_qr")?,
+        merchant_hosted: flag(env, &o.get("merchantHosted")?, "merchant_hosted")?,
+    })
+}
+
+/// `{ orderId, refundAmount, reference? }`.
+pub(crate) fn refund(env: &Env, options: &Unknown<'_>) -> Result<latipay::Refund> {
+    let o = Options::new(
+        env,
+        options,
+        "options",
+        &["orderId", "refundAmount", "reference"],
+    )?;
+    Ok(latipay::Refund {
+        order_id: text(env, &o.get("orderId")?, "order_id")?,
+        refund_amount: amount(env, &o.get("refundAmount")?, "refund_amount")?,
+        reference: optional_text(env, &o.get("reference")?, "reference")?,
+    })
+}
+
+/// `{ merchantReference, amount, payCode }`.
+pub(crate) fn barcode(env: &Env, options: &Unknown<'_>) -> Result<latipay::Barcode> {
+    let o = Options::new(
+        env,
+        options,
+        "options",
+        &["merchantReference", "amount", "payCode"],
+    )?;
+    Ok(latipay::Barcode::new(
+        text(env, &o.get("merchantReference")?, "merchant_reference")?,
+        amount(env, &o.get("amount")?, "amount")?,
+        text(env, &o.get("payCode")?, "pay_code")?,
+    ))
+}
+
+/// `{ block? }` of a query; absent options mean a plain query.
+pub(crate) fn block(env: &Env, options: Option<&Unknown<'_>>) -> Result<bool> {
+    match options {
+        None => Ok(false),
+        Some(value) if value.get_type()? == napi::ValueType::Undefined => Ok(false),
+        Some(value) => {
+            let o = Options::new(env, value, "options", &["block"])?;
+            flag(env, &o.get("block")?, "block")
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Signing and verification without HTTP.
+
+use napi::bindgen_prelude::Unknown;
+use napi::{Env, Result};
+use napi_derive::napi;
+
+use crate::convert::{self, amount_text, text, texts, Options};
+use crate::errors::OrThrow;
+use crate::results::{Payment, Redirect};
+
+/// The body to answer a notification with (HTTP 200): `"sent"`.
+#[napi(js_name = "NOTIFICATION_ACK")]
+pub const NOTIFICATION_ACK: &str = latipay::NOTIFICATION_ACK;
+
+/// Signs parameters by rule A; `null`, `undefined` and `""` values and any
+/// `signature` key are left out.
+#[napi(ts_args_type = "params: Record<string, string | null | undefined>, apiKey: string")]
+pub fn sign(env: Env, params: Unknown<'_>, api_key: Unknown<'_>) -> Result<String> {
+    let params = convert::params(&env, &params)?;
+    latipay::sign(params, &text(&env, &api_key, "api_key")?).or_throw(&env)
+}
+
+/// Verifies a notification from its raw body (a `Buffer`, `Uint8Array` or string).
+#[napi(ts_args_type = "body: Buffer | Uint8Array | string, apiKey: string")]
+pub fn verify_notification(env: Env, body: Unknown<'_>, api_key: Unknown<'_>) -> Result<Payment> {
+    let body = convert::body_bytes(&env, &body, "body")?;
+    latipay::verify_notification(&body, &text(&env, &api_key, "api_key")?)
+        .or_throw(&env)
+        .map(Payment::from)
+}
+
+/// Verifies a redirect from the URL, request target (`req.originalUrl`) or query string.
+#[napi(ts_args_type = "urlOrQuery: string, apiKey: string")]
+pub fn verify_redirect(
+    env: Env,
+    url_or_query: Unknown<'_>,
+    api_key: Unknown<'_>,
+) -> Result<Redirect> {
+    let url_or_query = text(&env, &url_or_query, "url_or_query")?;
+    latipay::verify_redirect(&url_or_query, &text(&env, &api_key, "api_key")?)
+        .or_throw(&env)
+        .map(Redirect::from)
+}
+
+/// What moving an order from `stored` to `incoming` means; only `advance`
+/// should change the order.
+#[napi(
+    ts_args_type = "stored: string, incoming: string",
+    ts_return_type = "'advance' | 'duplicate' | 'stale' | 'conflict'"
+)]
+pub fn transition(env: Env, stored: Unknown<'_>, incoming: Unknown<'_>) -> Result<&'static str> {
+    let from = latipay::Status::from_wire(&text(&env, &stored, "stored")?);
+    let to = latipay::Status::from_wire(&text(&env, &incoming, "incoming")?);
+    Ok(from.transition_to(&to).as_str())
+}
+
+/// Checks an amount by the core's rules (decimal text, at most two decimals).
+#[napi(object)]
+pub struct CheckedAmount {
+    /// The text that is signed and sent.
+    pub text: String,
+    /// The amount in cents.
+    pub minor_units: i64,
+}
+
+/// Checks an amount: `parseAmount("12.30")` is `{ text: "12.30", minorUnits: 1230 }`.
+#[napi(ts_args_type = "amount: string")]
+pub fn parse_amount(env: Env, amount: Unknown<'_>) -> Result<CheckedAmount> {
+    let amount = convert::amount(&env, &amount, "amount")?;
+    Ok(CheckedAmount {
+        text: amount.as_str().to_owned(),
+        // At most 12 digits and 2 decimals: far inside a JS safe integer.
+        minor_units: i64::try_from(amount.minor_units()).unwrap_or(i64::MAX),
+    })
+}
+
+/// The rule-A message for `params`, without the api_key.
+#[napi(ts_args_type = "params: Record<string, string | null | undefined>")]
+pub fn sorted_message(env: Env, params: Unknown<'_>) -> Result<String> {
+    latipay::signature::sorted_message(convert::params(&env, &params)?).or_throw(&env)
+}
+
+/// Checks a rule-A signature in constant time.
+#[napi(
+    ts_args_type = "params: Record<string, string | null | undefined>, apiKey: string, signature: string"
+)]
+pub fn verify_sorted(
+    env: Env,
+    params: Unknown<'_>,
+    api_key: Unknown<'_>,
+    signature: Unknown<'_>,
+) -> Result<bool> {
+    let params = convert::params(&env, &params)?;
+    let (key, sig) = (
+        text(&env, &api_key, "api_key")?,
+        text(&env, &signature, "signature")?,
+    );
+    Ok(latipay::signature::verify_sorted(params, &key, &sig))
+}
+
+/// Signs by rule B: the HMAC of the concatenated parts.
+#[napi(ts_args_type = "parts: string[], apiKey: string")]
+pub fn sign_concat(env: Env, parts: Unknown<'_>, api_key: Unknown<'_>) -> Result<String> {
+    let parts = texts(&env, &parts, "parts")?;
+    let key = latipay::ApiKey::new(text(&env, &api_key, "api_key")?).or_throw(&env)?;
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    Ok(latipay::signature::sign_concat(&parts, key.expose()))
+}
+
+/// Checks a rule-B signature in constant time.
+#[napi(ts_args_type = "parts: string[], apiKey: string, signature: string")]
+pub fn verify_concat(
+    env: Env,
+    parts: Unknown<'_>,
+    api_key: Unknown<'_>,
+    signature: Unknown<'_>,
+) -> Result<bool> {
+    let parts = texts(&env, &parts, "parts")?;
+    let (key, sig) = (
+        text(&env, &api_key, "api_key")?,
+        text(&env, &signature, "signature")?,
+    );
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    Ok(latipay::signature::verify_concat(&parts, &key, &sig))
+}
+
+/// Signs a payment outcome as Latipay does, to test a notification handler:
+/// `{ merchantReference, paymentMethod, status, currency, amount }`.
+#[napi(ts_args_type = "outcome: OutcomeFields, apiKey: string")]
+pub fn sign_outcome(env: Env, outcome: Unknown<'_>, api_key: Unknown<'_>) -> Result<String> {
+    const KNOWN: [&str; 5] = [
+        "merchantReference",
+        "paymentMethod",
+        "status",
+        "currency",
+        "amount",
+    ];
+    let o = Options::new(&env, &outcome, "outcome", &KNOWN)?;
+    let merchant_reference = text(&env, &o.get("merchantReference")?, "merchant_reference")?;
+    let payment_method = text(&env, &o.get("paymentMethod")?, "payment_method")?;
+    let status = text(&env, &o.get("status")?, "status")?;
+    let currency = text(&env, &o.get("currency")?, "currency")?;
+    let amount = amount_text(&env, &o.get("amount")?, "amount")?;
+    let key = latipay::ApiKey::new(text(&env, &api_key, "api_key")?).or_throw(&env)?;
+    let fields = latipay::signature::OutcomeFields {
+        merchant_reference: &merchant_reference,
+        payment_method: &payment_method,
+        status: &status,
+        currency: &currency,
+        amount: &amount,
+    };
+    Ok(fields.sign(key.expose()))
+}
