@@ -1,0 +1,63 @@
+'use strict'
+// The api_key never shows: not in util.inspect, JSON.stringify or an error,
+// not even when a server echoes it back or it is passed by mistake elsewhere.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const http = require('node:http')
+const util = require('node:util')
+
+const latipay = require('..')
+
+const SECRET = 's3cr3t-api-key-0042'
+const LONG_SECRET = 'k+/='.repeat(20) + 's3cr3t'
+
+/** Everything a log could show of a value. */
+const shown = (value) => [util.inspect(value, { showHidden: true, depth: 5 }), JSON.stringify(value) ?? '', String(value),
+  value instanceof Error ? value.stack : ''].join('\n')
+
+test('a client and credentials show no key', () => {
+  const client = new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET })
+  const credentials = new latipay.Credentials('U1', 'W1', SECRET)
+  for (const value of [client, credentials]) assert.ok(!shown(value).includes(SECRET), shown(value))
+  assert.equal(client.userId, 'U1')
+  assert.equal(client.apiKey, undefined)
+})
+
+test('a key echoed by a server is redacted from the error', async () => {
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ code: 206, message: `bad signature for key ${SECRET}` }))
+  })
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  try {
+    const client = new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, baseUrl: `http://127.0.0.1:${server.address().port}` })
+    await assert.rejects(client.query('order-1'), (e) => {
+      assert.equal(e.code, 'api_error')
+      assert.ok(!shown(e).includes(SECRET), shown(e))
+      assert.ok(e.apiMessage.includes('[REDACTED]'))
+      return true
+    })
+  } finally {
+    server.close()
+  }
+})
+
+const MISTAKES = [
+  ['key as user id', () => new latipay.Credentials(SECRET + ' ', 'W1', SECRET)],
+  ['long key as user id', () => new latipay.Credentials(LONG_SECRET, 'W1', LONG_SECRET)],
+  ['key as environment', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, environment: SECRET })],
+  ['key in base url', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, baseUrl: `ftp://${SECRET}` })],
+  ['key in a notification', () => latipay.verifyNotification(`merchant_reference=${SECRET}&merchant_reference=x`, SECRET)],
+  ['key in a create answer', () => latipay.parseCreateResponse(`not json ${SECRET}`, SECRET)],
+]
+
+for (const [name, call] of MISTAKES) {
+  test(`no key in the error: ${name}`, () => {
+    assert.throws(call, (e) => {
+      assert.ok(e instanceof latipay.LatipayError, String(e))
+      assert.ok(!shown(e).includes('s3cr3t'), shown(e))
+      return true
+    })
+  })
+}
