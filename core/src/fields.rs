@@ -111,6 +111,13 @@ impl Fields {
 }
 
 fn form_decode(raw: &[u8], what: &'static str) -> Result<String> {
+    let invalid = || Error::malformed(what, "a name or value is not valid UTF-8 once decoded");
+    if !raw.iter().any(|&b| b == b'+' || b == b'%') {
+        // Nothing to decode (the usual case): one copy, no intermediate buffer.
+        return std::str::from_utf8(raw)
+            .map(str::to_owned)
+            .map_err(|_| invalid());
+    }
     let spaced: Vec<u8> = raw
         .iter()
         .map(|&b| if b == b'+' { b' ' } else { b })
@@ -118,7 +125,7 @@ fn form_decode(raw: &[u8], what: &'static str) -> Result<String> {
     percent_decode(&spaced)
         .decode_utf8()
         .map(|s| s.into_owned())
-        .map_err(|_| Error::malformed(what, "a name or value is not valid UTF-8 once decoded"))
+        .map_err(|_| invalid())
 }
 
 fn insert_once(

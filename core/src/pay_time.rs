@@ -1,17 +1,27 @@
 //! `pay_time`: `YYYY-MM-DD HH:MM:SS` in Beijing time (UTC+08:00), no offset written.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// The offset Latipay's `pay_time` is written in, in seconds east of UTC.
 pub const PAY_TIME_OFFSET_SECONDS: i32 = 8 * 3600;
 
-const FORMAT: &str = "%Y-%m-%d %H:%M:%S";
-
 /// Interprets a `pay_time` text as UTC+08:00. Returns `None` for an empty text
-/// or one not in the documented `YYYY-MM-DD HH:MM:SS` form; callers keep the
-/// raw text either way, since `pay_time` is not covered by any signature.
+/// or one not exactly in the documented `YYYY-MM-DD HH:MM:SS` form; callers
+/// keep the raw text either way, since `pay_time` is not covered by any signature.
 pub fn parse_pay_time(text: &str) -> Option<DateTime<FixedOffset>> {
-    let naive = NaiveDateTime::parse_from_str(text, FORMAT).ok()?;
+    // Read by position, not through a format string parsed on every call.
+    let b = text.as_bytes();
+    if b.len() != 19 || [b[4], b[7], b[10], b[13], b[16]] != *b"-- ::" {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, number(5, 7)?, number(8, 10)?)?;
+    let naive = date.and_hms_opt(number(11, 13)?, number(14, 16)?, number(17, 19)?)?;
     let offset = FixedOffset::east_opt(PAY_TIME_OFFSET_SECONDS)?;
     naive.and_local_timezone(offset).single()
 }
@@ -34,6 +44,11 @@ mod tests {
             "2017-07-07",
             "2017-07-07T10:53:50",
             "2017-13-07 10:53:50",
+            "2017-07-07 24:00:00",
+            "2017-02-30 10:53:50",
+            "2017-07-07 10:53:5x",
+            "+017-07-07 10:53:50",
+            "2017-07-07 10:53:50 ",
             "yesterday",
         ] {
             assert!(parse_pay_time(bad).is_none(), "{bad}");
