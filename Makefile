@@ -13,15 +13,17 @@ PYTHON ?= python3
 PY_VENV := bindings-python/.venv
 PY := $(PY_VENV)/bin/python
 
-.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python
+NPM ?= npm
+
+.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node
 
 ## demo: a whole payment against the in-process sandbox, online and in store
 demo: rust-tools
 	$(CARGO) run --locked --package latipay-sandbox --example demo
 
 ## test: every suite: formatting, lints, vector freshness, docs, unit/integration/property/e2e/browser
-## tests in Rust, then the Python binding (stubs, types, pytest)
-test: lint vectors-check doc rust-test python-test
+## tests in Rust, then the Python binding (stubs, types, pytest) and the Node binding (tsc, node --test)
+test: lint vectors-check doc rust-test python-test node-test
 
 rust-tools:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs"; exit 1; }
@@ -80,3 +82,23 @@ python-test: rust-tools python-env sandbox-bin
 bench-python: rust-tools python-env
 	$(PY_INSTALL)
 	$(PY) bench/python_bench.py
+
+node-env: bindings-node/node_modules/.package-lock.json
+
+bindings-node/node_modules/.package-lock.json: bindings-node/package-lock.json
+	@command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] < 18)' || \
+		{ echo "Node.js 18 or newer is needed for the Node binding"; exit 1; }
+	cd bindings-node && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+## node-test: build the addon and index.d.ts, type-check a typed usage, run node --test
+node-test: rust-tools node-env sandbox-bin
+	cd bindings-node && $(NPM) run build
+	cd bindings-node && $(NPM) run typecheck
+	cd bindings-node && node --test --test-reporter=spec test/
+	node bench/node_bench.js --quick
+
+## bench-node: sign / verifyNotification against node:crypto (goal: 3x faster)
+bench-node: rust-tools node-env
+	cd bindings-node && $(NPM) run build
+	node bench/node_bench.js

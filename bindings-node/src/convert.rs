@@ -171,9 +171,15 @@ pub(crate) fn body_bytes(env: &Env, value: &Unknown<'_>, field: &str) -> Result<
 /// A plain object of parameter names to string, `null` or `undefined` values.
 pub(crate) fn params(env: &Env, value: &Unknown<'_>) -> Result<Vec<(String, Option<String>)>> {
     let object = plain_object(env, value, "params")?;
-    let mut pairs = Vec::new();
-    for name in Object::keys(&object)? {
-        let val: Unknown = object.get_named_property(&name)?;
+    // Each name is read as the JavaScript string it is and used as the key
+    // directly: no round trip through Rust text and V8's string table.
+    let names = object.get_property_names()?;
+    let count = names.get_array_length()?;
+    let mut pairs = Vec::with_capacity(count as usize);
+    for index in 0..count {
+        let key: Unknown = names.get_element(index)?;
+        let name = text(env, &key, "params")?;
+        let val: Unknown = object.get_property(key)?;
         let val = if absent(&val) {
             None
         } else if is(&val, ValueType::String) {

@@ -1,0 +1,103 @@
+'use strict'
+// The Express example over real HTTP: a customer pays on the sandbox's hosted
+// page, the sandbox notifies the shop, the handler verifies the raw body and
+// answers `sent`. Also the example started as its header says.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const { spawn } = require('node:child_process')
+const net = require('node:net')
+const path = require('node:path')
+
+const latipay = require('..')
+const { DEMO, startSandbox, reference, request, postForm, customerPresses, deliveries, eventually } = require('./support')
+
+const EXAMPLE = path.join(__dirname, '..', 'examples', 'express-app.js')
+
+function listen(app) {
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server))
+  })
+}
+
+test('the express shop', async (t) => {
+  const sandbox = await startSandbox()
+  const client = new latipay.Client({ ...DEMO, baseUrl: sandbox.baseUrl })
+  // The app needs its own URL: reserve the port first, then serve on it.
+  const { createApp } = require(EXAMPLE)
+  const probe = await listen(require('express')())
+  const port = probe.address().port
+  await new Promise((r) => probe.close(r))
+  const shop = `http://127.0.0.1:${port}`
+  const server = await new Promise((resolve) => {
+    const s = createApp(client, DEMO.apiKey, shop).listen(port, '127.0.0.1', () => resolve(s))
+  })
+  t.after(async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)); await sandbox.stop() })
+  const order = async (ref) => { const a = await request(`${shop}/orders/${ref}`); return a.status === 200 ? JSON.parse(a.body) : null }
+
+  await t.test('a customer pays and the handler verifies the notification', async () => {
+    const ref = reference()
+    const checkout = await request(`${shop}/checkout/${ref}`, { method: 'POST' })
+    assert.equal(checkout.status, 303)
+    assert.ok(checkout.headers.location.startsWith(sandbox.baseUrl))
+    const back = await customerPresses(checkout.headers.location, 'pay')
+    assert.ok(back.startsWith(`${shop}/latipay/return?`))
+    const page = await request(back)
+    assert.equal(page.status, 200)
+    assert.equal(page.body, `Payment paid for order ${ref} (NZD 12.30).`)
+    await eventually(async () => (await order(ref)).status === 'paid')
+    const [delivery] = await deliveries(sandbox.baseUrl, ref)
+    assert.equal(delivery.delivered, true)
+    assert.deepEqual(delivery.attempts.map((a) => a.outcome), ['sent'])
+    assert.equal((await request(`${shop}/checkout/${ref}`, { method: 'POST' })).status, 409)
+  })
+
+  await t.test('a forged notification is rejected', async () => {
+    const ref = reference()
+    await request(`${shop}/checkout/${ref}`, { method: 'POST' })
+    const forged = await postForm(`${shop}/latipay/notify`, {
+      merchant_reference: ref, payment_method: 'alipay', status: 'paid', currency: 'NZD', amount: '12.30', signature: '0'.repeat(64),
+    })
+    assert.equal(forged.status, 400)
+    assert.equal((await order(ref)).status, 'pending')
+  })
+
+  await t.test('a tampered redirect is rejected', async () => {
+    const ref = reference()
+    const checkout = await request(`${shop}/checkout/${ref}`, { method: 'POST' })
+    const back = await customerPresses(checkout.headers.location, 'pay')
+    assert.equal((await request(back.replace('amount=12.30', 'amount=0.01'))).status, 400)
+  })
+
+  await t.test('a replayed notification is acknowledged and changes nothing', async () => {
+    const ref = reference()
+    const checkout = await request(`${shop}/checkout/${ref}`, { method: 'POST' })
+    await customerPresses(checkout.headers.location, 'pay')
+    await eventually(async () => (await order(ref)).status === 'paid')
+    const [delivery] = await deliveries(sandbox.baseUrl, ref)
+    const replay = await request(`${shop}/latipay/notify`, {
+      method: 'POST', body: delivery.body, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.equal(replay.body, latipay.NOTIFICATION_ACK)
+    assert.equal((await order(ref)).status, 'paid')
+  })
+})
+
+test('the example runs as its header says', async (t) => {
+  const sandbox = await startSandbox()
+  const port = await new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) }) })
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LATIPAY_')))
+  const child = spawn(process.execPath, [EXAMPLE], {
+    env: { ...env, LATIPAY_BASE_URL: sandbox.baseUrl, PORT: String(port) },
+    stdio: 'ignore',
+  })
+  t.after(async () => { child.kill(); await sandbox.stop() })
+  const shop = `http://127.0.0.1:${port}`
+  await eventually(() => request(`${shop}/orders/none`).then(() => true, () => false), 30000)
+  const ref = reference()
+  const checkout = await request(`${shop}/checkout/${ref}`, { method: 'POST' })
+  assert.equal(checkout.status, 303)
+  const page = await request(await customerPresses(checkout.headers.location, 'pay'))
+  assert.equal(page.status, 200)
+  await eventually(async () => JSON.parse((await request(`${shop}/orders/${ref}`)).body).status === 'paid')
+})

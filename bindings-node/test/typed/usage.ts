@@ -1,0 +1,70 @@
+// A typed merchant using the package: `npm run typecheck` (tsc --noEmit) must
+// accept it, so the generated index.d.ts stays usable. Never run.
+import {
+  Client,
+  Credentials,
+  LatipayError,
+  NOTIFICATION_ACK,
+  createTransactionRequest,
+  sign,
+  transition,
+  verifyNotification,
+  verifyRedirect,
+  type CreateTransactionOptions,
+  type ErrorCode,
+  type Payment,
+} from 'latipay'
+
+async function checkout(client: Client): Promise<string> {
+  const options: CreateTransactionOptions = {
+    merchantReference: 'order-1001',
+    amount: '120.00',
+    paymentMethod: 'alipay',
+    productName: 'Pinot Noir, Otago',
+    callbackUrl: 'https://shop.example/latipay/notify',
+    returnUrl: 'https://shop.example/latipay/return',
+    ip: '122.122.122.1',
+  }
+  const created = await client.createTransaction(options)
+  const sameSync: string = client.createTransactionSync(options).paymentUrl
+  return created.paymentUrl + sameSync
+}
+
+async function pointOfSale(client: Client): Promise<Payment> {
+  const accepted = await client.barcode({ merchantReference: 'pos-1', amount: '0.05', payCode: '134588558514585062' })
+  const payment = await client.query('pos-1', { block: true })
+  await client.refund({ orderId: accepted.orderId, refundAmount: '0.05' })
+  await client.cancel('pos-2')
+  const gateway = await client.gatewayData(client.createTransactionSync({
+    merchantReference: 'pos-3', amount: '8.00', paymentMethod: 'wechat', productName: 'Flat white',
+    callbackUrl: 'https://shop.example/n', ip: '122.122.122.1', merchantHosted: true,
+  }))
+  const png: Buffer = gateway.qrCodePng
+  void png
+  return payment
+}
+
+function onNotification(rawBody: Buffer, stored: string): string {
+  try {
+    const n = verifyNotification(rawBody, 'api-key')
+    const move: 'advance' | 'duplicate' | 'stale' | 'conflict' = transition(stored, n.status)
+    const when: Date | null | undefined = n.payTime
+    void when
+    return move === 'advance' ? NOTIFICATION_ACK : NOTIFICATION_ACK
+  } catch (e) {
+    if (e instanceof LatipayError) {
+      const code: ErrorCode = e.code
+      return `${code} ${e.apiCode ?? ''} ${e.field ?? ''}`
+    }
+    throw e
+  }
+}
+
+const client = new Client({ userId: 'U000334333', walletId: 'W00000001', apiKey: 'key', baseUrl: 'http://127.0.0.1:8450', timeoutMs: 5000 })
+const credentials = new Credentials('U000334333', 'W00000001', 'key')
+const request = createTransactionRequest(credentials, {
+  merchantReference: 'o-1', amount: '1.00', paymentMethod: 'alipay', productName: 'x', callbackUrl: 'https://a.example/n', ip: '1.2.3.4', returnUrl: 'https://a.example/r',
+})
+const signature: string = sign({ merchant_reference: 'o-1', user_id: 'U1', is_block: undefined }, 'key')
+const shown = verifyRedirect('/done?merchant_reference=o-1', 'key').status
+void [checkout(client), pointOfSale(client), onNotification(Buffer.from(''), 'pending'), request.body, signature, shown]
