@@ -86,7 +86,7 @@ bench-python: rust-tools python-env
 node-env: bindings-node/node_modules/.package-lock.json
 
 bindings-node/node_modules/.package-lock.json: bindings-node/package-lock.json
-	@command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] < 18)' || \
+	@command -v node >/dev/null && node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)' || \
 		{ echo "Node.js 18 or newer is needed for the Node binding"; exit 1; }
 	cd bindings-node && $(NPM) ci --no-audit --no-fund
 	touch $@
