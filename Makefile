@@ -88,7 +88,9 @@ node-env: bindings-node/node_modules/.package-lock.json
 bindings-node/node_modules/.package-lock.json: bindings-node/package-lock.json
 	@command -v node >/dev/null && node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)' || \
 		{ echo "Node.js 18 or newer is needed for the Node binding"; exit 1; }
-	cd bindings-node && $(NPM) ci --no-audit --no-fund
+	# `npm install` (it keeps to package-lock.json): `npm ci` refuses this lock file,
+	# in which npm records only this platform's optional packages of @napi-rs/cli.
+	cd bindings-node && $(NPM) install --no-audit --no-fund
 	touch $@
 
 ## node-test: build the addon and index.d.ts, type-check a typed usage, run node --test
