@@ -16,7 +16,7 @@ test('the packed tarball installs into a fresh project and works', (t) => {
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
   const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], PACKAGE))
   const files = packed.files.map((f) => f.path).sort()
-  assert.deepEqual(files, ['index.d.ts', 'index.js', 'latipay.linux-x64-gnu.node', 'native.js', 'package.json'])
+  assert.deepEqual(files, ['README.md', 'index.d.ts', 'index.js', 'latipay.linux-x64-gnu.node', 'native.js', 'package.json'])
   const app = path.join(dir, 'app')
   fs.mkdirSync(app)
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'shop', version: '1.0.0', private: true }))
