@@ -14,5 +14,30 @@ class LatipayError extends Error {
 
 native.registerErrorClass(LatipayError)
 
-const { registerErrorClass, ...api } = native
-module.exports = { ...api, LatipayError }
+/**
+ * Rule A over `params`. A plain object of strings (and null/undefined, which
+ * are absent) crosses into Rust as one packed string; anything else goes to the
+ * native `sign`, which checks each value and throws the precise error.
+ */
+function sign(params, apiKey) {
+  const packed = pack(params)
+  return packed === null || typeof apiKey !== 'string' ? native.sign(params, apiKey) : native.signPacked(packed, apiKey)
+}
+
+/** `name\0value\0…`, or null when `params` is not a plain object of strings without NULs. */
+function pack(params) {
+  if (params === null || typeof params !== 'object' || Object.getPrototypeOf(params) !== Object.prototype) return null
+  let packed = ''
+  let first = true
+  for (const name of Object.keys(params)) {
+    const value = params[name]
+    if (value === null || value === undefined) continue
+    if (typeof value !== 'string' || name.includes('\0') || value.includes('\0')) return null
+    packed += (first ? '' : '\0') + name + '\0' + value
+    first = false
+  }
+  return packed
+}
+
+const { registerErrorClass, signPacked, ...api } = native
+module.exports = { ...api, sign, LatipayError }

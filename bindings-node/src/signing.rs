@@ -20,6 +20,21 @@ pub fn sign(env: Env, params: Unknown<'_>, api_key: Unknown<'_>) -> Result<Strin
     latipay::sign(params, &text(&env, &api_key, "api_key")?).or_throw(&env)
 }
 
+/// `sign` for parameters `index.js` has already checked and packed into one
+/// string, `name\0value\0name\0value…` (none holds a NUL): one crossing of
+/// N-API instead of several per parameter.
+#[napi(skip_typescript)]
+pub fn sign_packed(env: Env, packed: String, api_key: String) -> Result<String> {
+    let mut parts = packed.split('\0');
+    let mut params = Vec::new();
+    if !packed.is_empty() {
+        while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
+            params.push((name, value));
+        }
+    }
+    latipay::sign(params, &api_key).or_throw(&env)
+}
+
 /// Verifies a notification from its raw body (a `Buffer`, `Uint8Array` or string).
 #[napi(ts_args_type = "body: Buffer | Uint8Array | string, apiKey: string")]
 pub fn verify_notification(env: Env, body: Unknown<'_>, api_key: Unknown<'_>) -> Result<Payment> {

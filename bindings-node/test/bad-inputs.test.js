@@ -133,6 +133,12 @@ test('an api error carries Latipay\'s code and message', () => {
     { code: 'api_error', apiCode: 900, apiMessage: 'The order has been paid.' })
 })
 
+test('a NUL in a parameter is signed like any other character', () => {
+  const params = { a: 'x\0y', b: '2' }
+  const expected = require('node:crypto').createHmac('sha256', KEY).update(`a=x\0y&b=2${KEY}`).digest('hex')
+  assert.equal(latipay.sign(params, KEY), expected)
+})
+
 test('nothing verifies under an empty key', () => {
   const { createHmac } = require('node:crypto')
   const parts = ['dsi39ej430sks03', 'alipay', 'paid', 'NZD', '120.00']

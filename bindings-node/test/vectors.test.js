@@ -64,6 +64,9 @@ test('signatures', async (t) => {
       if (c.rule === 'sorted') {
         assert.equal(latipay.sortedMessage(c.params) + file.api_key, c.message)
         assert.equal(latipay.sign(c.params, file.api_key) === c.signature, c.valid)
+        // A null-prototype object takes the native, value-by-value path instead of the packed one.
+        const bare = Object.assign(Object.create(null), c.params)
+        assert.equal(latipay.sign(bare, file.api_key), latipay.sign(c.params, file.api_key))
         assert.equal(latipay.verifySorted(c.params, file.api_key, c.signature), c.valid)
       } else {
         assert.equal(c.parts.join(''), c.message)
