@@ -97,7 +97,7 @@ bindings-node/node_modules/.package-lock.json: bindings-node/package-lock.json
 node-test: rust-tools node-env sandbox-bin
 	cd bindings-node && $(NPM) run build
 	cd bindings-node && $(NPM) run typecheck
-	cd bindings-node && node --test --test-reporter=spec test/
+	cd bindings-node && node --test --test-reporter=spec test/*.test.js
 	node bench/node_bench.js --quick
 
 ## bench-node: sign / verifyNotification against node:crypto (goal: 3x faster)

@@ -39,5 +39,31 @@ function pack(params) {
   return packed
 }
 
-const { registerErrorClass, signPacked, ...api } = native
-module.exports = { ...api, sign, LatipayError }
+// Named one by one (not spread) so that `import { Client } from 'latipay'` works
+// from ES modules too; test/exports.test.js checks that none is missing.
+exports.LatipayError = LatipayError
+exports.NOTIFICATION_ACK = native.NOTIFICATION_ACK
+exports.sign = sign
+exports.verifyNotification = native.verifyNotification
+exports.verifyRedirect = native.verifyRedirect
+exports.transition = native.transition
+exports.parseAmount = native.parseAmount
+exports.sortedMessage = native.sortedMessage
+exports.verifySorted = native.verifySorted
+exports.signConcat = native.signConcat
+exports.verifyConcat = native.verifyConcat
+exports.signOutcome = native.signOutcome
+exports.Client = native.Client
+exports.Credentials = native.Credentials
+exports.createTransactionRequest = native.createTransactionRequest
+exports.queryRequest = native.queryRequest
+exports.refundRequest = native.refundRequest
+exports.cancelRequest = native.cancelRequest
+exports.barcodeRequest = native.barcodeRequest
+exports.parseCreateResponse = native.parseCreateResponse
+exports.parseGatewayData = native.parseGatewayData
+exports.parseQueryResponse = native.parseQueryResponse
+exports.parseRefundResponse = native.parseRefundResponse
+exports.parseCancelResponse = native.parseCancelResponse
+exports.parseBarcodeResponse = native.parseBarcodeResponse
+exports.__napiBindingTarget = native.__napiBindingTarget

@@ -126,7 +126,8 @@ impl Client {
         env: Env,
         options: Unknown<'_>,
     ) -> Result<AsyncTask<Call<latipay::CreatedTransaction, CreatedTransaction>>> {
-        let order = requests::create_transaction(&env, &options)?;
+        let order =
+            requests::create_transaction(&env, &options, self.inner.credentials().api_key())?;
         let client = Arc::clone(&self.inner);
         Ok(AsyncTask::new(Call::new(
             move || client.create_transaction(&order),
@@ -141,7 +142,8 @@ impl Client {
         env: Env,
         options: Unknown<'_>,
     ) -> Result<CreatedTransaction> {
-        let order = requests::create_transaction(&env, &options)?;
+        let order =
+            requests::create_transaction(&env, &options, self.inner.credentials().api_key())?;
         self.inner
             .create_transaction(&order)
             .or_throw(&env)
@@ -149,23 +151,27 @@ impl Client {
     }
 
     /// Fetches and verifies the QR code of a merchant-hosted transaction.
-    #[napi(ts_return_type = "Promise<GatewayData>")]
+    #[napi(
+        ts_args_type = "created: CreatedTransaction",
+        ts_return_type = "Promise<GatewayData>"
+    )]
     pub fn gateway_data(
         &self,
-        created: CreatedTransaction,
-    ) -> AsyncTask<Call<latipay::GatewayData, GatewayData>> {
-        let created = latipay::CreatedTransaction::from(&created);
+        env: Env,
+        created: Unknown<'_>,
+    ) -> Result<AsyncTask<Call<latipay::GatewayData, GatewayData>>> {
+        let created = requests::created_transaction(&env, &created)?;
         let client = Arc::clone(&self.inner);
-        AsyncTask::new(Call::new(
+        Ok(AsyncTask::new(Call::new(
             move || client.gateway_data(&created),
             gateway_data,
-        ))
+        )))
     }
 
     /// `gatewayData`, blocking the event loop.
-    #[napi]
-    pub fn gateway_data_sync(&self, env: Env, created: CreatedTransaction) -> Result<GatewayData> {
-        let created = latipay::CreatedTransaction::from(&created);
+    #[napi(ts_args_type = "created: CreatedTransaction")]
+    pub fn gateway_data_sync(&self, env: Env, created: Unknown<'_>) -> Result<GatewayData> {
+        let created = requests::created_transaction(&env, &created)?;
         self.inner
             .gateway_data(&created)
             .and_then(gateway_data)
@@ -214,7 +220,7 @@ impl Client {
         ts_return_type = "Promise<void>"
     )]
     pub fn refund(&self, env: Env, options: Unknown<'_>) -> Result<AsyncTask<Call<(), Undefined>>> {
-        let refund = requests::refund(&env, &options)?;
+        let refund = requests::refund(&env, &options, self.inner.credentials().api_key())?;
         let client = Arc::clone(&self.inner);
         Ok(AsyncTask::new(Call::new(
             move || client.refund(&refund),
@@ -225,7 +231,7 @@ impl Client {
     /// `refund`, blocking the event loop.
     #[napi(ts_args_type = "options: RefundOptions")]
     pub fn refund_sync(&self, env: Env, options: Unknown<'_>) -> Result<()> {
-        let refund = requests::refund(&env, &options)?;
+        let refund = requests::refund(&env, &options, self.inner.credentials().api_key())?;
         self.inner.refund(&refund).or_throw(&env)
     }
 
@@ -264,7 +270,7 @@ impl Client {
         env: Env,
         options: Unknown<'_>,
     ) -> Result<AsyncTask<Call<latipay::BarcodeAccepted, BarcodeAccepted>>> {
-        let barcode = requests::barcode(&env, &options)?;
+        let barcode = requests::barcode(&env, &options, self.inner.credentials().api_key())?;
         let client = Arc::clone(&self.inner);
         Ok(AsyncTask::new(Call::new(
             move || client.barcode(&barcode),
@@ -275,7 +281,7 @@ impl Client {
     /// `barcode`, blocking the event loop.
     #[napi(ts_args_type = "options: BarcodeOptions")]
     pub fn barcode_sync(&self, env: Env, options: Unknown<'_>) -> Result<BarcodeAccepted> {
-        let barcode = requests::barcode(&env, &options)?;
+        let barcode = requests::barcode(&env, &options, self.inner.credentials().api_key())?;
         self.inner
             .barcode(&barcode)
             .and_then(accepted)

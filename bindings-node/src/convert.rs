@@ -6,8 +6,10 @@
 
 use std::time::Duration;
 
-use napi::bindgen_prelude::JsObjectValue;
 use napi::bindgen_prelude::{Buffer, Object, Uint8Array, Unknown};
+use napi::bindgen_prelude::{
+    JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, ToNapiValue,
+};
 use napi::{Env, JsValue, Result, ValueType};
 
 use crate::errors::{invalid, wrong_type, OrThrow};
@@ -171,14 +173,11 @@ pub(crate) fn body_bytes(env: &Env, value: &Unknown<'_>, field: &str) -> Result<
 /// A plain object of parameter names to string, `null` or `undefined` values.
 pub(crate) fn params(env: &Env, value: &Unknown<'_>) -> Result<Vec<(String, Option<String>)>> {
     let object = plain_object(env, value, "params")?;
-    // Each name is read as the JavaScript string it is and used as the key
-    // directly: no round trip through Rust text and V8's string table.
-    let names = object.get_property_names()?;
-    let count = names.get_array_length()?;
-    let mut pairs = Vec::with_capacity(count as usize);
-    for index in 0..count {
-        let key: Unknown = names.get_element(index)?;
+    let keys = own_keys(&object)?;
+    let mut pairs = Vec::with_capacity(keys.len());
+    for key in keys {
         let name = text(env, &key, "params")?;
+        // The key as the JavaScript string it is: no round trip through V8's string table.
         let val: Unknown = object.get_property(key)?;
         let val = if absent(&val) {
             None
@@ -217,19 +216,48 @@ pub(crate) fn texts(env: &Env, value: &Unknown<'_>, field: &str) -> Result<Vec<S
     Ok(items)
 }
 
+/// A plain object: `{ … }` or `Object.create(null)`, not an array, a `Map`, a
+/// `Date` or a class instance (whose data would not be its own properties).
 fn plain_object<'a>(env: &Env, value: &Unknown<'a>, field: &str) -> Result<Object<'a>> {
     if is(value, ValueType::Object) && !value.is_array()? {
-        return unsafe { value.cast() };
+        let object: Object = unsafe { value.cast()? };
+        let prototype: Unknown = object.get_prototype()?;
+        let object_prototype: Unknown = env
+            .get_global()?
+            .get_named_property_unchecked::<Object>("Object")?
+            .get_named_property("prototype")?;
+        if is(&prototype, ValueType::Null) || env.strict_equals(prototype, object_prototype)? {
+            return Ok(object);
+        }
     }
     Err(wrong_type(
         env,
         field,
-        format!("`{field}` must be an object, not {}", kind(value)),
+        format!("`{field}` must be a plain object, not {}", kind(value)),
     ))
+}
+
+/// The object's own enumerable string keys; inherited properties (a polluted
+/// `Object.prototype`) and symbols are never read.
+fn own_keys<'a>(object: &Object<'a>) -> Result<Vec<Unknown<'a>>> {
+    let names = object.get_all_property_names(
+        KeyCollectionMode::OwnOnly,
+        KeyFilter::Enumerable,
+        KeyConversion::NumbersToStrings,
+    )?;
+    let mut keys = Vec::new();
+    for index in 0..names.get_array_length()? {
+        let key: Unknown = names.get_element(index)?;
+        if !is(&key, ValueType::Symbol) {
+            keys.push(key);
+        }
+    }
+    Ok(keys)
 }
 
 /// An options object whose every property name is known.
 pub(crate) struct Options<'a> {
+    env: Env,
     object: Object<'a>,
 }
 
@@ -238,7 +266,8 @@ impl<'a> Options<'a> {
     /// `known` (a misspelt option must not be silently ignored).
     pub(crate) fn new(env: &Env, value: &Unknown<'a>, what: &str, known: &[&str]) -> Result<Self> {
         let object = plain_object(env, value, what)?;
-        for name in Object::keys(&object)? {
+        for key in own_keys(&object)? {
+            let name = text(env, &key, what)?;
             if !known.contains(&name.as_str()) {
                 return Err(wrong_type(
                     env,
@@ -250,11 +279,16 @@ impl<'a> Options<'a> {
                 ));
             }
         }
-        Ok(Options { object })
+        Ok(Options { env: *env, object })
     }
 
-    /// The property `name`, `undefined` when absent.
-    pub(crate) fn get(&self, name: &str) -> Result<Unknown<'a>> {
-        self.object.get_named_property(name)
+    /// The own property `name`; `undefined` when absent (an inherited one is
+    /// never read: a polluted `Object.prototype` must not supply a `baseUrl`).
+    pub(crate) fn get(&self, name: &str) -> Result<Unknown<'_>> {
+        if self.object.has_own_property(name)? {
+            self.object.get_named_property(name)
+        } else {
+            ().into_unknown(&self.env)
+        }
     }
 }

@@ -46,12 +46,11 @@ fn build(env: &Env, err: &latipay::Error) -> Result<Error> {
         Some(class) => class.borrow_back(env).map(Some),
         None => Ok(None),
     })?;
-    let Some(class) = class else {
-        // Loaded without latipay.js: a plain Error that still has `.code`.
-        return Ok(Error::new(Status::GenericFailure, err.to_string()));
+    let mut error: Object = match class {
+        Some(class) => unsafe { class.new_instance(err.to_string())?.cast()? },
+        // Loaded without index.js: a plain Error with the same properties.
+        None => env.create_error(Error::new(Status::GenericFailure, err.to_string()))?,
     };
-    let instance = class.new_instance(err.to_string())?;
-    let mut error: Object = unsafe { instance.cast()? };
     error.set("code", err.code())?;
     match err {
         E::InvalidArgument { field, .. } => error.set("field", field.as_str())?,

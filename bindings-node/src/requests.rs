@@ -4,14 +4,29 @@
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, Result};
 
-use crate::convert::{amount, flag, optional_text, text, Options};
+use crate::convert::{amount_text, flag, optional_text, text, Options};
 use crate::errors::OrThrow;
+
+/// An amount checked by the core, with `key` redacted from the error (a key
+/// passed by mistake as the amount is quoted back otherwise).
+fn amount(
+    env: &Env,
+    value: &Unknown<'_>,
+    field: &str,
+    key: &latipay::ApiKey,
+) -> Result<latipay::Amount> {
+    let text = amount_text(env, value, field)?;
+    latipay::Amount::parse_field(&text, field)
+        .map_err(|e| e.redact(key))
+        .or_throw(env)
+}
 
 /// `{ merchantReference, amount, paymentMethod, productName, callbackUrl, ip,
 /// returnUrl?, backPageUrl?, presentQr?, merchantHosted? }`.
 pub(crate) fn create_transaction(
     env: &Env,
     options: &Unknown<'_>,
+    key: &latipay::ApiKey,
 ) -> Result<latipay::CreateTransaction> {
     const KNOWN: [&str; 10] = [
         "merchantReference",
@@ -29,8 +44,10 @@ pub(crate) fn create_transaction(
     let method = text(env, &o.get("paymentMethod")?, "payment_method")?;
     Ok(latipay::CreateTransaction {
         merchant_reference: text(env, &o.get("merchantReference")?, "merchant_reference")?,
-        amount: amount(env, &o.get("amount")?, "amount")?,
-        payment_method: latipay::PaymentMethod::parse(&method).or_throw(env)?,
+        amount: amount(env, &o.get("amount")?, "amount", key)?,
+        payment_method: latipay::PaymentMethod::parse(&method)
+            .map_err(|e| e.redact(key))
+            .or_throw(env)?,
         product_name: text(env, &o.get("productName")?, "product_name")?,
         callback_url: text(env, &o.get("callbackUrl")?, "callback_url")?,
         ip: text(env, &o.get("ip")?, "ip")?,
@@ -42,7 +59,11 @@ pub(crate) fn create_transaction(
 }
 
 /// `{ orderId, refundAmount, reference? }`.
-pub(crate) fn refund(env: &Env, options: &Unknown<'_>) -> Result<latipay::Refund> {
+pub(crate) fn refund(
+    env: &Env,
+    options: &Unknown<'_>,
+    key: &latipay::ApiKey,
+) -> Result<latipay::Refund> {
     let o = Options::new(
         env,
         options,
@@ -51,13 +72,17 @@ pub(crate) fn refund(env: &Env, options: &Unknown<'_>) -> Result<latipay::Refund
     )?;
     Ok(latipay::Refund {
         order_id: text(env, &o.get("orderId")?, "order_id")?,
-        refund_amount: amount(env, &o.get("refundAmount")?, "refund_amount")?,
+        refund_amount: amount(env, &o.get("refundAmount")?, "refund_amount", key)?,
         reference: optional_text(env, &o.get("reference")?, "reference")?,
     })
 }
 
 /// `{ merchantReference, amount, payCode }`.
-pub(crate) fn barcode(env: &Env, options: &Unknown<'_>) -> Result<latipay::Barcode> {
+pub(crate) fn barcode(
+    env: &Env,
+    options: &Unknown<'_>,
+    key: &latipay::ApiKey,
+) -> Result<latipay::Barcode> {
     let o = Options::new(
         env,
         options,
@@ -66,7 +91,7 @@ pub(crate) fn barcode(env: &Env, options: &Unknown<'_>) -> Result<latipay::Barco
     )?;
     Ok(latipay::Barcode::new(
         text(env, &o.get("merchantReference")?, "merchant_reference")?,
-        amount(env, &o.get("amount")?, "amount")?,
+        amount(env, &o.get("amount")?, "amount", key)?,
         text(env, &o.get("payCode")?, "pay_code")?,
     ))
 }
@@ -81,4 +106,17 @@ pub(crate) fn block(env: &Env, options: Option<&Unknown<'_>>) -> Result<bool> {
             flag(env, &o.get("block")?, "block")
         }
     }
+}
+
+/// `{ hostUrl, nonce, paymentUrl }`, as `createTransaction` returned it.
+pub(crate) fn created_transaction(
+    env: &Env,
+    created: &Unknown<'_>,
+) -> Result<latipay::CreatedTransaction> {
+    let o = Options::new(env, created, "created", &["hostUrl", "nonce", "paymentUrl"])?;
+    Ok(latipay::CreatedTransaction {
+        host_url: text(env, &o.get("hostUrl")?, "host_url")?,
+        nonce: text(env, &o.get("nonce")?, "nonce")?,
+        payment_url: text(env, &o.get("paymentUrl")?, "payment_url")?,
+    })
 }

@@ -99,16 +99,6 @@ impl From<latipay::CreatedTransaction> for CreatedTransaction {
     }
 }
 
-impl From<&CreatedTransaction> for latipay::CreatedTransaction {
-    fn from(c: &CreatedTransaction) -> Self {
-        latipay::CreatedTransaction {
-            host_url: c.host_url.clone(),
-            nonce: c.nonce.clone(),
-            payment_url: c.payment_url.clone(),
-        }
-    }
-}
-
 /// The verified QR code of a merchant-hosted transaction.
 #[napi(object)]
 pub struct GatewayData {

@@ -57,7 +57,7 @@ pub fn create_transaction_request(
     credentials: &Credentials,
     options: Unknown<'_>,
 ) -> Result<SignedRequest> {
-    let order = requests::create_transaction(&env, &options)?;
+    let order = requests::create_transaction(&env, &options, credentials.0.api_key())?;
     order.signed(&credentials.0).or_throw(&env).map(Into::into)
 }
 
@@ -86,7 +86,7 @@ pub fn refund_request(
     credentials: &Credentials,
     options: Unknown<'_>,
 ) -> Result<SignedRequest> {
-    let refund = requests::refund(&env, &options)?;
+    let refund = requests::refund(&env, &options, credentials.0.api_key())?;
     refund.signed(&credentials.0).or_throw(&env).map(Into::into)
 }
 
@@ -111,7 +111,7 @@ pub fn barcode_request(
     credentials: &Credentials,
     options: Unknown<'_>,
 ) -> Result<SignedRequest> {
-    let barcode = requests::barcode(&env, &options)?;
+    let barcode = requests::barcode(&env, &options, credentials.0.api_key())?;
     barcode
         .signed(&credentials.0)
         .or_throw(&env)

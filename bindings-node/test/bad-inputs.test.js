@@ -85,6 +85,11 @@ const BAD = [
   ['config missing', () => new latipay.Client(), T, 'invalid_argument', 'config'],
   ['sign a number value', () => latipay.sign({ amount: 12 }, KEY), T, 'invalid_argument', 'amount'],
   ['sign an array', () => latipay.sign([['a', '1']], KEY), T, 'invalid_argument', 'params'],
+  ['gateway data of a wrong object', () => client().gatewayDataSync({ hostUrl: 1, nonce: 'n', paymentUrl: 'u' }), T, 'invalid_argument', 'host_url'],
+  ['gateway data of a string', () => client().gatewayDataSync('https://pay.example/n'), T, 'invalid_argument', 'created'],
+  ['sign a Map', () => latipay.sign(new Map([['a', '1']]), KEY), T, 'invalid_argument', 'params'],
+  ['sign a Date', () => latipay.sign(new Date(), KEY), T, 'invalid_argument', 'params'],
+  ['options as a class instance', () => latipay.refundRequest(CREDS, new (class { constructor() { this.orderId = 'o'; this.refundAmount = '1.00' } })()), T, 'invalid_argument', 'options'],
   ['sign with an empty key', () => latipay.sign({ a: '1' }, ''), L, 'invalid_argument', 'api_key'],
   ['sign with a key as a number', () => latipay.sign({ a: '1' }, 111222333), T, 'invalid_argument', 'api_key'],
   ['sign with an empty name', () => latipay.sign({ '': '1' }, KEY), L, 'invalid_argument', ''],
@@ -137,6 +142,28 @@ test('a NUL in a parameter is signed like any other character', () => {
   const params = { a: 'x\0y', b: '2' }
   const expected = require('node:crypto').createHmac('sha256', KEY).update(`a=x\0y&b=2${KEY}`).digest('hex')
   assert.equal(latipay.sign(params, KEY), expected)
+})
+
+test('a polluted Object.prototype is neither signed nor read as an option', () => {
+  Object.prototype.amount = '1.00'
+  Object.prototype.baseUrl = 'http://evil.example'
+  try {
+    assert.equal(latipay.sortedMessage({ merchant_reference: 'o1' }), 'merchant_reference=o1')
+    assert.equal(latipay.sign({ merchant_reference: 'o1' }, KEY), latipay.sign(Object.assign(Object.create(null), { merchant_reference: 'o1' }), KEY))
+    assert.equal(new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: KEY }).baseUrl, 'https://api.latipay.net')
+  } finally {
+    delete Object.prototype.amount
+    delete Object.prototype.baseUrl
+  }
+})
+
+test('the native binding alone still throws errors with the stable code and details', () => {
+  const native = require('../native.js')
+  assert.throws(() => native.parseCancelResponse('{"code":900,"message":"paid"}'), (e) => {
+    assert.ok(e instanceof Error)
+    assert.deepEqual([e.code, e.apiCode, e.apiMessage], ['api_error', 900, 'paid'])
+    return true
+  })
 })
 
 test('nothing verifies under an empty key', () => {

@@ -50,6 +50,13 @@ const MISTAKES = [
   ['key in base url', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, baseUrl: `ftp://${SECRET}` })],
   ['key in a notification', () => latipay.verifyNotification(`merchant_reference=${SECRET}&merchant_reference=x`, SECRET)],
   ['key in a create answer', () => latipay.parseCreateResponse(`not json ${SECRET}`, SECRET)],
+  ['key as amount', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).createTransactionSync({
+    merchantReference: 'o-1', amount: SECRET, paymentMethod: 'alipay', productName: 'p', callbackUrl: 'https://a.example/n', ip: '1.2.3.4', returnUrl: 'https://a.example/r',
+  })],
+  ['key as payment method', () => latipay.createTransactionRequest(new latipay.Credentials('U1', 'W1', SECRET), {
+    merchantReference: 'o-1', amount: '1.00', paymentMethod: SECRET, productName: 'p', callbackUrl: 'https://a.example/n', ip: '1.2.3.4', returnUrl: 'https://a.example/r',
+  })],
+  ['key as refund amount', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).refund({ orderId: 'o-1', refundAmount: SECRET })],
 ]
 
 for (const [name, call] of MISTAKES) {

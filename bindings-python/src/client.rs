@@ -126,7 +126,7 @@ impl Client {
             present_qr,
             merchant_hosted,
         }
-        .build()?;
+        .build(self.0.credentials().api_key())?;
         py.detach(|| self.0.create_transaction(&order))
             .or_raise()
             .map(CreatedTransaction)
@@ -165,7 +165,12 @@ impl Client {
         refund_amount: &Bound<'_, PyAny>,
         reference: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let refund = orders::refund(order_id, refund_amount, reference)?;
+        let refund = orders::refund(
+            order_id,
+            refund_amount,
+            reference,
+            self.0.credentials().api_key(),
+        )?;
         py.detach(|| self.0.refund(&refund)).or_raise()
     }
 
@@ -183,7 +188,12 @@ impl Client {
         amount: &Bound<'_, PyAny>,
         pay_code: &Bound<'_, PyAny>,
     ) -> PyResult<BarcodeAccepted> {
-        let barcode = orders::barcode(merchant_reference, amount, pay_code)?;
+        let barcode = orders::barcode(
+            merchant_reference,
+            amount,
+            pay_code,
+            self.0.credentials().api_key(),
+        )?;
         py.detach(|| self.0.barcode(&barcode))
             .or_raise()
             .map(BarcodeAccepted)

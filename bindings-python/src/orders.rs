@@ -8,6 +8,19 @@ use pyo3::prelude::*;
 use crate::convert::{self, optional_text, text};
 use crate::errors::OrRaise;
 
+/// An amount checked by the core, with `key` redacted from the error (a key
+/// passed by mistake as the amount is quoted back otherwise).
+fn checked_amount(
+    value: &Bound<'_, PyAny>,
+    field: &str,
+    key: &latipay::ApiKey,
+) -> PyResult<latipay::Amount> {
+    let text = convert::amount_text(value, field)?;
+    latipay::Amount::parse_field(&text, field)
+        .map_err(|e| e.redact(key))
+        .or_raise()
+}
+
 /// The arguments of a create-transaction call, as Python passed them.
 pub(crate) struct CreateArgs<'a, 'py> {
     pub merchant_reference: &'a Bound<'py, PyAny>,
@@ -25,12 +38,14 @@ pub(crate) struct CreateArgs<'a, 'py> {
 impl CreateArgs<'_, '_> {
     /// The core request (types converted, amount and payment method parsed;
     /// the rest is checked when it is signed).
-    pub fn build(self) -> PyResult<latipay::CreateTransaction> {
+    pub fn build(self, key: &latipay::ApiKey) -> PyResult<latipay::CreateTransaction> {
         let method = text(self.payment_method, "payment_method")?;
         Ok(latipay::CreateTransaction {
             merchant_reference: text(self.merchant_reference, "merchant_reference")?,
-            amount: convert::amount(self.amount, "amount")?,
-            payment_method: latipay::PaymentMethod::parse(&method).or_raise()?,
+            amount: checked_amount(self.amount, "amount", key)?,
+            payment_method: latipay::PaymentMethod::parse(&method)
+                .map_err(|e| e.redact(key))
+                .or_raise()?,
             product_name: text(self.product_name, "product_name")?,
             callback_url: text(self.callback_url, "callback_url")?,
             return_url: optional_text(self.return_url, "return_url")?,
@@ -47,10 +62,11 @@ pub(crate) fn refund(
     order_id: &Bound<'_, PyAny>,
     refund_amount: &Bound<'_, PyAny>,
     reference: Option<&Bound<'_, PyAny>>,
+    key: &latipay::ApiKey,
 ) -> PyResult<latipay::Refund> {
     Ok(latipay::Refund {
         order_id: text(order_id, "order_id")?,
-        refund_amount: convert::amount(refund_amount, "refund_amount")?,
+        refund_amount: checked_amount(refund_amount, "refund_amount", key)?,
         reference: optional_text(reference, "reference")?,
     })
 }
@@ -60,10 +76,11 @@ pub(crate) fn barcode(
     merchant_reference: &Bound<'_, PyAny>,
     amount: &Bound<'_, PyAny>,
     pay_code: &Bound<'_, PyAny>,
+    key: &latipay::ApiKey,
 ) -> PyResult<latipay::Barcode> {
     Ok(latipay::Barcode::new(
         text(merchant_reference, "merchant_reference")?,
-        convert::amount(amount, "amount")?,
+        checked_amount(amount, "amount", key)?,
         text(pay_code, "pay_code")?,
     ))
 }

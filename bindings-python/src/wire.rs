@@ -86,7 +86,7 @@ pub(crate) fn create_transaction_request(
         present_qr,
         merchant_hosted,
     }
-    .build()?;
+    .build(credentials.api_key())?;
     order.signed(credentials).or_raise().map(SignedRequest)
 }
 
@@ -113,8 +113,9 @@ pub(crate) fn refund_request(
     refund_amount: &Bound<'_, PyAny>,
     reference: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<SignedRequest> {
-    orders::refund(order_id, refund_amount, reference)?
-        .signed(credentials_of(credentials)?)
+    let credentials = credentials_of(credentials)?;
+    orders::refund(order_id, refund_amount, reference, credentials.api_key())?
+        .signed(credentials)
         .or_raise()
         .map(SignedRequest)
 }
@@ -139,8 +140,9 @@ pub(crate) fn barcode_request(
     amount: &Bound<'_, PyAny>,
     pay_code: &Bound<'_, PyAny>,
 ) -> PyResult<SignedRequest> {
-    orders::barcode(merchant_reference, amount, pay_code)?
-        .signed(credentials_of(credentials)?)
+    let credentials = credentials_of(credentials)?;
+    orders::barcode(merchant_reference, amount, pay_code, credentials.api_key())?
+        .signed(credentials)
         .or_raise()
         .map(SignedRequest)
 }

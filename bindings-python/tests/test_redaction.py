@@ -91,11 +91,21 @@ def test_an_echoed_key_in_a_malformed_answer_is_redacted(echo_client: latipay.Cl
         lambda: latipay.Client("U1", "W1", LONG_SECRET, environment=LONG_SECRET),
         lambda: latipay.Client("U1", "W1", SECRET, base_url=f"ftp://{SECRET}"),
         lambda: latipay.Client(SECRET + " ", "W1", SECRET),
+        lambda: latipay.Client("U1", "W1", SECRET).create_transaction(
+            "o-1", SECRET, "alipay", "p", callback_url="https://a.example/n", ip="1.2.3.4", return_url="https://a.example/r"
+        ),
+        lambda: latipay.Client("U1", "W1", SECRET).refund("o-1", SECRET),
+        lambda: wire.barcode_request(wire.Credentials("U1", "W1", SECRET), "p-1", SECRET, "134588558514585062"),
+        lambda: wire.create_transaction_request(
+            wire.Credentials("U1", "W1", SECRET), "o-1", "1.00", SECRET, "p",
+            callback_url="https://a.example/n", ip="1.2.3.4", return_url="https://a.example/r",
+        ),
     ],
     ids=[
         "duplicate field", "bad signature", "URL without query", "api message", "not JSON", "bad user_id",
         "long key as user_id", "quoted key as user_id", "key as environment", "long key as environment",
-        "key in base_url", "key as client user_id",
+        "key in base_url", "key as client user_id", "key as amount", "key as refund amount",
+        "key as barcode amount", "key as payment method",
     ],
 )
 def test_errors_from_functions_given_the_key_never_show_it(call: Any) -> None:
