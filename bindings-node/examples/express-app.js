@@ -24,6 +24,7 @@ function createApp(client, apiKey, publicUrl) {
   app.post('/checkout/:reference', async (req, res) => {
     const { reference } = req.params
     if (orders.has(reference)) return res.status(409).type('text').send('this order was already started')
+    orders.set(reference, { amount: '12.30', currency: 'NZD', status: 'starting' }) // before any await
     try {
       const created = await client.createTransaction({
         merchantReference: reference,
@@ -34,9 +35,10 @@ function createApp(client, apiKey, publicUrl) {
         returnUrl: `${publicUrl}/latipay/return`,
         ip: '122.122.122.1', // the customer's IPv4 (behind a proxy: from X-Forwarded-For)
       })
-      orders.set(reference, { amount: '12.30', status: 'pending' })
+      orders.get(reference).status = 'pending'
       res.redirect(303, created.paymentUrl)
     } catch (err) {
+      orders.delete(reference)
       console.error(`could not start the payment of ${reference}: ${err.message} (${err.code})`)
       res.status(502).type('text').send('the payment could not be started')
     }
@@ -52,8 +54,8 @@ function createApp(client, apiKey, publicUrl) {
       return res.status(400).type('text').send('rejected')
     }
     const order = orders.get(notification.merchantReference)
-    if (!order || order.amount !== notification.amount) {
-      return res.status(400).type('text').send('unknown order or amount')
+    if (!order || order.amount !== notification.amount || order.currency !== notification.currency) {
+      return res.status(400).type('text').send('unknown order, amount or currency')
     }
     // Retries and late arrivals are normal: only a forward move changes the order.
     const move = latipay.transition(order.status, notification.status)

@@ -1,7 +1,7 @@
 //! Plain JavaScript objects for the core's results (camelCase properties,
 //! amounts as the exact text received).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use napi_derive::napi;
@@ -28,7 +28,7 @@ pub struct Payment {
     /// `pay_time` exactly as received.
     pub pay_time_raw: Option<String>,
     /// Every other field received.
-    pub extra: HashMap<String, String>,
+    pub extra: BTreeMap<String, String>,
 }
 
 impl From<latipay::Payment> for Payment {
@@ -42,7 +42,7 @@ impl From<latipay::Payment> for Payment {
             amount: p.amount,
             pay_time: p.pay_time,
             pay_time_raw: p.pay_time_raw,
-            extra: p.extra.into_iter().collect(),
+            extra: p.extra,
         }
     }
 }
@@ -61,7 +61,7 @@ pub struct Redirect {
     /// The amount exactly as received.
     pub amount: String,
     /// Every other query parameter.
-    pub extra: HashMap<String, String>,
+    pub extra: BTreeMap<String, String>,
 }
 
 impl From<latipay::Redirect> for Redirect {
@@ -72,7 +72,7 @@ impl From<latipay::Redirect> for Redirect {
             status: r.status.as_str().to_owned(),
             currency: r.currency,
             amount: r.amount,
-            extra: r.extra.into_iter().collect(),
+            extra: r.extra,
         }
     }
 }

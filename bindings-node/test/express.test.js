@@ -46,6 +46,7 @@ test('the express shop', async (t) => {
     assert.equal(page.status, 200)
     assert.equal(page.body, `Payment paid for order ${ref} (NZD 12.30).`)
     await eventually(async () => (await order(ref)).status === 'paid')
+    assert.deepEqual(await order(ref), { amount: '12.30', currency: 'NZD', status: 'paid' })
     const [delivery] = await deliveries(sandbox.baseUrl, ref)
     assert.equal(delivery.delivered, true)
     assert.deepEqual(delivery.attempts.map((a) => a.outcome), ['sent'])
