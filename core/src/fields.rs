@@ -16,27 +16,36 @@ use crate::error::{Error, Result};
 use crate::signature::SIGNATURE_FIELD;
 
 /// Decoded fields, consumed one by one by a parser; what is left is "extra".
+/// Kept sorted by name in a `Vec`: a handful of fields, looked up by binary
+/// search, with one allocation where a map would need a node per field.
 #[derive(Debug)]
 pub(crate) struct Fields {
     what: &'static str,
-    map: BTreeMap<String, String>,
+    entries: Vec<(String, String)>,
 }
 
 impl Fields {
     /// Decodes `application/x-www-form-urlencoded` bytes: `+` is a space,
     /// `%XX` a byte, and every name and value must be UTF-8.
     pub(crate) fn from_form(bytes: &[u8], what: &'static str) -> Result<Self> {
-        let mut map = BTreeMap::new();
+        let mut entries = Vec::with_capacity(bytes.iter().filter(|&&b| b == b'&').count() + 1);
         for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
             let (name, value) = match pair.iter().position(|b| *b == b'=') {
                 Some(i) => (&pair[..i], &pair[i + 1..]),
                 None => (pair, &[][..]),
             };
-            let name = form_decode(name, what)?;
-            let value = form_decode(value, what)?;
-            insert_once(&mut map, name, value, what)?;
+            entries.push((form_decode(name, what)?, form_decode(value, what)?));
         }
-        Ok(Fields { what, map })
+        Fields::sorted(entries, what)
+    }
+
+    /// Sorts `entries` by name, refusing a name given twice.
+    fn sorted(mut entries: Vec<(String, String)>, what: &'static str) -> Result<Self> {
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if let Some(pair) = entries.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(duplicate(what, &pair[0].0));
+        }
+        Ok(Fields { what, entries })
     }
 
     /// Decodes a JSON object. Strings are unescaped, numbers and booleans keep
@@ -45,7 +54,7 @@ impl Fields {
     pub(crate) fn from_json(text: &str, what: &'static str) -> Result<Self> {
         let object: RawObject<'_> = serde_json::from_str(text)
             .map_err(|e| Error::malformed(what, format!("not a JSON object: {e}")))?;
-        let mut map = BTreeMap::new();
+        let mut entries = Vec::with_capacity(object.0.len());
         let mut nulls = Vec::new();
         for (name, raw) in object.0 {
             let json = raw.get().trim();
@@ -58,19 +67,33 @@ impl Fields {
                     .map_err(|e| Error::malformed(what, format!("field `{name}`: {e}")))?,
                 _ => json.to_owned(),
             };
-            insert_once(&mut map, name, value, what)?;
+            entries.push((name, value));
         }
+        let fields = Fields::sorted(entries, what)?;
         nulls.sort_unstable();
         let repeated = nulls.windows(2).find(|w| w[0] == w[1]).map(|w| &w[0]);
-        if let Some(name) = repeated.or_else(|| nulls.iter().find(|n| map.contains_key(*n))) {
+        if let Some(name) = repeated.or_else(|| nulls.iter().find(|n| fields.position(n).is_some()))
+        {
             return Err(duplicate(what, name));
         }
-        Ok(Fields { what, map })
+        Ok(fields)
+    }
+
+    /// Where the field `name` is held, if it is.
+    fn position(&self, name: &str) -> Option<usize> {
+        self.entries
+            .binary_search_by(|(k, _)| k.as_str().cmp(name))
+            .ok()
+    }
+
+    /// Removes and returns the field `name`, empty or not.
+    fn take(&mut self, name: &str) -> Option<String> {
+        self.position(name).map(|i| self.entries.remove(i).1)
     }
 
     /// Removes and returns a field that must be present and non-empty.
     pub(crate) fn required(&mut self, name: &str) -> Result<String> {
-        match self.map.remove(name) {
+        match self.take(name) {
             Some(v) if !v.is_empty() => Ok(v),
             Some(_) => Err(Error::malformed(
                 self.what,
@@ -85,7 +108,7 @@ impl Fields {
 
     /// Removes and returns a field that may be absent; empty counts as absent.
     pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
-        self.map.remove(name).filter(|v| !v.is_empty())
+        self.take(name).filter(|v| !v.is_empty())
     }
 
     /// Removes and returns the `signature`; without one nothing can be trusted.
@@ -96,12 +119,14 @@ impl Fields {
 
     /// Every field still held, as rule-A parameters.
     pub(crate) fn params(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
-        self.map.iter().map(|(k, v)| (k.as_str(), Some(v.as_str())))
+        self.entries
+            .iter()
+            .map(|(k, v)| (k.as_str(), Some(v.as_str())))
     }
 
     /// The fields not consumed: undocumented extras, kept for the caller.
     pub(crate) fn into_extra(self) -> BTreeMap<String, String> {
-        self.map
+        self.entries.into_iter().collect()
     }
 
     /// What these fields came from, for error messages.
@@ -126,19 +151,6 @@ fn form_decode(raw: &[u8], what: &'static str) -> Result<String> {
         .decode_utf8()
         .map(|s| s.into_owned())
         .map_err(|_| invalid())
-}
-
-fn insert_once(
-    map: &mut BTreeMap<String, String>,
-    name: String,
-    value: String,
-    what: &'static str,
-) -> Result<()> {
-    if map.contains_key(&name) {
-        return Err(duplicate(what, &name));
-    }
-    map.insert(name, value);
-    Ok(())
 }
 
 fn duplicate(what: &'static str, name: &str) -> Error {
