@@ -67,3 +67,4 @@ exports.parseRefundResponse = native.parseRefundResponse
 exports.parseCancelResponse = native.parseCancelResponse
 exports.parseBarcodeResponse = native.parseBarcodeResponse
 exports.__napiBindingTarget = native.__napiBindingTarget
+Object.freeze(exports) // NOTIFICATION_ACK and the functions cannot be replaced by accident

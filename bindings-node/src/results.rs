@@ -23,7 +23,8 @@ pub struct Payment {
     pub currency: String,
     /// The amount exactly as received, e.g. `"120.00"`.
     pub amount: String,
-    /// When it was paid (Latipay's time is UTC+08:00), or null.
+    /// When it was paid (Latipay writes UTC+08:00); absent when not sent or not
+    /// in the documented form (then see `payTimeRaw`).
     pub pay_time: Option<DateTime<FixedOffset>>,
     /// `pay_time` exactly as received.
     pub pay_time_raw: Option<String>,
@@ -142,7 +143,7 @@ pub struct SignedRequest {
     pub method: String,
     /// The path and query to append to the API base URL.
     pub path: String,
-    /// The JSON body of a `POST`, or null.
+    /// The JSON body of a `POST`; absent for a `GET`.
     pub body: Option<String>,
     /// The `Content-Type` to send with a body.
     pub content_type: String,

@@ -22,3 +22,9 @@ test('named imports work from an ES module', () => {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: path.join(__dirname, '..'), encoding: 'utf8' })
   assert.deepEqual(JSON.parse(out), ['function', 64, 'function', 'sent'])
 })
+
+test('the exports cannot be replaced by accident', () => {
+  assert.ok(Object.isFrozen(latipay))
+  assert.throws(() => { 'use strict'; latipay.NOTIFICATION_ACK = 'x' }, TypeError)
+  assert.equal(latipay.NOTIFICATION_ACK, 'sent')
+})
