@@ -38,7 +38,14 @@ impl<T: Send + 'static, J: ToNapiValue + TypeName> Task for Call<T, J> {
             .job
             .take()
             .ok_or_else(|| Error::new(Status::GenericFailure, "a latipay call ran twice"))?;
-        Ok(job())
+        // A panic must not cross into Node (it would abort the process): it
+        // rejects the Promise instead. The core has no known panic.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).map_err(|_| {
+            Error::new(
+                Status::GenericFailure,
+                "latipay panicked; please report this",
+            )
+        })
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
