@@ -57,9 +57,22 @@ pub(crate) fn optional_text(env: &Env, value: &Unknown<'_>, field: &str) -> Resu
     text(env, value, field).map(Some)
 }
 
-/// An amount: a decimal string such as `"12.30"`, never a number.
-pub(crate) fn amount(env: &Env, value: &Unknown<'_>, field: &str) -> Result<latipay::Amount> {
-    latipay::Amount::parse_field(&amount_text(env, value, field)?, field).or_throw(env)
+/// An amount: a decimal string such as `"12.30"`, never a number. With the
+/// merchant's `key`, the key is redacted from the error (a key passed by
+/// mistake as the amount would be quoted back otherwise).
+pub(crate) fn amount(
+    env: &Env,
+    value: &Unknown<'_>,
+    field: &str,
+    key: Option<&latipay::ApiKey>,
+) -> Result<latipay::Amount> {
+    let text = amount_text(env, value, field)?;
+    latipay::Amount::parse_field(&text, field)
+        .map_err(|e| match key {
+            Some(key) => e.redact(key),
+            None => e,
+        })
+        .or_throw(env)
 }
 
 /// The text of an amount given as a string.

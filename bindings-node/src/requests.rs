@@ -4,22 +4,8 @@
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, Result};
 
-use crate::convert::{amount_text, flag, optional_text, text, Options};
+use crate::convert::{amount, flag, optional_text, text, Options};
 use crate::errors::OrThrow;
-
-/// An amount checked by the core, with `key` redacted from the error (a key
-/// passed by mistake as the amount is quoted back otherwise).
-fn amount(
-    env: &Env,
-    value: &Unknown<'_>,
-    field: &str,
-    key: &latipay::ApiKey,
-) -> Result<latipay::Amount> {
-    let text = amount_text(env, value, field)?;
-    latipay::Amount::parse_field(&text, field)
-        .map_err(|e| e.redact(key))
-        .or_throw(env)
-}
 
 /// `{ merchantReference, amount, paymentMethod, productName, callbackUrl, ip,
 /// returnUrl?, backPageUrl?, presentQr?, merchantHosted? }`.
@@ -44,7 +30,7 @@ pub(crate) fn create_transaction(
     let method = text(env, &o.get("paymentMethod")?, "payment_method")?;
     Ok(latipay::CreateTransaction {
         merchant_reference: text(env, &o.get("merchantReference")?, "merchant_reference")?,
-        amount: amount(env, &o.get("amount")?, "amount", key)?,
+        amount: amount(env, &o.get("amount")?, "amount", Some(key))?,
         payment_method: latipay::PaymentMethod::parse(&method)
             .map_err(|e| e.redact(key))
             .or_throw(env)?,
@@ -72,7 +58,7 @@ pub(crate) fn refund(
     )?;
     Ok(latipay::Refund {
         order_id: text(env, &o.get("orderId")?, "order_id")?,
-        refund_amount: amount(env, &o.get("refundAmount")?, "refund_amount", key)?,
+        refund_amount: amount(env, &o.get("refundAmount")?, "refund_amount", Some(key))?,
         reference: optional_text(env, &o.get("reference")?, "reference")?,
     })
 }
@@ -91,7 +77,7 @@ pub(crate) fn barcode(
     )?;
     Ok(latipay::Barcode::new(
         text(env, &o.get("merchantReference")?, "merchant_reference")?,
-        amount(env, &o.get("amount")?, "amount", key)?,
+        amount(env, &o.get("amount")?, "amount", Some(key))?,
         text(env, &o.get("payCode")?, "pay_code")?,
     ))
 }

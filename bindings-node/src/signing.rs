@@ -81,7 +81,7 @@ pub struct CheckedAmount {
 /// Checks an amount: `parseAmount("12.30")` is `{ text: "12.30", minorUnits: 1230 }`.
 #[napi(ts_args_type = "amount: string")]
 pub fn parse_amount(env: Env, amount: Unknown<'_>) -> Result<CheckedAmount> {
-    let amount = convert::amount(&env, &amount, "amount")?;
+    let amount = convert::amount(&env, &amount, "amount", None)?;
     Ok(CheckedAmount {
         text: amount.as_str().to_owned(),
         // At most 12 digits and 2 decimals: far inside a JS safe integer.

@@ -15,9 +15,20 @@ use crate::errors::{invalid, wrong_type, OrRaise};
 use crate::results::Amount;
 
 /// Reads an amount given as `str`, `decimal.Decimal` or `Amount` and parses it with the
-/// core's rules.
-pub(crate) fn amount(value: &Bound<'_, PyAny>, field: &str) -> PyResult<latipay::Amount> {
-    latipay::Amount::parse_field(&amount_text(value, field)?, field).or_raise()
+/// core's rules. With the merchant's `key`, the key is redacted from the error (a key
+/// passed by mistake as the amount would be quoted back otherwise).
+pub(crate) fn amount(
+    value: &Bound<'_, PyAny>,
+    field: &str,
+    key: Option<&latipay::ApiKey>,
+) -> PyResult<latipay::Amount> {
+    let text = amount_text(value, field)?;
+    latipay::Amount::parse_field(&text, field)
+        .map_err(|e| match key {
+            Some(key) => e.redact(key),
+            None => e,
+        })
+        .or_raise()
 }
 
 /// The text of an amount given as `str`, `decimal.Decimal` or `Amount` (a `Decimal` is

@@ -8,19 +8,6 @@ use pyo3::prelude::*;
 use crate::convert::{self, optional_text, text};
 use crate::errors::OrRaise;
 
-/// An amount checked by the core, with `key` redacted from the error (a key
-/// passed by mistake as the amount is quoted back otherwise).
-fn checked_amount(
-    value: &Bound<'_, PyAny>,
-    field: &str,
-    key: &latipay::ApiKey,
-) -> PyResult<latipay::Amount> {
-    let text = convert::amount_text(value, field)?;
-    latipay::Amount::parse_field(&text, field)
-        .map_err(|e| e.redact(key))
-        .or_raise()
-}
-
 /// The arguments of a create-transaction call, as Python passed them.
 pub(crate) struct CreateArgs<'a, 'py> {
     pub merchant_reference: &'a Bound<'py, PyAny>,
@@ -42,7 +29,7 @@ impl CreateArgs<'_, '_> {
         let method = text(self.payment_method, "payment_method")?;
         Ok(latipay::CreateTransaction {
             merchant_reference: text(self.merchant_reference, "merchant_reference")?,
-            amount: checked_amount(self.amount, "amount", key)?,
+            amount: convert::amount(self.amount, "amount", Some(key))?,
             payment_method: latipay::PaymentMethod::parse(&method)
                 .map_err(|e| e.redact(key))
                 .or_raise()?,
@@ -66,7 +53,7 @@ pub(crate) fn refund(
 ) -> PyResult<latipay::Refund> {
     Ok(latipay::Refund {
         order_id: text(order_id, "order_id")?,
-        refund_amount: checked_amount(refund_amount, "refund_amount", key)?,
+        refund_amount: convert::amount(refund_amount, "refund_amount", Some(key))?,
         reference: optional_text(reference, "reference")?,
     })
 }
@@ -80,7 +67,7 @@ pub(crate) fn barcode(
 ) -> PyResult<latipay::Barcode> {
     Ok(latipay::Barcode::new(
         text(merchant_reference, "merchant_reference")?,
-        checked_amount(amount, "amount", key)?,
+        convert::amount(amount, "amount", Some(key))?,
         text(pay_code, "pay_code")?,
     ))
 }

@@ -82,7 +82,7 @@ impl Payment {
     fn amount_matches(&self, expected: &Bound<'_, PyAny>) -> PyResult<bool> {
         Ok(self
             .0
-            .amount_matches(&convert::amount(expected, "expected")?))
+            .amount_matches(&convert::amount(expected, "expected", None)?))
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         repr(
@@ -142,7 +142,7 @@ impl Redirect {
     fn amount_matches(&self, expected: &Bound<'_, PyAny>) -> PyResult<bool> {
         Ok(self
             .0
-            .amount_matches(&convert::amount(expected, "expected")?))
+            .amount_matches(&convert::amount(expected, "expected", None)?))
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         repr(
@@ -348,7 +348,7 @@ impl Amount {
     /// Checks `value` (`str` or `decimal.Decimal`).
     #[new]
     fn new(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        convert::amount(value, "amount").map(Amount)
+        convert::amount(value, "amount", None).map(Amount)
     }
     /// The amount in cents (minor units).
     #[getter]
