@@ -10,6 +10,9 @@ export type ErrorCode =
   | 'timeout'
   | 'malformed_response'
 
+/** The body to answer a notification with (HTTP 200). */
+export declare const NOTIFICATION_ACK: 'sent'
+
 /**
  * Every error latipay throws or rejects with, except a `TypeError` for a value of
  * the wrong JavaScript type (which also has `code: 'invalid_argument'` and `field`).

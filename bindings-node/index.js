@@ -21,7 +21,8 @@ native.registerErrorClass(LatipayError)
  */
 function sign(params, apiKey) {
   const packed = pack(params)
-  return packed === null || typeof apiKey !== 'string' ? native.sign(params, apiKey) : native.signPacked(packed, apiKey)
+  const signature = packed === null || typeof apiKey !== 'string' ? null : native.signPacked(packed, apiKey)
+  return signature ?? native.sign(params, apiKey)
 }
 
 /** `name\0value\0…`, or null when `params` is not a plain object of strings without NULs. */
@@ -39,6 +40,31 @@ function pack(params) {
   return packed
 }
 
+/** Runs `call`; an error it throws becomes a rejected Promise. */
+function settle(call) {
+  try {
+    return call()
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
+/**
+ * The native client, as a JavaScript class: calling it without `new` throws a
+ * TypeError, and its Promise methods reject on bad arguments instead of throwing.
+ */
+class Client extends native.Client {
+  createTransaction(...args) { return settle(() => super.createTransaction(...args)) }
+  gatewayData(...args) { return settle(() => super.gatewayData(...args)) }
+  query(...args) { return settle(() => super.query(...args)) }
+  refund(...args) { return settle(() => super.refund(...args)) }
+  cancel(...args) { return settle(() => super.cancel(...args)) }
+  barcode(...args) { return settle(() => super.barcode(...args)) }
+}
+
+/** The native credentials, as a JavaScript class: calling it without `new` throws a TypeError. */
+class Credentials extends native.Credentials {}
+
 // Named one by one (not spread) so that `import { Client } from 'latipay'` works
 // from ES modules too; test/exports.test.js checks that none is missing.
 exports.LatipayError = LatipayError
@@ -53,8 +79,8 @@ exports.verifySorted = native.verifySorted
 exports.signConcat = native.signConcat
 exports.verifyConcat = native.verifyConcat
 exports.signOutcome = native.signOutcome
-exports.Client = native.Client
-exports.Credentials = native.Credentials
+exports.Client = Client
+exports.Credentials = Credentials
 exports.createTransactionRequest = native.createTransactionRequest
 exports.queryRequest = native.queryRequest
 exports.refundRequest = native.refundRequest

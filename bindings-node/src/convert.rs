@@ -10,7 +10,7 @@ use napi::bindgen_prelude::{Buffer, Object, Uint8Array, Unknown};
 use napi::bindgen_prelude::{
     JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, ToNapiValue,
 };
-use napi::{Env, JsValue, Result, ValueType};
+use napi::{Env, JsString, JsValue, Result, ValueType};
 
 use crate::errors::{invalid, wrong_type, OrThrow};
 
@@ -37,10 +37,37 @@ fn absent(value: &Unknown<'_>) -> bool {
     is(value, ValueType::Undefined) || is(value, ValueType::Null)
 }
 
+/// The UTF-8 form of a JavaScript string, or `None` when it holds a lone
+/// surrogate (half of a UTF-16 pair), which has no UTF-8 form.
+pub(crate) fn utf8(value: &Unknown<'_>) -> Result<Option<String>> {
+    let text = unsafe { value.cast::<String>() }?;
+    // N-API writes a lone surrogate as U+FFFD, silently. Only text with a
+    // U+FFFD in it is read again as UTF-16, to tell the two apart.
+    if !text.contains(char::REPLACEMENT_CHARACTER) {
+        return Ok(Some(text));
+    }
+    let utf16 = unsafe { value.cast::<JsString>() }?.into_utf16()?;
+    let units = utf16.as_slice();
+    // N-API writes a terminating NUL after the text.
+    let units = units.split_last().map_or(units, |(_, text)| text);
+    Ok(String::from_utf16(units).ok())
+}
+
+/// The UTF-8 text of a JavaScript string; a lone surrogate is refused.
+fn string(env: &Env, value: &Unknown<'_>, field: &str) -> Result<String> {
+    utf8(value)?.ok_or_else(|| {
+        invalid(
+            env,
+            field,
+            "is not valid Unicode text (it holds a lone surrogate)".to_owned(),
+        )
+    })
+}
+
 /// A string.
 pub(crate) fn text(env: &Env, value: &Unknown<'_>, field: &str) -> Result<String> {
     if is(value, ValueType::String) {
-        return unsafe { value.cast::<String>() };
+        return string(env, value, field);
     }
     Err(wrong_type(
         env,
@@ -78,7 +105,7 @@ pub(crate) fn amount(
 /// The text of an amount given as a string.
 pub(crate) fn amount_text(env: &Env, value: &Unknown<'_>, field: &str) -> Result<String> {
     if is(value, ValueType::String) {
-        return unsafe { value.cast::<String>() };
+        return string(env, value, field);
     }
     let why = if is(value, ValueType::Number) {
         "a JS number cannot hold money exactly (0.1 + 0.2 !== 0.3)"
@@ -163,7 +190,7 @@ pub(crate) fn count(env: &Env, value: &Unknown<'_>, field: &str) -> Result<Optio
 /// The bytes of a body given as a `Buffer`, a `Uint8Array` or a string (UTF-8).
 pub(crate) fn body_bytes(env: &Env, value: &Unknown<'_>, field: &str) -> Result<Vec<u8>> {
     if is(value, ValueType::String) {
-        return Ok(unsafe { value.cast::<String>()? }.into_bytes());
+        return string(env, value, field).map(String::into_bytes);
     }
     if value.is_buffer()? {
         return Ok(unsafe { value.cast::<Buffer>()? }.to_vec());
@@ -195,7 +222,7 @@ pub(crate) fn params(env: &Env, value: &Unknown<'_>) -> Result<Vec<(String, Opti
         let val = if absent(&val) {
             None
         } else if is(&val, ValueType::String) {
-            Some(unsafe { val.cast::<String>()? })
+            Some(string(env, &val, &name)?)
         } else {
             return Err(wrong_type(
                 env,

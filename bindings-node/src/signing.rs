@@ -8,8 +8,9 @@ use crate::convert::{self, amount_text, text, texts, Options};
 use crate::errors::OrThrow;
 use crate::results::{Payment, Redirect};
 
-/// The body to answer a notification with (HTTP 200): `"sent"`.
-#[napi(js_name = "NOTIFICATION_ACK")]
+/// The body to answer a notification with (HTTP 200): `"sent"`. Typed as
+/// the literal `'sent'` in `dts-header.d.ts`.
+#[napi(js_name = "NOTIFICATION_ACK", skip_typescript)]
 pub const NOTIFICATION_ACK: &str = latipay::NOTIFICATION_ACK;
 
 /// Signs parameters by rule A; `null`, `undefined` and `""` values and any
@@ -22,9 +23,13 @@ pub fn sign(env: Env, params: Unknown<'_>, api_key: Unknown<'_>) -> Result<Strin
 
 /// `sign` for parameters `index.js` has already checked and packed into one
 /// string, `name\0value\0name\0value…` (none holds a NUL): one crossing of
-/// N-API instead of several per parameter.
+/// N-API instead of several per parameter. `null` when the text holds a lone
+/// surrogate: `index.js` then calls `sign`, which names the field.
 #[napi(skip_typescript)]
-pub fn sign_packed(env: Env, packed: String, api_key: String) -> Result<String> {
+pub fn sign_packed(env: Env, packed: Unknown<'_>, api_key: Unknown<'_>) -> Result<Option<String>> {
+    let (Some(packed), Some(api_key)) = (convert::utf8(&packed)?, convert::utf8(&api_key)?) else {
+        return Ok(None);
+    };
     let mut parts = packed.split('\0');
     let mut params = Vec::new();
     if !packed.is_empty() {
@@ -32,7 +37,7 @@ pub fn sign_packed(env: Env, packed: String, api_key: String) -> Result<String> 
             params.push((name, value));
         }
     }
-    latipay::sign(params, &api_key).or_throw(&env)
+    latipay::sign(params, &api_key).or_throw(&env).map(Some)
 }
 
 /// Verifies a notification from its raw body (a `Buffer`, `Uint8Array` or string).

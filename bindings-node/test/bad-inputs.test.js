@@ -112,8 +112,47 @@ const BAD = [
   ['create answer not JSON', () => latipay.parseCreateResponse('<html>', KEY), L, 'malformed_response'],
   ['create answer as a Buffer', () => latipay.parseCreateResponse(Buffer.from('{}'), KEY), T, 'invalid_argument', 'body'],
   ['query answer with an error code', () => latipay.parseQueryResponse('{"code":201,"message":"no"}', KEY, 'x'), L, 'api_error'],
+  // Text that is not valid Unicode (a lone surrogate) is refused, never signed as U+FFFD.
+  ['surrogate in a reference', () => create({ merchantReference: 'a\ud800' }), L, 'invalid_argument', 'merchant_reference'],
+  ['surrogate in a param value', () => latipay.sign({ a: '\ud800' }, KEY), L, 'invalid_argument', 'a'],
+  ['surrogate in a param name', () => latipay.sign({ '\udfff': '1' }, KEY), L, 'invalid_argument', 'params'],
+  ['surrogate in the key', () => latipay.sign({ a: '1' }, 'k\udfff'), L, 'invalid_argument', 'api_key'],
+  ['surrogate in a string body', () => latipay.verifyNotification('a=\ud800', KEY), L, 'invalid_argument', 'body'],
+  ['surrogate in an amount', () => create({ amount: '1\ud800' }), L, 'invalid_argument', 'amount'],
   ['barcode answer without order id', () => latipay.parseBarcodeResponse('{"code":0,"message":"ok"}'), L, 'malformed_response'],
 ]
+
+test('a surrogate pair (an emoji) and a real U+FFFD are signed as their UTF-8', () => {
+  const crypto = require('node:crypto')
+  for (const value of ['\u4e2d\ud83d\ude00', 'a\ufffdb']) {
+    const expected = crypto.createHmac('sha256', KEY).update(`a=${value}${KEY}`).digest('hex')
+    assert.equal(latipay.sign({ a: value }, KEY), expected, value)
+    assert.equal(latipay.sortedMessage({ a: value }), `a=${value}`)
+  }
+})
+
+test('Client and Credentials cannot be called without new', () => {
+  assert.throws(() => latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: KEY }), TypeError)
+  assert.throws(() => latipay.Credentials('U1', 'W1', KEY), TypeError)
+})
+
+test('the Promise methods reject on bad arguments, never throw', async () => {
+  const c = client()
+  const calls = {
+    createTransaction: () => c.createTransaction({ amount: 1 }),
+    gatewayData: () => c.gatewayData('https://pay.example/n'),
+    query: () => c.query(5),
+    refund: () => c.refund({ orderId: 'o-1', refundAmount: 1.5 }),
+    cancel: () => c.cancel(5),
+    barcode: () => c.barcode({ merchantReference: 'p-1', amount: '0.05', payCode: 12 }),
+  }
+  for (const [name, call] of Object.entries(calls)) {
+    let promise
+    assert.doesNotThrow(() => { promise = call() }, name)
+    assert.ok(promise instanceof Promise, name)
+    await assert.rejects(promise, (e) => e.code === 'invalid_argument', name)
+  }
+})
 
 test('there are at least fifty bad inputs', () => assert.ok(BAD.length >= 50))
 

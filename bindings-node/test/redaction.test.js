@@ -56,12 +56,15 @@ const MISTAKES = [
   ['key as payment method', () => latipay.createTransactionRequest(new latipay.Credentials('U1', 'W1', SECRET), {
     merchantReference: 'o-1', amount: '1.00', paymentMethod: SECRET, productName: 'p', callbackUrl: 'https://a.example/n', ip: '1.2.3.4', returnUrl: 'https://a.example/r',
   })],
-  ['key as refund amount', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).refund({ orderId: 'o-1', refundAmount: SECRET })],
+  ['key as refund amount', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).refundSync({ orderId: 'o-1', refundAmount: SECRET })],
+  ['key as refund amount, Promise form', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).refund({ orderId: 'o-1', refundAmount: SECRET })],
 ]
 
 for (const [name, call] of MISTAKES) {
-  test(`no key in the error: ${name}`, () => {
-    assert.throws(call, (e) => {
+  test(`no key in the error: ${name}`, async () => {
+    // A Promise method rejects with the error; everything else throws it.
+    const settled = async () => call()
+    await assert.rejects(settled, (e) => {
       assert.ok(e instanceof latipay.LatipayError, String(e))
       assert.ok(!shown(e).includes('s3cr3t'), shown(e))
       return true

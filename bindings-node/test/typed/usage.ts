@@ -50,7 +50,8 @@ function onNotification(rawBody: Buffer, stored: string): string {
     const move: 'advance' | 'duplicate' | 'stale' | 'conflict' = transition(stored, n.status)
     const when: Date | null | undefined = n.payTime
     void when
-    return move === 'advance' ? NOTIFICATION_ACK : NOTIFICATION_ACK
+    const ack: 'sent' = NOTIFICATION_ACK // typed as the literal
+    return move === 'advance' ? ack : NOTIFICATION_ACK
   } catch (e) {
     if (e instanceof LatipayError) {
       const code: ErrorCode = e.code
