@@ -1,0 +1,155 @@
+//! `LatipayClient`: the core's blocking client for one merchant account.
+//! Every call blocks its thread (call it from `Dispatchers.IO` or a worker,
+//! never Android's main thread); one client is safe to share between threads.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::error::{LatipayError, Result};
+use crate::orders::{BarcodePayment, CreateTransaction, Refund};
+use crate::records::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
+
+/// A merchant's api_key. Its `toString()` is `[REDACTED]`, so a `ClientConfig`
+/// can be logged safely.
+#[derive(uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct ApiKey(latipay::ApiKey);
+
+impl std::fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+#[uniffi::export]
+impl ApiKey {
+    /// Checks the key: not empty, no surrounding whitespace.
+    #[uniffi::constructor]
+    pub fn new(key: String) -> Result<Self> {
+        Ok(ApiKey(latipay::ApiKey::new(key)?))
+    }
+}
+
+/// How to reach Latipay as one merchant. Give `baseUrl` (the sandbox, a
+/// proxy) or `environment` (`"production"`, the default, or `"staging"`), not both.
+#[derive(uniffi::Record)]
+pub struct ClientConfig {
+    /// The Latipay user account (`U…`).
+    pub user_id: String,
+    /// The wallet payments go to (`W…`).
+    pub wallet_id: String,
+    /// The api_key from the merchant portal.
+    pub api_key: Arc<ApiKey>,
+    /// `"production"` or `"staging"`.
+    #[uniffi(default = None)]
+    pub environment: Option<String>,
+    /// A base URL instead of an environment, e.g. the sandbox's.
+    #[uniffi(default = None)]
+    pub base_url: Option<String>,
+    /// The whole-request timeout (30 s when absent).
+    #[uniffi(default = None)]
+    pub timeout: Option<Duration>,
+    /// The connect timeout (10 s when absent).
+    #[uniffi(default = None)]
+    pub connect_timeout: Option<Duration>,
+    /// How long a blocking query may wait; at least Latipay's 180 s hold (200 s when absent).
+    #[uniffi(default = None)]
+    pub block_timeout: Option<Duration>,
+    /// Retries of a failed GET (2 when absent; POSTs are never retried).
+    #[uniffi(default = None)]
+    pub max_retries: Option<u32>,
+    /// The User-Agent header.
+    #[uniffi(default = None)]
+    pub user_agent: Option<String>,
+}
+
+impl ClientConfig {
+    /// The core's configuration.
+    fn to_core(&self) -> Result<latipay::Config> {
+        let key = &self.api_key.0;
+        let environment = match (&self.environment, &self.base_url) {
+            (Some(_), Some(_)) => {
+                return Err(LatipayError::InvalidArgument {
+                    field: "base_url".to_owned(),
+                    reason: "give either baseUrl or environment, not both".to_owned(),
+                })
+            }
+            (None, Some(url)) => latipay::Environment::Custom(url.clone()),
+            (Some(name), None) => latipay::Environment::parse(name).map_err(|e| e.redact(key))?,
+            (None, None) => latipay::Environment::Production,
+        };
+        let mut config = latipay::Config::new(
+            self.user_id.clone(),
+            self.wallet_id.clone(),
+            key.clone(),
+            environment,
+        );
+        config.user_agent = self
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")).to_owned());
+        config.timeout = self.timeout.unwrap_or(config.timeout);
+        config.connect_timeout = self.connect_timeout.unwrap_or(config.connect_timeout);
+        config.block_timeout = self.block_timeout.unwrap_or(config.block_timeout);
+        config.max_retries = self.max_retries.unwrap_or(config.max_retries);
+        Ok(config)
+    }
+}
+
+/// A Latipay client for one merchant account (`AutoCloseable`: `use { }` it,
+/// or keep one for the app's lifetime). Its `toString()` shows no key.
+#[derive(uniffi::Object)]
+pub struct LatipayClient(latipay::Client);
+
+#[uniffi::export]
+impl LatipayClient {
+    /// Checks the configuration; nothing is sent yet.
+    #[uniffi::constructor]
+    pub fn new(config: ClientConfig) -> Result<Self> {
+        Ok(LatipayClient(latipay::Client::new(config.to_core()?)?))
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> String {
+        self.0.base_url().to_owned()
+    }
+
+    /// Creates a transaction and verifies Latipay's answer.
+    pub fn create_transaction(&self, order: CreateTransaction) -> Result<CreatedTransaction> {
+        let order = order.to_core(self.0.credentials().api_key())?;
+        Ok(self.0.create_transaction(&order)?.into())
+    }
+
+    /// Fetches and verifies the QR code of a merchant-hosted transaction.
+    pub fn gateway_data(&self, created: CreatedTransaction) -> Result<GatewayData> {
+        GatewayData::from_core(self.0.gateway_data(&created.into())?)
+    }
+
+    /// The verified state of an order. With `block = true`, Latipay holds the
+    /// answer until the order leaves `pending` (or about 180 s pass).
+    #[uniffi::method(default(block = false))]
+    pub fn query(&self, merchant_reference: String, block: bool) -> Result<Payment> {
+        Ok(self.0.query(&merchant_reference, block)?.into())
+    }
+
+    /// Refunds (part of) a paid order. Not retried: query before trying again.
+    pub fn refund(&self, refund: Refund) -> Result<()> {
+        let refund = refund.to_core(self.0.credentials().api_key())?;
+        Ok(self.0.refund(&refund)?)
+    }
+
+    /// Cancels an unpaid order. Not retried.
+    pub fn cancel(&self, merchant_reference: String) -> Result<()> {
+        Ok(self.0.cancel(&merchant_reference)?)
+    }
+
+    /// Takes an in-store payment from the code the customer shows. Not
+    /// retried; `query(block = true)` tells whether it was paid.
+    pub fn barcode(&self, payment: BarcodePayment) -> Result<BarcodeAccepted> {
+        let barcode = payment.to_core(self.0.credentials().api_key())?;
+        let accepted = self.0.barcode(&barcode)?;
+        Ok(BarcodeAccepted {
+            order_id: accepted.order_id,
+        })
+    }
+}

@@ -1,0 +1,86 @@
+//! Signing and verification without HTTP: the notification handler's tools.
+
+use std::collections::HashMap;
+
+use crate::error::Result;
+use crate::records::{CheckedAmount, Payment, Redirect, Transition};
+
+/// The body to answer a notification with (HTTP 200): `"sent"`. Kotlin's
+/// `NOTIFICATION_ACK` reads it.
+#[uniffi::export]
+pub fn notification_ack() -> String {
+    latipay::NOTIFICATION_ACK.to_owned()
+}
+
+/// Signs parameters by rule A (sorted `name=value` pairs joined with `&`,
+/// then the key). `null` and `""` values and any `signature` are left out.
+#[uniffi::export]
+pub fn sign(params: HashMap<String, Option<String>>, api_key: String) -> Result<String> {
+    Ok(latipay::sign(params, &api_key)?)
+}
+
+/// Verifies a notification from its raw body, exactly the bytes received.
+#[uniffi::export]
+pub fn verify_notification(body: Vec<u8>, api_key: String) -> Result<Payment> {
+    Ok(latipay::verify_notification(&body, &api_key)?.into())
+}
+
+/// Verifies a browser redirect from the URL, the request target or the query
+/// string. For display only: fulfil orders from the notification or a query.
+#[uniffi::export]
+pub fn verify_redirect(url_or_query: String, api_key: String) -> Result<Redirect> {
+    Ok(latipay::verify_redirect(&url_or_query, &api_key)?.into())
+}
+
+/// What moving an order from `stored` to `incoming` means; only `ADVANCE`
+/// should change the order.
+#[uniffi::export]
+pub fn transition(stored: String, incoming: String) -> Transition {
+    let from = latipay::Status::from_wire(&stored);
+    from.transition_to(&latipay::Status::from_wire(&incoming))
+        .into()
+}
+
+/// Checks an amount by the core's rules: `parseAmount("12.30")` is
+/// `CheckedAmount(text = "12.30", minorUnits = 1230)`.
+#[uniffi::export]
+pub fn parse_amount(amount: String) -> Result<CheckedAmount> {
+    let amount = latipay::Amount::parse(&amount)?;
+    Ok(CheckedAmount {
+        text: amount.as_str().to_owned(),
+        minor_units: amount.minor_units(),
+    })
+}
+
+/// The rule-A message for `params`, without the key.
+#[uniffi::export]
+pub fn sorted_message(params: HashMap<String, Option<String>>) -> Result<String> {
+    Ok(latipay::signature::sorted_message(params)?)
+}
+
+/// Checks a rule-A signature in constant time.
+#[uniffi::export]
+pub fn verify_sorted(
+    params: HashMap<String, Option<String>>,
+    api_key: String,
+    signature: String,
+) -> bool {
+    latipay::signature::verify_sorted(params, &api_key, &signature)
+}
+
+/// Signs by rule B: the HMAC of the concatenated parts.
+#[uniffi::export]
+pub fn sign_concat(parts: Vec<String>, api_key: String) -> Result<String> {
+    let key = latipay::ApiKey::new(api_key)?;
+    Ok(latipay::signature::sign_concat(&strs(&parts), key.expose()))
+}
+
+/// Checks a rule-B signature in constant time.
+#[uniffi::export]
+pub fn verify_concat(parts: Vec<String>, api_key: String, signature: String) -> bool {
+    latipay::signature::verify_concat(&strs(&parts), &api_key, &signature)
+}
+
+fn strs(parts: &[String]) -> Vec<&str> {
+    parts.iter().map(String::as_str).collect()
+}
