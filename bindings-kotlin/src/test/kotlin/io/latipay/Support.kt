@@ -1,0 +1,121 @@
+// Shared pieces of the Kotlin suites: the known-answer vectors, the sandbox
+// binary on a free loopback port, a merchant site that answers `sent`, and
+// small HTTP helpers.
+package io.latipay
+
+import com.google.gson.JsonElement
+import com.google.gson.JsonObject
+import com.google.gson.JsonParser
+import com.sun.net.httpserver.HttpServer
+import java.io.File
+import java.net.InetSocketAddress
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.util.UUID
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.TimeUnit
+
+/** The repository root (Surefire sets `latipay.workspace`). */
+val WORKSPACE: File = File(System.getProperty("latipay.workspace") ?: "..").canonicalFile
+
+/** The demo merchant every sandbox knows. */
+object Demo {
+    const val USER_ID = "U000334333"
+    const val WALLET_ID = "W00000001"
+    const val API_KEY = "111222333"
+}
+
+/** One file of tests/vectors. */
+fun vectors(name: String): JsonObject =
+    JsonParser.parseString(File(WORKSPACE, "tests/vectors/$name").readText()).asJsonObject
+
+/** A JSON string, or null for JSON null or a missing member. */
+fun JsonObject.text(name: String): String? = get(name)?.takeUnless(JsonElement::isJsonNull)?.asString
+
+/** A fresh merchant_reference. */
+fun reference(): String = "kt-" + UUID.randomUUID().toString().replace("-", "").take(16)
+
+private val http: HttpClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+
+/** One plain HTTP request; the status and body. */
+fun request(url: String, method: String = "GET"): Pair<Int, String> {
+    val builder = HttpRequest.newBuilder(URI.create(url))
+    if (method == "POST") builder.POST(HttpRequest.BodyPublishers.noBody()) else builder.GET()
+    val answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofString())
+    return answer.statusCode() to answer.body()
+}
+
+/** `latipay-sandbox --port 0` with short timings, stopped by `close()`. */
+class Sandbox : AutoCloseable {
+    private val process: Process
+    /** Where the sandbox listens, e.g. `http://127.0.0.1:40123`. */
+    val baseUrl: String
+
+    init {
+        val binary = System.getenv("LATIPAY_SANDBOX_BIN")?.let(::File) ?: File(WORKSPACE, "target/debug/latipay-sandbox")
+        check(binary.canExecute()) { "$binary is missing: run `cargo build -p latipay-sandbox` (mvn does) or set LATIPAY_SANDBOX_BIN" }
+        process = ProcessBuilder(
+            binary.path, "--port", "0", "--notify-interval-ms", "100",
+            "--block-timeout-secs", "2", "--barcode-pending-ms", "300",
+        ).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+        val lines = process.inputStream.bufferedReader()
+        baseUrl = lines.readLine() ?: error("the sandbox exited before printing its URL")
+        // Keep draining its log so that it never blocks on a full pipe.
+        Thread { lines.forEachLine { } }.apply { isDaemon = true }.start()
+    }
+
+    /** Acts as the customer on a pending order: `pay`, `fail` or `cancel`. */
+    fun customer(action: String, merchantReference: String) {
+        val (status, body) = request("$baseUrl/_sandbox/orders/$merchantReference/$action", "POST")
+        check(status == 200) { "$action: $status $body" }
+    }
+
+    /** The sandbox's delivery log for one order, as JSON objects. */
+    fun deliveries(merchantReference: String): List<JsonObject> {
+        val log = JsonParser.parseString(request("$baseUrl/_sandbox/notifications").second).asJsonObject
+        return log.getAsJsonArray("notifications").map { it.asJsonObject }
+            .filter { it.text("merchant_reference") == merchantReference }
+    }
+
+    override fun close() {
+        process.destroy()
+        process.waitFor(5, TimeUnit.SECONDS)
+    }
+}
+
+/** A merchant site that keeps every notification's raw body and answers `sent`. */
+class Merchant : AutoCloseable {
+    private val server: HttpServer = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)
+    private val bodies = CopyOnWriteArrayList<ByteArray>()
+    /** The notification URL to give Latipay. */
+    val callbackUrl: String
+
+    init {
+        server.createContext("/latipay/notify") { exchange ->
+            bodies += exchange.requestBody.readBytes()
+            val ack = NOTIFICATION_ACK.toByteArray()
+            exchange.sendResponseHeaders(200, ack.size.toLong())
+            exchange.responseBody.use { it.write(ack) }
+        }
+        server.start()
+        callbackUrl = "http://127.0.0.1:${server.address.port}/latipay/notify"
+    }
+
+    /** Every notification received for `merchantReference`, verified from its raw body. */
+    fun notificationsFor(merchantReference: String): List<Payment> =
+        bodies.map { verifyNotification(it, Demo.API_KEY) }.filter { it.merchantReference == merchantReference }
+
+    override fun close() = server.stop(0)
+}
+
+/** Polls `check` until it gives a value, or fails after `timeoutMs`. */
+fun <T : Any> eventually(timeoutMs: Long = 10_000, check: () -> T?): T {
+    val deadline = System.currentTimeMillis() + timeoutMs
+    while (true) {
+        check()?.let { return it }
+        if (System.currentTimeMillis() > deadline) error("not true within $timeoutMs ms")
+        Thread.sleep(50)
+    }
+}
