@@ -1,7 +1,9 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
 # Both install what they need (Rust components; for the browser tests, Debian's
 # chromium and chromium-driver; for the Python binding, a virtualenv with the
-# packages in bindings-python/requirements-dev.txt) on a fresh machine.
+# packages in bindings-python/requirements-dev.txt; for the Node binding, the
+# npm packages of its lock file; for the Kotlin binding, a JDK and Maven from
+# Debian when missing, and the Maven artifacts of its pom.xml) on a fresh machine.
 
 CARGO ?= cargo
 export RUSTDOCFLAGS := -D warnings
@@ -14,16 +16,18 @@ PY_VENV := bindings-python/.venv
 PY := $(PY_VENV)/bin/python
 
 NPM ?= npm
+MVN ?= mvn
 
-.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node
+.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node kotlin-env kotlin-test bench-kotlin
 
 ## demo: a whole payment against the in-process sandbox, online and in store
 demo: rust-tools
 	$(CARGO) run --locked --package latipay-sandbox --example demo
 
 ## test: every suite: formatting, lints, vector freshness, docs, unit/integration/property/e2e/browser
-## tests in Rust, then the Python binding (stubs, types, pytest) and the Node binding (tsc, node --test)
-test: lint vectors-check doc rust-test python-test node-test
+## tests in Rust, then the Python binding (stubs, types, pytest), the Node binding (tsc, node --test)
+## and the Kotlin binding (JUnit 5 under Maven)
+test: lint vectors-check doc rust-test python-test node-test kotlin-test
 
 rust-tools:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs"; exit 1; }
@@ -104,3 +108,21 @@ node-test: rust-tools node-env sandbox-bin
 bench-node: rust-tools node-env
 	cd bindings-node && $(NPM) run build
 	node bench/node_bench.js
+
+kotlin-env:
+	@if ! command -v $(MVN) >/dev/null || ! command -v javac >/dev/null; then \
+		echo "installing Debian's default-jdk-headless and maven for the Kotlin binding"; \
+		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jdk-headless maven; \
+	fi
+	@javac -version 2>&1 | awk '{ split($$2, v, "."); exit !(v[1] >= 17) }' || \
+		{ echo "the Kotlin binding's tests need JDK 17 or newer (javac -version: $$(javac -version 2>&1))"; exit 1; }
+
+## kotlin-test: mvn verify: the Rust library, the generated Kotlin, JUnit 5 against the sandbox,
+## then the packed jar on its own
+kotlin-test: rust-tools kotlin-env
+	cd bindings-kotlin && $(MVN) -B --no-transfer-progress verify
+	bench/kotlin_bench.sh --quick
+
+## bench-kotlin: sign / verifyNotification against javax.crypto.Mac
+bench-kotlin: rust-tools kotlin-env
+	bench/kotlin_bench.sh
