@@ -1,0 +1,29 @@
+// The AAR: generated Kotlin sources plus liblatipay_kotlin.so per ABI, both
+// written by ../build-aar.sh (never edited, not committed).
+plugins {
+    id("com.android.library") version "8.7.3"
+    id("org.jetbrains.kotlin.android") version "2.2.21"
+}
+
+android {
+    namespace = "io.latipay"
+    compileSdk = 35
+    defaultConfig {
+        minSdk = (findProperty("minSdk") as String?)?.toInt() ?: 21
+        consumerProguardFiles("consumer-rules.pro")
+    }
+    compileOptions {
+        sourceCompatibility = JavaVersion.VERSION_11
+        targetCompatibility = JavaVersion.VERSION_11
+    }
+}
+
+kotlin {
+    jvmToolchain(17)
+    compilerOptions { jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_11) }
+}
+
+dependencies {
+    // The AAR form of JNA carries its own native dispatch library per ABI.
+    implementation("net.java.dev.jna:jna:5.18.1@aar")
+}
