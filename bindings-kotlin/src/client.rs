@@ -10,7 +10,8 @@ use crate::orders::{BarcodePayment, CreateTransaction, Refund};
 use crate::records::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
 
 /// A merchant's api_key. Its `toString()` is `[REDACTED]`, so a `ClientConfig`
-/// can be logged safely.
+/// can be logged safely. Leave it to the garbage collector: once closed, it
+/// can neither be used nor printed.
 #[derive(uniffi::Object)]
 #[uniffi::export(Display)]
 pub struct ApiKey(latipay::ApiKey);
@@ -46,18 +47,19 @@ pub struct ClientConfig {
     /// A base URL instead of an environment, e.g. the sandbox's.
     #[uniffi(default = None)]
     pub base_url: Option<String>,
-    /// The whole-request timeout (30 s when absent).
+    /// The whole-request timeout in milliseconds (30 000 when absent).
     #[uniffi(default = None)]
-    pub timeout: Option<Duration>,
-    /// The connect timeout (10 s when absent).
+    pub timeout_ms: Option<i64>,
+    /// The connect timeout in milliseconds (10 000 when absent).
     #[uniffi(default = None)]
-    pub connect_timeout: Option<Duration>,
-    /// How long a blocking query may wait; at least Latipay's 180 s hold (200 s when absent).
+    pub connect_timeout_ms: Option<i64>,
+    /// How long a blocking query may wait, in milliseconds: more than
+    /// Latipay's 180 s hold (200 000 when absent).
     #[uniffi(default = None)]
-    pub block_timeout: Option<Duration>,
+    pub block_timeout_ms: Option<i64>,
     /// Retries of a failed GET (2 when absent; POSTs are never retried).
     #[uniffi(default = None)]
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i32>,
     /// The User-Agent header.
     #[uniffi(default = None)]
     pub user_agent: Option<String>,
@@ -69,10 +71,10 @@ impl ClientConfig {
         let key = &self.api_key.0;
         let environment = match (&self.environment, &self.base_url) {
             (Some(_), Some(_)) => {
-                return Err(LatipayError::InvalidArgument {
-                    field: "base_url".to_owned(),
-                    reason: "give either baseUrl or environment, not both".to_owned(),
-                })
+                return Err(invalid(
+                    "base_url",
+                    "give either baseUrl or environment, not both".to_owned(),
+                ))
             }
             (None, Some(url)) => latipay::Environment::Custom(url.clone()),
             (Some(name), None) => latipay::Environment::parse(name).map_err(|e| e.redact(key))?,
@@ -88,11 +90,40 @@ impl ClientConfig {
             .user_agent
             .clone()
             .unwrap_or_else(|| concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")).to_owned());
-        config.timeout = self.timeout.unwrap_or(config.timeout);
-        config.connect_timeout = self.connect_timeout.unwrap_or(config.connect_timeout);
-        config.block_timeout = self.block_timeout.unwrap_or(config.block_timeout);
-        config.max_retries = self.max_retries.unwrap_or(config.max_retries);
+        config.timeout = millis("timeout", self.timeout_ms)?.unwrap_or(config.timeout);
+        config.connect_timeout =
+            millis("connect_timeout", self.connect_timeout_ms)?.unwrap_or(config.connect_timeout);
+        config.block_timeout =
+            millis("block_timeout", self.block_timeout_ms)?.unwrap_or(config.block_timeout);
+        if let Some(retries) = self.max_retries {
+            config.max_retries = u32::try_from(retries).map_err(|_| {
+                invalid(
+                    "max_retries",
+                    format!("must not be negative (got {retries})"),
+                )
+            })?;
+        }
         Ok(config)
+    }
+}
+
+/// Milliseconds as a `Duration` (the core checks the range); negative is refused.
+/// Kotlin gets `Long` milliseconds rather than `java.time.Duration`, which
+/// Android has only from API 26.
+fn millis(field: &str, value: Option<i64>) -> Result<Option<Duration>> {
+    value
+        .map(|ms| {
+            u64::try_from(ms)
+                .map(Duration::from_millis)
+                .map_err(|_| invalid(field, format!("must not be negative (got {ms} ms)")))
+        })
+        .transpose()
+}
+
+fn invalid(field: &str, reason: String) -> LatipayError {
+    LatipayError::InvalidArgument {
+        field: field.to_owned(),
+        reason,
     }
 }
 
@@ -107,6 +138,16 @@ impl LatipayClient {
     #[uniffi::constructor]
     pub fn new(config: ClientConfig) -> Result<Self> {
         Ok(LatipayClient(latipay::Client::new(config.to_core()?)?))
+    }
+
+    /// The Latipay user account.
+    pub fn user_id(&self) -> String {
+        self.0.credentials().user_id().to_owned()
+    }
+
+    /// The wallet payments go to.
+    pub fn wallet_id(&self) -> String {
+        self.0.credentials().wallet_id().to_owned()
     }
 
     /// The base URL requests go to.

@@ -53,6 +53,14 @@ pub enum LatipayError {
         /// What exactly was wrong.
         reason: String,
     },
+    /// An error of a newer core this binding has no subclass for yet; `code`
+    /// is still the core's.
+    Other {
+        /// The core's stable code.
+        code: String,
+        /// The core's message.
+        detail: String,
+    },
 }
 
 #[uniffi::export]
@@ -69,6 +77,7 @@ impl LatipayError {
             Self::Transport { .. } => codes::TRANSPORT,
             Self::Timeout { .. } => codes::TIMEOUT,
             Self::MalformedResponse { .. } => codes::MALFORMED_RESPONSE,
+            Self::Other { code, .. } => code,
         }
         .to_owned()
     }
@@ -98,9 +107,9 @@ impl From<latipay::Error> for LatipayError {
             },
             // `latipay::Error` is non-exhaustive: a variant added to the core
             // reaches Kotlin with its code and message rather than being lost.
-            other => Self::MalformedResponse {
-                what: other.code().to_owned(),
-                reason: other.to_string(),
+            other => Self::Other {
+                code: other.code().to_owned(),
+                detail: other.to_string(),
             },
         }
     }

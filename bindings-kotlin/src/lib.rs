@@ -17,8 +17,8 @@ pub use client::{ApiKey, ClientConfig, LatipayClient};
 pub use error::LatipayError;
 pub use orders::{BarcodePayment, CreateTransaction, Refund};
 pub use records::{
-    BarcodeAccepted, CheckedAmount, CreatedTransaction, GatewayData, Payment, Redirect,
-    SignedRequest, Transition,
+    BarcodeAccepted, CheckedAmount, CreatedTransaction, GatewayData, OutcomeFields, Payment,
+    Redirect, SignedRequest, Transition,
 };
 pub use wire::Credentials;
 

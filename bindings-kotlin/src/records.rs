@@ -2,7 +2,6 @@
 //! received, statuses and methods as their wire strings.
 
 use std::collections::HashMap;
-use std::time::SystemTime;
 
 use crate::error::Result;
 
@@ -23,11 +22,12 @@ pub struct Payment {
     pub currency: String,
     /// The amount exactly as signed, e.g. `"120.00"`.
     pub amount: String,
-    /// `payTimeRaw` read as UTC+08:00, when present and in the documented form.
-    pub pay_time: Option<SystemTime>,
+    /// `payTimeRaw` read as UTC+08:00, in milliseconds since the epoch
+    /// (`Instant.ofEpochMilli`), when present and in the documented form.
+    pub pay_time_millis: Option<i64>,
     /// `pay_time` exactly as received.
     pub pay_time_raw: Option<String>,
-    /// Every other field received (unsigned).
+    /// Every other field received (unsigned), in no particular order.
     pub extra: HashMap<String, String>,
 }
 
@@ -40,7 +40,7 @@ impl From<latipay::Payment> for Payment {
             status: p.status.as_str().to_owned(),
             currency: p.currency,
             amount: p.amount,
-            pay_time: p.pay_time.map(SystemTime::from),
+            pay_time_millis: p.pay_time.map(|t| t.timestamp_millis()),
             pay_time_raw: p.pay_time_raw,
             extra: p.extra.into_iter().collect(),
         }
@@ -135,7 +135,8 @@ pub struct GatewayData {
     pub qr_code_url: String,
     /// The QR code as Latipay sent it (a `data:image/png;base64,…` URL).
     pub qr_code: String,
-    /// The QR code as PNG bytes, decoded and checked.
+    /// The QR code as PNG bytes, decoded and checked (a `ByteArray`: the data
+    /// class compares it by identity, use `contentEquals`).
     pub qr_code_png: Vec<u8>,
 }
 
@@ -191,13 +192,28 @@ impl From<latipay::SignedRequest> for SignedRequest {
     }
 }
 
+/// The five fields Latipay signs in a notification (rule B), for `signOutcome`.
+#[derive(uniffi::Record)]
+pub struct OutcomeFields {
+    /// The merchant's order reference.
+    pub merchant_reference: String,
+    /// `alipay`, `wechat` …
+    pub payment_method: String,
+    /// `paid`, `failed` …
+    pub status: String,
+    /// The wallet's currency.
+    pub currency: String,
+    /// The amount text, e.g. `"120.00"`.
+    pub amount: String,
+}
+
 /// An amount checked by the core's rules.
 #[derive(uniffi::Record)]
 pub struct CheckedAmount {
     /// The text that is signed and sent.
     pub text: String,
     /// The amount in cents.
-    pub minor_units: u64,
+    pub minor_units: i64,
 }
 
 /// What moving an order from its stored status to an incoming one means.

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::error::Result;
-use crate::records::{CheckedAmount, Payment, Redirect, Transition};
+use crate::records::{CheckedAmount, OutcomeFields, Payment, Redirect, Transition};
 
 /// The body to answer a notification with (HTTP 200): `"sent"`. Kotlin's
 /// `NOTIFICATION_ACK` reads it.
@@ -48,7 +48,8 @@ pub fn parse_amount(amount: String) -> Result<CheckedAmount> {
     let amount = latipay::Amount::parse(&amount)?;
     Ok(CheckedAmount {
         text: amount.as_str().to_owned(),
-        minor_units: amount.minor_units(),
+        // At most 12 digits and 2 decimals: far inside an i64.
+        minor_units: i64::try_from(amount.minor_units()).unwrap_or(i64::MAX),
     })
 }
 
@@ -83,4 +84,19 @@ pub fn verify_concat(parts: Vec<String>, api_key: String, signature: String) -> 
 
 fn strs(parts: &[String]) -> Vec<&str> {
     parts.iter().map(String::as_str).collect()
+}
+
+/// Signs a payment outcome as Latipay does, to test a notification handler
+/// with bodies your tests make up.
+#[uniffi::export]
+pub fn sign_outcome(outcome: OutcomeFields, api_key: String) -> Result<String> {
+    let key = latipay::ApiKey::new(api_key)?;
+    let fields = latipay::signature::OutcomeFields {
+        merchant_reference: &outcome.merchant_reference,
+        payment_method: &outcome.payment_method,
+        status: &outcome.status,
+        currency: &outcome.currency,
+        amount: &outcome.amount,
+    };
+    Ok(fields.sign(key.expose()))
 }

@@ -19,11 +19,12 @@ android {
 }
 
 kotlin {
-    jvmToolchain(17)
     compilerOptions { jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_11) }
 }
 
 dependencies {
     // The AAR form of JNA carries its own native dispatch library per ABI.
     implementation("net.java.dev.jna:jna:5.18.1@aar")
+    // The generated code marks its SystemCleaner use (API 34+) with @RequiresApi.
+    implementation("androidx.annotation:annotation:1.9.1")
 }

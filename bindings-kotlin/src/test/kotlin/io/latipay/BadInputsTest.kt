@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 import org.junit.jupiter.api.assertThrows
-import java.time.Duration
+import java.nio.charset.CharacterCodingException
 
 private const val KEY = Demo.API_KEY
 private const val NOTIFICATION = "merchant_reference=dsi39ej430sks03&currency=NZD&amount=120.00&payment_method=alipay&status=paid" +
@@ -67,10 +67,13 @@ private val BAD = listOf(
     Bad("environment and baseUrl", "invalid_argument", "base_url") { LatipayClient(config(environment = "production")) },
     Bad("baseUrl not a URL", "invalid_argument", "base_url") { LatipayClient(config(baseUrl = "latipay")) },
     Bad("baseUrl ftp", "invalid_argument", "base_url") { LatipayClient(config(baseUrl = "ftp://127.0.0.1")) },
-    Bad("timeout over a day", "invalid_argument", "timeout") { LatipayClient(config().copy(timeout = Duration.ofDays(2))) },
-    Bad("zero timeout", "invalid_argument", "timeout") { LatipayClient(config().copy(timeout = Duration.ZERO)) },
-    Bad("block timeout under 180 s", "invalid_argument", "block_timeout") { LatipayClient(config().copy(blockTimeout = Duration.ofSeconds(60))) },
-    Bad("too many retries", "invalid_argument", "max_retries") { LatipayClient(config().copy(maxRetries = 11u)) },
+    Bad("timeout over a day", "invalid_argument", "timeout") { LatipayClient(config().copy(timeoutMs = 2 * 86_400_000L)) },
+    Bad("zero timeout", "invalid_argument", "timeout") { LatipayClient(config().copy(timeoutMs = 0)) },
+    Bad("negative timeout", "invalid_argument", "timeout") { LatipayClient(config().copy(timeoutMs = -1)) },
+    Bad("negative connect timeout", "invalid_argument", "connect_timeout") { LatipayClient(config().copy(connectTimeoutMs = Long.MIN_VALUE)) },
+    Bad("block timeout of exactly 180 s", "invalid_argument", "block_timeout") { LatipayClient(config().copy(blockTimeoutMs = 180_000)) },
+    Bad("too many retries", "invalid_argument", "max_retries") { LatipayClient(config().copy(maxRetries = 11)) },
+    Bad("negative retries", "invalid_argument", "max_retries") { LatipayClient(config().copy(maxRetries = -1)) },
     Bad("sign with an empty key", "invalid_argument", "api_key") { sign(mapOf("a" to "1"), "") },
     Bad("sign with an empty name", "invalid_argument", "") { sign(mapOf("" to "1"), KEY) },
     Bad("signConcat with an empty key", "invalid_argument", "api_key") { signConcat(listOf("a"), "") },
@@ -102,8 +105,11 @@ class BadInputsTest {
         dynamicTest(bad.name) {
             val e = assertThrows<LatipayException>(bad.name) { bad.call() }
             assertEquals(bad.code, e.code, e.message)
-            assertFalse(e.message.isNullOrEmpty(), "every error says why")
-            if (bad.field != null) assertEquals(bad.field, (e as LatipayException.InvalidArgument).field, e.message)
+            if (bad.field != null) {
+                val invalid = e as LatipayException.InvalidArgument
+                assertEquals(bad.field, invalid.field, e.message)
+                assertTrue(invalid.reason.length > 5, "every error says why: ${e.message}")
+            }
         }
     }
 
@@ -112,15 +118,15 @@ class BadInputsTest {
         val codes = listOf(
             LatipayException.InvalidArgument("f", "r"), LatipayException.InvalidSignature("w"),
             LatipayException.Api(1, "m"), LatipayException.HttpStatus(502, "u"), LatipayException.Transport("r"),
-            LatipayException.Timeout("r"), LatipayException.MalformedResponse("w", "r"),
+            LatipayException.Timeout("r"), LatipayException.MalformedResponse("w", "r"), LatipayException.Other("future_code", "d"),
         ).map { e ->
             when (e) { // exhaustive: a new subclass fails to compile here
                 is LatipayException.InvalidArgument, is LatipayException.InvalidSignature, is LatipayException.Api,
                 is LatipayException.HttpStatus, is LatipayException.Transport, is LatipayException.Timeout,
-                is LatipayException.MalformedResponse -> e.code
+                is LatipayException.MalformedResponse, is LatipayException.Other -> e.code
             }
         }
-        assertEquals(listOf("invalid_argument", "invalid_signature", "api_error", "http_status", "transport", "timeout", "malformed_response"), codes)
+        assertEquals(listOf("invalid_argument", "invalid_signature", "api_error", "http_status", "transport", "timeout", "malformed_response", "future_code"), codes)
     }
 
     @Test
@@ -128,6 +134,25 @@ class BadInputsTest {
         assertFalse(verifySorted(mapOf("a" to "1"), KEY, "not hex"))
         assertFalse(verifyConcat(listOf("a"), "", signConcat(listOf("a"), KEY)))
         assertTrue(verifyConcat(listOf("a"), KEY, signConcat(listOf("a"), KEY)))
+    }
+
+    @Test
+    fun `a lone surrogate is refused before it reaches Rust, never signed as U+FFFD`() {
+        // UniFFI's generated String conversion encodes with CodingErrorAction.REPORT.
+        assertThrows<CharacterCodingException> { sign(mapOf("a" to "\uD800"), KEY) }
+        assertThrows<CharacterCodingException> { create(ORDER.copy(merchantReference = "a\uDFFF")) }
+        // A surrogate pair (an emoji) is one character, signed as its UTF-8.
+        val mac = javax.crypto.Mac.getInstance("HmacSHA256").apply { init(javax.crypto.spec.SecretKeySpec(KEY.toByteArray(), "HmacSHA256")) }
+        val expected = java.util.HexFormat.of().formatHex(mac.doFinal("a=\uD83D\uDE00$KEY".toByteArray()))
+        assertEquals(expected, sign(mapOf("a" to "\uD83D\uDE00"), KEY))
+    }
+
+    @Test
+    fun `signOutcome signs a notification a handler then verifies`() {
+        val outcome = OutcomeFields("order-7", "alipay", "paid", "NZD", "12.30")
+        val body = "merchant_reference=order-7&payment_method=alipay&status=paid&currency=NZD&amount=12.30&signature=${signOutcome(outcome, KEY)}"
+        assertEquals("12.30", verifyNotification(body.toByteArray(), KEY).amount)
+        assertThrows<LatipayException.InvalidArgument> { signOutcome(outcome, "") }
     }
 
     @Test

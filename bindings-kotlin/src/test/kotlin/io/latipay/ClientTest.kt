@@ -52,7 +52,7 @@ class ClientTest {
         val paid = client.query(ref, block = true)
         assertEquals(listOf("paid", "8.50", "NZD", "wechat"), listOf(paid.status, paid.amount, paid.currency, paid.paymentMethod))
         assertEquals(accepted.orderId, paid.orderId)
-        assertNotNull(paid.payTime)
+        assertNotNull(paid.payTimeMillis)
         assertTrue(Duration.ofNanos(System.nanoTime() - started) < Duration.ofSeconds(2), "the query answered when the payment settled")
         client.refund(Refund(paid.orderId!!, "3.00", "one coffee short"))
         val tooMuch = assertThrows<LatipayException.Api> { client.refund(Refund(paid.orderId!!, "6.00")) }
@@ -134,7 +134,7 @@ class ClientTest {
         }
         val port = ServerSocket(0).use { it.localPort }
         val down = LatipayClient(
-            ClientConfig(Demo.USER_ID, Demo.WALLET_ID, ApiKey(Demo.API_KEY), baseUrl = "http://127.0.0.1:$port", maxRetries = 0u),
+            ClientConfig(Demo.USER_ID, Demo.WALLET_ID, ApiKey(Demo.API_KEY), baseUrl = "http://127.0.0.1:$port", maxRetries = 0),
         )
         down.use {
             val e = assertThrows<LatipayException.Transport> { it.query("x-1") }
@@ -145,7 +145,11 @@ class ClientTest {
     @Test
     fun `the client is AutoCloseable and shows no key`() {
         val config = ClientConfig(Demo.USER_ID, Demo.WALLET_ID, ApiKey("s3cr3t-key"), baseUrl = sandbox.baseUrl)
-        LatipayClient(config).use { assertEquals(sandbox.baseUrl, it.baseUrl()) }
+        val closed = LatipayClient(config).use {
+            assertEquals(listOf(Demo.USER_ID, Demo.WALLET_ID, sandbox.baseUrl), listOf(it.userId(), it.walletId(), it.baseUrl()))
+            it
+        }
+        assertThrows<IllegalStateException> { closed.query("kt-1") } // closed: its native half is freed
         assertTrue("s3cr3t" !in config.toString(), config.toString())
     }
 }
