@@ -69,17 +69,11 @@ impl ClientConfig {
     /// The core's configuration.
     fn to_core(&self) -> Result<latipay::Config> {
         let key = &self.api_key.0;
-        let environment = match (&self.environment, &self.base_url) {
-            (Some(_), Some(_)) => {
-                return Err(invalid(
-                    "base_url",
-                    "give either baseUrl or environment, not both".to_owned(),
-                ))
-            }
-            (None, Some(url)) => latipay::Environment::Custom(url.clone()),
-            (Some(name), None) => latipay::Environment::parse(name).map_err(|e| e.redact(key))?,
-            (None, None) => latipay::Environment::Production,
-        };
+        let environment = latipay::Environment::from_options(
+            self.environment.as_deref(),
+            self.base_url.as_deref(),
+            key,
+        )?;
         let mut config = latipay::Config::new(
             self.user_id.clone(),
             self.wallet_id.clone(),

@@ -8,7 +8,7 @@ use napi::{Env, Result};
 use napi_derive::napi;
 
 use crate::convert::{count, millis, optional_text, text, Options};
-use crate::errors::{invalid, OrThrow};
+use crate::errors::OrThrow;
 use crate::requests;
 use crate::results::{gateway_data, BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
 use crate::task::Call;
@@ -58,23 +58,12 @@ impl Client {
     pub fn new(env: Env, config: Unknown<'_>) -> Result<Self> {
         let o = Options::new(&env, &config, "config", &CONFIG_KEYS)?;
         let key = latipay::ApiKey::new(text(&env, &o.get("apiKey")?, "api_key")?).or_throw(&env)?;
-        let environment = match (
-            optional_text(&env, &o.get("environment")?, "environment")?,
-            optional_text(&env, &o.get("baseUrl")?, "base_url")?,
-        ) {
-            (Some(_), Some(_)) => {
-                return Err(invalid(
-                    &env,
-                    "base_url",
-                    "give either baseUrl or environment, not both".to_owned(),
-                ))
-            }
-            (None, Some(url)) => latipay::Environment::Custom(url),
-            (Some(name), None) => latipay::Environment::parse(&name)
-                .map_err(|e| e.redact(&key))
-                .or_throw(&env)?,
-            (None, None) => latipay::Environment::Production,
-        };
+        let environment = latipay::Environment::from_options(
+            optional_text(&env, &o.get("environment")?, "environment")?.as_deref(),
+            optional_text(&env, &o.get("baseUrl")?, "base_url")?.as_deref(),
+            &key,
+        )
+        .or_throw(&env)?;
         let user_id = text(&env, &o.get("userId")?, "user_id")?;
         let wallet_id = text(&env, &o.get("walletId")?, "wallet_id")?;
         let mut config = latipay::Config::new(user_id, wallet_id, key, environment);

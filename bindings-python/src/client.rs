@@ -5,7 +5,7 @@
 use pyo3::prelude::*;
 
 use crate::convert::{self, optional_text, text};
-use crate::errors::{invalid, OrRaise};
+use crate::errors::OrRaise;
 use crate::orders::{self, CreateArgs};
 use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
 
@@ -36,22 +36,12 @@ impl Client {
         user_agent: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let key = latipay::ApiKey::new(text(api_key, "api_key")?).or_raise()?;
-        let environment = match (
-            optional_text(environment, "environment")?,
-            optional_text(base_url, "base_url")?,
-        ) {
-            (Some(_), Some(_)) => {
-                return Err(invalid(
-                    "base_url",
-                    "give either base_url or environment, not both".to_owned(),
-                ))
-            }
-            (None, Some(url)) => latipay::Environment::Custom(url),
-            (Some(name), None) => latipay::Environment::parse(&name)
-                .map_err(|e| e.redact(&key))
-                .or_raise()?,
-            (None, None) => latipay::Environment::Production,
-        };
+        let environment = latipay::Environment::from_options(
+            optional_text(environment, "environment")?.as_deref(),
+            optional_text(base_url, "base_url")?.as_deref(),
+            &key,
+        )
+        .or_raise()?;
         let mut config = latipay::Config::new(
             text(user_id, "user_id")?,
             text(wallet_id, "wallet_id")?,

@@ -46,6 +46,26 @@ impl Environment {
             )),
         }
     }
+
+    /// The environment a binding's options name: `environment` (see
+    /// [`Environment::parse`]) or `base_url`, not both; neither is production.
+    /// `api_key` is scrubbed from the error (a key pasted into the wrong option
+    /// is not quoted back).
+    pub fn from_options(
+        environment: Option<&str>,
+        base_url: Option<&str>,
+        api_key: &ApiKey,
+    ) -> Result<Self> {
+        match (environment, base_url) {
+            (Some(_), Some(_)) => Err(Error::invalid(
+                "base_url",
+                "give either base_url or environment, not both",
+            )),
+            (None, Some(url)) => Ok(Environment::Custom(url.to_owned())),
+            (Some(name), None) => Environment::parse(name).map_err(|e| e.redact(api_key)),
+            (None, None) => Ok(Environment::Production),
+        }
+    }
 }
 
 /// Everything a [`crate::Client`] needs. Build one with [`Config::new`], then
@@ -164,6 +184,22 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn environment_from_options() {
+        let key = ApiKey::new("k3y-value").unwrap();
+        let from = |env, url| Environment::from_options(env, url, &key);
+        assert_eq!(from(None, None).unwrap(), Environment::Production);
+        assert_eq!(from(Some("staging"), None).unwrap(), Environment::Staging);
+        assert_eq!(
+            from(None, Some("http://127.0.0.1:1")).unwrap(),
+            Environment::Custom("http://127.0.0.1:1".to_owned())
+        );
+        let both = from(Some("staging"), Some("http://127.0.0.1:1")).unwrap_err();
+        assert!(matches!(both, Error::InvalidArgument { ref field, .. } if field == "base_url"));
+        let key_as_env = from(Some("k3y-value"), None).unwrap_err().to_string();
+        assert!(key_as_env.contains("environment") && !key_as_env.contains("k3y-value"));
+    }
 
     fn config(env: Environment) -> Config {
         Config::new("U1", "W1", ApiKey::new("k3y-value").unwrap(), env)
