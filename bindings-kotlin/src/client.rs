@@ -151,7 +151,7 @@ impl LatipayClient {
 
     /// Creates a transaction and verifies Latipay's answer.
     pub fn create_transaction(&self, order: CreateTransaction) -> Result<CreatedTransaction> {
-        let order = order.to_core(self.0.credentials().api_key())?;
+        let order = order.into_core(self.0.credentials().api_key())?;
         Ok(self.0.create_transaction(&order)?.into())
     }
 
@@ -169,7 +169,7 @@ impl LatipayClient {
 
     /// Refunds (part of) a paid order. Not retried: query before trying again.
     pub fn refund(&self, refund: Refund) -> Result<()> {
-        let refund = refund.to_core(self.0.credentials().api_key())?;
+        let refund = refund.into_core(self.0.credentials().api_key())?;
         Ok(self.0.refund(&refund)?)
     }
 
@@ -181,7 +181,7 @@ impl LatipayClient {
     /// Takes an in-store payment from the code the customer shows. Not
     /// retried; `query(block = true)` tells whether it was paid.
     pub fn barcode(&self, payment: BarcodePayment) -> Result<BarcodeAccepted> {
-        let barcode = payment.to_core(self.0.credentials().api_key())?;
+        let barcode = payment.into_core(self.0.credentials().api_key())?;
         let accepted = self.0.barcode(&barcode)?;
         Ok(BarcodeAccepted {
             order_id: accepted.order_id,

@@ -38,22 +38,22 @@ pub struct CreateTransaction {
 impl CreateTransaction {
     /// The core's request; the key is scrubbed from any error (a key pasted
     /// into the wrong field is not quoted back).
-    pub(crate) fn to_core(&self, key: &ApiKey) -> Result<latipay::CreateTransaction> {
-        let build = || -> latipay::Result<_> {
-            Ok(latipay::CreateTransaction {
-                merchant_reference: self.merchant_reference.clone(),
-                amount: latipay::Amount::parse_field(&self.amount, "amount")?,
-                payment_method: latipay::PaymentMethod::parse(&self.payment_method)?,
-                product_name: self.product_name.clone(),
-                callback_url: self.callback_url.clone(),
-                ip: self.ip.clone(),
-                return_url: self.return_url.clone(),
-                back_page_url: self.back_page_url.clone(),
-                present_qr: self.present_qr,
-                merchant_hosted: self.merchant_hosted,
-            })
-        };
-        build().map_err(|e| e.redact(key).into())
+    pub(crate) fn into_core(self, key: &ApiKey) -> Result<latipay::CreateTransaction> {
+        let checked = latipay::Amount::parse_field(&self.amount, "amount")
+            .and_then(|amount| Ok((amount, latipay::PaymentMethod::parse(&self.payment_method)?)));
+        let (amount, payment_method) = checked.map_err(|e| e.redact(key))?;
+        Ok(latipay::CreateTransaction {
+            merchant_reference: self.merchant_reference,
+            amount,
+            payment_method,
+            product_name: self.product_name,
+            callback_url: self.callback_url,
+            ip: self.ip,
+            return_url: self.return_url,
+            back_page_url: self.back_page_url,
+            present_qr: self.present_qr,
+            merchant_hosted: self.merchant_hosted,
+        })
     }
 }
 
@@ -71,13 +71,13 @@ pub struct Refund {
 
 impl Refund {
     /// The core's request, the key scrubbed from any error.
-    pub(crate) fn to_core(&self, key: &ApiKey) -> Result<latipay::Refund> {
+    pub(crate) fn into_core(self, key: &ApiKey) -> Result<latipay::Refund> {
         let amount = latipay::Amount::parse_field(&self.refund_amount, "refund_amount")
             .map_err(|e| e.redact(key))?;
         Ok(latipay::Refund {
-            order_id: self.order_id.clone(),
+            order_id: self.order_id,
             refund_amount: amount,
-            reference: self.reference.clone(),
+            reference: self.reference,
         })
     }
 }
@@ -95,13 +95,13 @@ pub struct BarcodePayment {
 
 impl BarcodePayment {
     /// The core's request, the key scrubbed from any error.
-    pub(crate) fn to_core(&self, key: &ApiKey) -> Result<latipay::Barcode> {
+    pub(crate) fn into_core(self, key: &ApiKey) -> Result<latipay::Barcode> {
         let amount =
             latipay::Amount::parse_field(&self.amount, "amount").map_err(|e| e.redact(key))?;
         Ok(latipay::Barcode::new(
-            self.merchant_reference.clone(),
+            self.merchant_reference,
             amount,
-            self.pay_code.clone(),
+            self.pay_code,
         ))
     }
 }

@@ -39,7 +39,7 @@ pub fn create_transaction_request(
     credentials: Arc<Credentials>,
     order: CreateTransaction,
 ) -> Result<SignedRequest> {
-    let order = order.to_core(credentials.0.api_key())?;
+    let order = order.into_core(credentials.0.api_key())?;
     Ok(order.signed(&credentials.0)?.into())
 }
 
@@ -57,7 +57,7 @@ pub fn query_request(
 /// The signed `POST /refund`.
 #[uniffi::export]
 pub fn refund_request(credentials: Arc<Credentials>, refund: Refund) -> Result<SignedRequest> {
-    let refund = refund.to_core(credentials.0.api_key())?;
+    let refund = refund.into_core(credentials.0.api_key())?;
     Ok(refund.signed(&credentials.0)?.into())
 }
 
@@ -78,7 +78,7 @@ pub fn barcode_request(
     credentials: Arc<Credentials>,
     payment: BarcodePayment,
 ) -> Result<SignedRequest> {
-    let barcode = payment.to_core(credentials.0.api_key())?;
+    let barcode = payment.into_core(credentials.0.api_key())?;
     Ok(barcode.signed(&credentials.0)?.into())
 }
 
