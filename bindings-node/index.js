@@ -4,8 +4,13 @@
 
 const native = require('./native.js')
 
-/** Every error latipay throws or rejects with; `code` is the stable string. */
-class LatipayError extends Error {
+/**
+ * Every error latipay throws or rejects with; `code` is the stable string.
+ * One class per JavaScript realm, kept on a registered symbol: loading this
+ * file again (a cleared require cache, a test runner resetting modules) reuses
+ * it, so `instanceof LatipayError` holds for the old and the new copy alike.
+ */
+const LatipayError = globalThis[Symbol.for('latipay.LatipayError')] ??= class LatipayError extends Error {
   constructor(message) {
     super(message)
     Object.defineProperty(this, 'name', { value: 'LatipayError', configurable: true, writable: true })

@@ -1,5 +1,5 @@
 //! Maps [`latipay::Error`] to a JavaScript `LatipayError` (the class defined in
-//! `latipay.js` and registered once with [`register_error_class`]), and wrong
+//! `index.js` and registered with [`register_error_class`]), and wrong
 //! JavaScript types to a `TypeError`; both carry `.code`.
 
 use std::cell::RefCell;
@@ -13,7 +13,8 @@ thread_local! {
     static ERROR_CLASS: RefCell<Option<FunctionRef<String, Unknown<'static>>>> = const { RefCell::new(None) };
 }
 
-/// Called once by `latipay.js` with its `LatipayError` class.
+/// Called by `index.js` with its `LatipayError` class (again, with the same
+/// class, when the module is loaded again).
 #[napi(skip_typescript)]
 pub fn register_error_class(class: Function<String, Unknown<'static>>) -> Result<()> {
     let class = class.create_ref()?;

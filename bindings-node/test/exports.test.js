@@ -28,3 +28,14 @@ test('the exports cannot be replaced by accident', () => {
   assert.throws(() => { 'use strict'; latipay.NOTIFICATION_ACK = 'x' }, TypeError)
   assert.equal(latipay.NOTIFICATION_ACK, 'sent')
 })
+
+test('loading the module again keeps one LatipayError class', () => {
+  const entry = require.resolve('..')
+  delete require.cache[entry]
+  const again = require('..')
+  assert.notEqual(again, latipay, 'a second copy of the module')
+  assert.equal(again.LatipayError, latipay.LatipayError)
+  for (const copy of [latipay, again]) {
+    assert.throws(() => copy.verifyNotification('a=1', 'k'), (e) => e instanceof latipay.LatipayError && e instanceof again.LatipayError)
+  }
+})
