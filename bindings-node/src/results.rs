@@ -1,15 +1,15 @@
 //! Plain JavaScript objects for the core's results (camelCase properties,
 //! amounts as the exact text received).
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, FixedOffset};
 use napi_derive::napi;
+
+use crate::extra::Extra;
 
 /// A verified payment, from a notification or a query. The signature covers
 /// `merchantReference`, `paymentMethod`, `status`, `currency` and `amount`;
 /// `orderId`, `payTime` and `extra` are not signed by Latipay.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct Payment {
     /// The merchant's order reference.
     pub merchant_reference: String,
@@ -29,7 +29,8 @@ pub struct Payment {
     /// `pay_time` exactly as received.
     pub pay_time_raw: Option<String>,
     /// Every other field received.
-    pub extra: BTreeMap<String, String>,
+    #[napi(ts_type = "Record<string, string>")]
+    pub extra: Extra,
 }
 
 impl From<latipay::Payment> for Payment {
@@ -43,13 +44,13 @@ impl From<latipay::Payment> for Payment {
             amount: p.amount,
             pay_time: p.pay_time,
             pay_time_raw: p.pay_time_raw,
-            extra: p.extra,
+            extra: Extra(p.extra),
         }
     }
 }
 
 /// A verified browser redirect: for display only, never for fulfilment.
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct Redirect {
     /// The merchant's order reference.
     pub merchant_reference: String,
@@ -62,7 +63,8 @@ pub struct Redirect {
     /// The amount exactly as received.
     pub amount: String,
     /// Every other query parameter.
-    pub extra: BTreeMap<String, String>,
+    #[napi(ts_type = "Record<string, string>")]
+    pub extra: Extra,
 }
 
 impl From<latipay::Redirect> for Redirect {
@@ -73,7 +75,7 @@ impl From<latipay::Redirect> for Redirect {
             status: r.status.as_str().to_owned(),
             currency: r.currency,
             amount: r.amount,
-            extra: r.extra,
+            extra: Extra(r.extra),
         }
     }
 }

@@ -154,6 +154,17 @@ test('the Promise methods reject on bad arguments, never throw', async () => {
   }
 })
 
+test('an unsigned field named __proto__ is kept as an own field, not dropped or used as a prototype', () => {
+  const signed = { merchantReference: 'r1', paymentMethod: 'alipay', status: 'paid', currency: 'NZD', amount: '1.00' }
+  const body = 'merchant_reference=r1&payment_method=alipay&status=paid&currency=NZD&amount=1.00' +
+    `&__proto__=evil&constructor=c&note=a&signature=${latipay.signOutcome(signed, KEY)}`
+  const { extra } = latipay.verifyNotification(body, KEY)
+  assert.deepEqual(Object.keys(extra), ['__proto__', 'constructor', 'note'])
+  assert.equal(Object.getOwnPropertyDescriptor(extra, '__proto__').value, 'evil')
+  assert.equal(Object.getPrototypeOf(extra), Object.prototype)
+  assert.equal(JSON.stringify(extra), '{"__proto__":"evil","constructor":"c","note":"a"}')
+})
+
 test('there are at least fifty bad inputs', () => assert.ok(BAD.length >= 50))
 
 for (const [name, call, cls, code, field] of BAD) {
