@@ -5,6 +5,7 @@
 //! error, and every value is kept as the exact text received: a JSON number
 //! such as `120.00` stays `"120.00"`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -16,43 +17,77 @@ use crate::error::{Error, Result};
 use crate::signature::SIGNATURE_FIELD;
 
 /// Decoded fields, consumed one by one by a parser; what is left is "extra".
-/// Kept sorted by name in a `Vec`: a handful of fields, looked up by binary
-/// search, with one allocation where a map would need a node per field.
+/// Names and values borrow from the input wherever nothing had to be decoded,
+/// so a typical notification is read without a copy per field.
 #[derive(Debug)]
-pub(crate) struct Fields {
+pub(crate) struct Fields<'a> {
     what: &'static str,
-    entries: Vec<(String, String)>,
+    entries: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
-impl Fields {
+/// Up to this many fields, names are checked for repeats pairwise (no
+/// allocation); beyond it, by sorting a copy of the names.
+const PAIRWISE_MAX: usize = 24;
+
+/// Room for the fields of a typical notification or answer, so the entries
+/// are allocated once.
+const FIELDS_EXPECTED: usize = 12;
+
+impl<'a> Fields<'a> {
     /// Decodes `application/x-www-form-urlencoded` bytes: `+` is a space,
     /// `%XX` a byte, and every name and value must be UTF-8.
-    pub(crate) fn from_form(bytes: &[u8], what: &'static str) -> Result<Self> {
-        let mut entries = Vec::with_capacity(bytes.iter().filter(|&&b| b == b'&').count() + 1);
-        for pair in bytes.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
-            let (name, value) = match pair.iter().position(|b| *b == b'=') {
+    pub(crate) fn from_form(bytes: &'a [u8], what: &'static str) -> Result<Self> {
+        // `&` and `=` are ASCII, never part of a longer character: the body is
+        // UTF-8 exactly when every raw name and value is, so it is checked once.
+        let text = std::str::from_utf8(bytes).map_err(|_| not_utf8(what))?;
+        let mut entries = Vec::with_capacity(FIELDS_EXPECTED);
+        for pair in memchr::memchr_iter(b'&', bytes)
+            .chain([bytes.len()])
+            .scan(0, |start, end| {
+                let pair = &text[*start..end];
+                *start = end + 1;
+                Some(pair)
+            })
+            .filter(|p| !p.is_empty())
+        {
+            let (name, value) = match memchr::memchr(b'=', pair.as_bytes()) {
                 Some(i) => (&pair[..i], &pair[i + 1..]),
-                None => (pair, &[][..]),
+                None => (pair, ""),
             };
             entries.push((form_decode(name, what)?, form_decode(value, what)?));
         }
-        Fields::sorted(entries, what)
+        Fields::checked(entries, what)
     }
 
-    /// Sorts `entries` by name, refusing a name given twice.
-    fn sorted(mut entries: Vec<(String, String)>, what: &'static str) -> Result<Self> {
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        if let Some(pair) = entries.windows(2).find(|w| w[0].0 == w[1].0) {
-            return Err(duplicate(what, &pair[0].0));
+    /// Refuses a name given twice.
+    fn checked(entries: Vec<(Cow<'a, str>, Cow<'a, str>)>, what: &'static str) -> Result<Self> {
+        let fields = Fields { what, entries };
+        match fields.repeated_name() {
+            Some(name) => Err(duplicate(what, name)),
+            None => Ok(fields),
         }
-        Ok(Fields { what, entries })
+    }
+
+    /// A name held twice, if any.
+    fn repeated_name(&self) -> Option<&str> {
+        let names = self.entries.iter().map(|(k, _)| k.as_ref());
+        if self.entries.len() <= PAIRWISE_MAX {
+            return names
+                .clone()
+                .enumerate()
+                .find(|&(i, name)| names.clone().skip(i + 1).any(|other| other == name))
+                .map(|(_, name)| name);
+        }
+        let mut sorted: Vec<&str> = names.collect();
+        sorted.sort_unstable();
+        sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
     }
 
     /// Decodes a JSON object. Strings are unescaped, numbers and booleans keep
     /// their JSON text, nested objects and arrays their raw JSON, and `null`
     /// counts as absent.
-    pub(crate) fn from_json(text: &str, what: &'static str) -> Result<Self> {
-        let object: RawObject<'_> = serde_json::from_str(text)
+    pub(crate) fn from_json(text: &'a str, what: &'static str) -> Result<Self> {
+        let object: RawObject<'a> = serde_json::from_str(text)
             .map_err(|e| Error::malformed(what, format!("not a JSON object: {e}")))?;
         let mut entries = Vec::with_capacity(object.0.len());
         let mut nulls = Vec::new();
@@ -63,13 +98,13 @@ impl Fields {
                     nulls.push(name);
                     continue;
                 }
-                Some(b'"') => serde_json::from_str::<String>(json)
+                Some(b'"') => json_string(json)
                     .map_err(|e| Error::malformed(what, format!("field `{name}`: {e}")))?,
-                _ => json.to_owned(),
+                _ => Cow::Borrowed(json),
             };
             entries.push((name, value));
         }
-        let fields = Fields::sorted(entries, what)?;
+        let fields = Fields::checked(entries, what)?;
         nulls.sort_unstable();
         let repeated = nulls.windows(2).find(|w| w[0] == w[1]).map(|w| &w[0]);
         if let Some(name) = repeated.or_else(|| nulls.iter().find(|n| fields.position(n).is_some()))
@@ -81,18 +116,17 @@ impl Fields {
 
     /// Where the field `name` is held, if it is.
     fn position(&self, name: &str) -> Option<usize> {
-        self.entries
-            .binary_search_by(|(k, _)| k.as_str().cmp(name))
-            .ok()
+        self.entries.iter().position(|(k, _)| k == name)
     }
 
     /// Removes and returns the field `name`, empty or not.
-    fn take(&mut self, name: &str) -> Option<String> {
-        self.position(name).map(|i| self.entries.remove(i).1)
+    fn take(&mut self, name: &str) -> Option<Cow<'a, str>> {
+        self.position(name).map(|i| self.entries.swap_remove(i).1)
     }
 
-    /// Removes and returns a field that must be present and non-empty.
-    pub(crate) fn required(&mut self, name: &str) -> Result<String> {
+    /// Removes and returns a field that must be present and non-empty, as
+    /// received (borrowed when nothing had to be decoded).
+    pub(crate) fn required_text(&mut self, name: &str) -> Result<Cow<'a, str>> {
         match self.take(name) {
             Some(v) if !v.is_empty() => Ok(v),
             Some(_) => Err(Error::malformed(
@@ -106,14 +140,22 @@ impl Fields {
         }
     }
 
+    /// Removes and returns a field that must be present and non-empty.
+    pub(crate) fn required(&mut self, name: &str) -> Result<String> {
+        self.required_text(name).map(Cow::into_owned)
+    }
+
     /// Removes and returns a field that may be absent; empty counts as absent.
     pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
-        self.take(name).filter(|v| !v.is_empty())
+        self.take(name)
+            .filter(|v| !v.is_empty())
+            .map(Cow::into_owned)
     }
 
     /// Removes and returns the `signature`; without one nothing can be trusted.
-    pub(crate) fn signature(&mut self) -> Result<String> {
-        self.optional(SIGNATURE_FIELD)
+    pub(crate) fn signature(&mut self) -> Result<Cow<'a, str>> {
+        self.take(SIGNATURE_FIELD)
+            .filter(|v| !v.is_empty())
             .ok_or(Error::InvalidSignature { what: self.what })
     }
 
@@ -121,12 +163,15 @@ impl Fields {
     pub(crate) fn params(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
         self.entries
             .iter()
-            .map(|(k, v)| (k.as_str(), Some(v.as_str())))
+            .map(|(k, v)| (k.as_ref(), Some(v.as_ref())))
     }
 
     /// The fields not consumed: undocumented extras, kept for the caller.
     pub(crate) fn into_extra(self) -> BTreeMap<String, String> {
-        self.entries.into_iter().collect()
+        self.entries
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
     }
 
     /// What these fields came from, for error messages.
@@ -135,22 +180,35 @@ impl Fields {
     }
 }
 
-fn form_decode(raw: &[u8], what: &'static str) -> Result<String> {
-    let invalid = || Error::malformed(what, "a name or value is not valid UTF-8 once decoded");
-    if !raw.iter().any(|&b| b == b'+' || b == b'%') {
-        // Nothing to decode (the usual case): one copy, no intermediate buffer.
-        return std::str::from_utf8(raw)
-            .map(str::to_owned)
-            .map_err(|_| invalid());
+/// One name or value of a form: borrowed when there is nothing to decode (the
+/// usual case), else `+` → space and `%XX` → byte, then checked to be UTF-8.
+fn form_decode<'a>(raw: &'a str, what: &'static str) -> Result<Cow<'a, str>> {
+    if memchr::memchr2(b'+', b'%', raw.as_bytes()).is_none() {
+        return Ok(Cow::Borrowed(raw));
     }
     let spaced: Vec<u8> = raw
-        .iter()
-        .map(|&b| if b == b'+' { b' ' } else { b })
+        .bytes()
+        .map(|b| if b == b'+' { b' ' } else { b })
         .collect();
     percent_decode(&spaced)
         .decode_utf8()
-        .map(|s| s.into_owned())
-        .map_err(|_| invalid())
+        .map(|s| Cow::Owned(s.into_owned()))
+        .map_err(|_| not_utf8(what))
+}
+
+fn not_utf8(what: &'static str) -> Error {
+    Error::malformed(what, "a name or value is not valid UTF-8 once decoded")
+}
+
+/// A JSON string's text: borrowed from inside the quotes when it has no escape
+/// (serde_json has already refused control characters), else unescaped.
+fn json_string(json: &str) -> serde_json::Result<Cow<'_, str>> {
+    match json.get(1..json.len() - 1) {
+        Some(inner) if memchr::memchr(b'\\', inner.as_bytes()).is_none() => {
+            Ok(Cow::Borrowed(inner))
+        }
+        _ => serde_json::from_str::<String>(json).map(Cow::Owned),
+    }
 }
 
 fn duplicate(what: &'static str, name: &str) -> Error {
@@ -158,7 +216,29 @@ fn duplicate(what: &'static str, name: &str) -> Error {
 }
 
 /// A JSON object's members in order, duplicates included, values unparsed.
-struct RawObject<'a>(Vec<(String, &'a RawValue)>);
+struct RawObject<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+/// A member name, borrowed from the text when it has no escape.
+struct Name<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Name<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, name: &'de str) -> std::result::Result<Self::Value, E> {
+                Ok(Name(Cow::Borrowed(name)))
+            }
+            fn visit_str<E>(self, name: &str) -> std::result::Result<Self::Value, E> {
+                Ok(Name(Cow::Owned(name.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
 
 impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
@@ -172,9 +252,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
                 self,
                 mut access: A,
             ) -> std::result::Result<Self::Value, A::Error> {
-                let mut members = Vec::new();
-                while let Some(member) = access.next_entry::<String, &'de RawValue>()? {
-                    members.push(member);
+                let mut members = Vec::with_capacity(FIELDS_EXPECTED);
+                while let Some((Name(name), value)) =
+                    access.next_entry::<Name<'de>, &'de RawValue>()?
+                {
+                    members.push((name, value));
                 }
                 Ok(RawObject(members))
             }

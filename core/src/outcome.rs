@@ -79,11 +79,11 @@ impl SignedOutcome {
     pub(crate) fn take_verified(fields: &mut Fields, api_key: &str) -> Result<Self> {
         require_key(api_key)?;
         let signature = fields.signature()?;
-        let merchant_reference = fields.required("merchant_reference")?;
-        let payment_method = fields.required("payment_method")?;
-        let status = fields.required("status")?;
-        let currency = fields.required("currency")?;
-        let amount = fields.required("amount")?;
+        let merchant_reference = fields.required_text("merchant_reference")?;
+        let payment_method = fields.required_text("payment_method")?;
+        let status = fields.required_text("status")?;
+        let currency = fields.required_text("currency")?;
+        let amount = fields.required_text("amount")?;
         let signed = OutcomeFields {
             merchant_reference: &merchant_reference,
             payment_method: &payment_method,
@@ -97,11 +97,11 @@ impl SignedOutcome {
             });
         }
         Ok(SignedOutcome {
-            merchant_reference,
+            merchant_reference: merchant_reference.into_owned(),
             payment_method: PaymentMethod::from_wire(&payment_method),
             status: Status::from_wire(&status),
-            currency,
-            amount,
+            currency: currency.into_owned(),
+            amount: amount.into_owned(),
         })
     }
 }

@@ -31,7 +31,7 @@ pub fn parse_barcode_response(body: &str) -> Result<BarcodeAccepted> {
     })
 }
 
-fn parse_ack(body: &str, what: &'static str) -> Result<Fields> {
+fn parse_ack<'a>(body: &'a str, what: &'static str) -> Result<Fields<'a>> {
     let mut fields = Fields::from_json(body, what)?;
     super::take_code(&mut fields, true)?;
     Ok(fields)
