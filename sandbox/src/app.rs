@@ -1,7 +1,7 @@
 //! The sandbox's shared state: merchants, orders, nonces and notification
 //! deliveries, behind one lock that is never held across an `.await`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -34,8 +34,21 @@ pub(crate) struct Ledger {
     pub(crate) nonces: HashMap<String, Nonce>,
     /// Checkout pages opened from a nonce, by their one-time token.
     pub(crate) checkouts: HashMap<String, OrderKey>,
-    pub(crate) deliveries: Vec<Delivery>,
-    pub(crate) tasks: Vec<AbortHandle>,
+    /// Every notification, by its id (ids only grow: oldest first).
+    pub(crate) deliveries: BTreeMap<u64, Delivery>,
+    /// Background tasks (notification retries, barcode timers) to stop on reset.
+    tasks: Vec<AbortHandle>,
+}
+
+impl Ledger {
+    /// Keeps `task` to stop on reset. Finished tasks are dropped whenever the
+    /// list would grow, so keeping one costs O(1) amortised.
+    pub(crate) fn track(&mut self, task: AbortHandle) {
+        if self.tasks.len() == self.tasks.capacity() {
+            self.tasks.retain(|t| !t.is_finished());
+        }
+        self.tasks.push(task);
+    }
 }
 
 /// Why a customer action was refused.
@@ -234,12 +247,15 @@ impl App {
     /// picks the merchant when several have used the same reference.
     pub(crate) fn find(&self, reference: &str, user_id: Option<&str>) -> Result<OrderKey, String> {
         let ledger = self.ledger();
-        let mut keys = ledger
-            .orders
+        // One lookup per merchant: never a scan of every order.
+        let mut keys = self
+            .merchants
             .keys()
-            .filter(|(u, r)| r == reference && user_id.is_none_or(|want| want == u));
+            .filter(|u| user_id.is_none_or(|want| want == u.as_str()))
+            .map(|u| (u.clone(), reference.to_owned()))
+            .filter(|key| ledger.orders.contains_key(key));
         match (keys.next(), keys.next()) {
-            (Some(key), None) => Ok(key.clone()),
+            (Some(key), None) => Ok(key),
             (None, _) => Err(format!("no order with merchant_reference {reference:?}")),
             (Some(_), Some(_)) => Err(format!(
                 "several merchants have an order {reference:?}: add ?user_id=… to choose one"

@@ -128,9 +128,8 @@ pub(crate) fn start(app: &Arc<App>, ledger: &mut Ledger, delivery: Delivery) {
         delivery.callback_url.clone(),
         delivery.body.clone(),
     ));
-    ledger.deliveries.push(delivery);
-    ledger.tasks.retain(|t| !t.is_finished());
-    ledger.tasks.push(task.abort_handle());
+    ledger.deliveries.insert(delivery.id, delivery);
+    ledger.track(task.abort_handle());
 }
 
 /// Sends until acknowledged. Stops silently when the sandbox is reset.
@@ -140,7 +139,7 @@ async fn deliver(app: Arc<App>, id: u64, url: String, body: String) {
         let sent = outcome == Outcome::Sent;
         {
             let mut ledger = app.ledger();
-            let Some(delivery) = ledger.deliveries.iter_mut().find(|d| d.id == id) else {
+            let Some(delivery) = ledger.deliveries.get_mut(&id) else {
                 return;
             };
             delivery.attempts.push(Attempt {
@@ -203,5 +202,5 @@ fn failure(error: &reqwest::Error) -> Outcome {
 
 /// Every delivery so far, oldest first.
 pub(crate) fn log(ledger: &Ledger) -> Value {
-    Value::Array(ledger.deliveries.iter().map(Delivery::to_json).collect())
+    Value::Array(ledger.deliveries.values().map(Delivery::to_json).collect())
 }

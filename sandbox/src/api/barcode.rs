@@ -76,7 +76,7 @@ pub(crate) async fn barcode(State(app): State<Arc<App>>, body: Bytes) -> Answer 
                 // Cancelled meanwhile, or the sandbox reset: nothing to do.
                 drop(later.settle_order_id(&order_id, Action::Pay));
             });
-            app.ledger().tasks.push(timer.abort_handle());
+            app.ledger().track(timer.abort_handle());
         }
     }
     Ok(success(json!({ "order_id": order_id })))
