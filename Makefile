@@ -18,7 +18,7 @@ PY := $(PY_VENV)/bin/python
 NPM ?= npm
 MVN ?= mvn
 
-.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node kotlin-env kotlin-test bench-kotlin
+.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node kotlin-env kotlin-test bench-kotlin fuzz-tools fuzz
 
 ## demo: a whole payment against the in-process sandbox, online and in store
 demo: rust-tools
@@ -126,3 +126,27 @@ kotlin-test: rust-tools kotlin-env
 ## bench-kotlin: sign / verifyNotification against javax.crypto.Mac
 bench-kotlin: rust-tools kotlin-env
 	bench/kotlin_bench.sh
+
+# Fuzzing: libFuzzer through cargo-fuzz on nightly, without a sanitizer (the
+# core has no `unsafe`; a panic is what is hunted), 10 million runs per target
+# by default. New inputs land in core/fuzz/corpus (ignored by git); the seeds
+# in core/fuzz/seeds (from tests/vectors) are read, never written.
+FUZZ_TARGETS := notification redirect create_response query_response gateway_data amount
+FUZZ_RUNS ?= 10000000
+CARGO_FUZZ_VERSION := 0.13.2
+
+fuzz-tools: rust-tools
+	@rustup run nightly rustc --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
+	@[ "$$(cargo fuzz --version 2>/dev/null)" = "cargo-fuzz $(CARGO_FUZZ_VERSION)" ] || \
+		$(CARGO) install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
+
+## fuzz: every parser of what Latipay sends, FUZZ_RUNS runs each (a crash stops it and is kept in core/fuzz/artifacts)
+fuzz: SHELL := /bin/bash
+fuzz: fuzz-tools
+	cd core && for target in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$target && \
+		cargo +nightly fuzz run --release --sanitizer none $$target fuzz/corpus/$$target fuzz/seeds/$$target -- \
+			-runs=$(FUZZ_RUNS) -print_final_stats=1 2>&1 | grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|panicked|ERROR|Test unit written' \
+			| sed "s/^/$$target: /"; \
+		[ "$${PIPESTATUS[0]}" = 0 ] || exit 1; \
+	done
