@@ -18,7 +18,7 @@ PY := $(PY_VENV)/bin/python
 NPM ?= npm
 MVN ?= mvn
 
-.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node kotlin-env kotlin-test bench-kotlin fuzz-tools fuzz
+.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node kotlin-env kotlin-test bench-kotlin fuzz-tools fuzz bench
 
 ## demo: a whole payment against the in-process sandbox, online and in store
 demo: rust-tools
@@ -126,6 +126,13 @@ kotlin-test: rust-tools kotlin-env
 ## bench-kotlin: sign / verifyNotification against javax.crypto.Mac
 bench-kotlin: rust-tools kotlin-env
 	bench/kotlin_bench.sh
+
+## bench: every figure in one run (core criterion benches, client overhead, the sandbox under
+## load, the Python, Node and Kotlin ratio benches), written to bench/RESULTS.md
+bench: rust-tools python-env node-env kotlin-env
+	$(PY_INSTALL)
+	cd bindings-node && $(NPM) run build
+	$(PY) bench/results.py
 
 # Fuzzing: libFuzzer through cargo-fuzz on nightly, without a sanitizer (the
 # core has no `unsafe`; a panic is what is hunted), 10 million runs per target
