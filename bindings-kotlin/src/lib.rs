@@ -8,6 +8,7 @@
 
 mod client;
 mod error;
+mod fast_path;
 mod orders;
 mod records;
 mod signing;

@@ -14,13 +14,17 @@ pub fn notification_ack() -> String {
 
 /// Signs parameters by rule A (sorted `name=value` pairs joined with `&`,
 /// then the key). `null` and `""` values and any `signature` are left out.
-#[uniffi::export]
+/// The same as `sign`, through UniFFI alone: call `sign`, which crosses by
+/// JNI when it can (Signing.kt) and comes here otherwise.
+#[uniffi::export(name = "signViaUniffi")]
 pub fn sign(params: HashMap<String, Option<String>>, api_key: String) -> Result<String> {
     Ok(latipay::sign(params, &api_key)?)
 }
 
 /// Verifies a notification from its raw body, exactly the bytes received.
-#[uniffi::export]
+/// The same as `verifyNotification`, through UniFFI alone: call
+/// `verifyNotification`, which crosses by JNI when it can (Signing.kt).
+#[uniffi::export(name = "verifyNotificationViaUniffi")]
 pub fn verify_notification(body: Vec<u8>, api_key: String) -> Result<Payment> {
     Ok(latipay::verify_notification(&body, &api_key)?.into())
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test
 
 class PackedJarIT {
     @Test
-    fun `the library loads from the jar and signs`() {
+    fun `the library loads from the jar and signs, through JNI too`() {
         val from = ApiKey::class.java.protectionDomain.codeSource.location.path
         assertTrue(from.endsWith(".jar"), "the classes come from $from")
         assertNotNull(ApiKey::class.java.getResource("/linux-x86-64/liblatipay_kotlin.so"), "the jar carries the library")
@@ -19,5 +19,6 @@ class PackedJarIT {
             sign(mapOf("merchant_reference" to "6000324", "user_id" to "U000000013"), "111222333"),
         )
         assertEquals("sent", NOTIFICATION_ACK)
+        assertTrue(FastPath.loaded, "the JNI fast path binds to the library JNA unpacked from the jar")
     }
 }
