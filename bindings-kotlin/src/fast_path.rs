@@ -11,28 +11,27 @@
 //! the two paths cannot disagree on an error, and every rule stays the core's.
 
 use jni::errors::ThrowRuntimeExAndDefault;
-use jni::objects::{JByteArray, JClass, JString};
+use jni::objects::{JByteArray, JClass};
 use jni::EnvUnowned;
 
 /// Separates names and values in the packed texts (`name\0value\0…`).
 const SEPARATOR: char = '\0';
 
-/// `FastPath.signPacked(packed, apiKey)`: the rule-A signature of the packed
-/// `name\0value\0…` pairs, or null when the core refuses them or the text
-/// holds a surrogate.
+/// `FastPath.signPacked(packed, apiKey)`: the rule-A signature (64 ASCII hex
+/// digits) of the packed `name\0value\0…` pairs, or null when the core refuses them.
 #[no_mangle]
 pub extern "system" fn Java_io_latipay_FastPath_signPacked<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     packed: JByteArray<'local>,
     api_key: JByteArray<'local>,
-) -> JString<'local> {
-    env.with_env(|env| -> jni::errors::Result<JString<'local>> {
+) -> JByteArray<'local> {
+    env.with_env(|env| -> jni::errors::Result<JByteArray<'local>> {
         let packed = env.convert_byte_array(&packed)?;
         let api_key = env.convert_byte_array(&api_key)?;
         match sign_packed(&packed, &api_key) {
-            Some(signature) => env.new_string(signature),
-            None => Ok(JString::default()),
+            Some(signature) => env.byte_array_from_slice(signature.as_bytes()),
+            None => Ok(JByteArray::default()),
         }
     })
     .resolve::<ThrowRuntimeExAndDefault>()

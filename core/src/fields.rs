@@ -145,11 +145,15 @@ impl<'a> Fields<'a> {
         self.required_text(name).map(Cow::into_owned)
     }
 
+    /// Removes and returns a field that may be absent, as received; empty
+    /// counts as absent.
+    pub(crate) fn optional_text(&mut self, name: &str) -> Option<Cow<'a, str>> {
+        self.take(name).filter(|v| !v.is_empty())
+    }
+
     /// Removes and returns a field that may be absent; empty counts as absent.
     pub(crate) fn optional(&mut self, name: &str) -> Option<String> {
-        self.take(name)
-            .filter(|v| !v.is_empty())
-            .map(Cow::into_owned)
+        self.optional_text(name).map(Cow::into_owned)
     }
 
     /// Removes and returns the `signature`; without one nothing can be trusted.

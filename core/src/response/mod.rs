@@ -20,9 +20,9 @@ use crate::fields::Fields;
 /// `code` may be a JSON number or a string of digits; a missing code is an
 /// error only when `required`.
 fn take_code(fields: &mut Fields, required: bool) -> Result<()> {
-    let message = fields.optional("message").unwrap_or_default();
-    let _ = fields.optional("messageCN");
-    let code = match fields.optional("code") {
+    let message = fields.optional_text("message").unwrap_or_default();
+    let _ = fields.optional_text("messageCN");
+    let code = match fields.optional_text("code") {
         Some(code) => code,
         None if required => return Err(Error::malformed(fields.what(), "field `code` is missing")),
         None => return Ok(()),
@@ -34,7 +34,10 @@ fn take_code(fields: &mut Fields, required: bool) -> Result<()> {
         )
     })?;
     if code != 0 {
-        return Err(Error::Api { code, message });
+        return Err(Error::Api {
+            code,
+            message: message.into_owned(),
+        });
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ fun sign(params: Map<String, String?>, apiKey: String): String {
     if (FastPath.loaded) {
         val packed = packParams(params)
         val key = FastPath.keyBytes(apiKey)
-        if (packed != null && key != null) FastPath.signPacked(packed, key)?.let { return it }
+        if (packed != null && key != null) FastPath.signPacked(packed, key)?.let { return String(it, Charsets.ISO_8859_1) }
     }
     return signViaUniffi(params, apiKey)
 }
@@ -48,8 +48,8 @@ internal object FastPath {
         false
     }
 
-    /** Signs `name\u0000value\u0000…`; null when refused or when the text holds a surrogate. */
-    @JvmStatic external fun signPacked(packed: ByteArray, apiKey: ByteArray): String?
+    /** Signs UTF-8 `name\u0000value\u0000…`: the hex signature's ASCII bytes, or null when refused. */
+    @JvmStatic external fun signPacked(packed: ByteArray, apiKey: ByteArray): ByteArray?
 
     /** The verified payment packed as `unpackPayment` reads it; null when it does not verify. */
     @JvmStatic external fun verifyNotificationPacked(body: ByteArray, apiKey: ByteArray): ByteArray?
