@@ -144,16 +144,24 @@ CARGO_FUZZ_VERSION := 0.13.2
 
 fuzz-tools: rust-tools
 	@rustup run nightly rustc --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
-	@[ "$$(cargo fuzz --version 2>/dev/null)" = "cargo-fuzz $(CARGO_FUZZ_VERSION)" ] || \
+	@[ "$$($(CARGO) fuzz --version 2>/dev/null)" = "cargo-fuzz $(CARGO_FUZZ_VERSION)" ] || \
 		$(CARGO) install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
+	@# libfuzzer-sys compiles libFuzzer's C++ sources.
+	@command -v g++ >/dev/null || { \
+		echo "installing Debian's g++ for libFuzzer"; \
+		$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q g++; }
 
-## fuzz: every parser of what Latipay sends, FUZZ_RUNS runs each (a crash stops it and is kept in core/fuzz/artifacts)
+## fuzz: every parser of what Latipay sends, FUZZ_RUNS runs each, with overflow checks on (a crash
+## stops it, prints the end of the target's log core/fuzz/<target>.log, and is kept in core/fuzz/artifacts)
 fuzz: SHELL := /bin/bash
 fuzz: fuzz-tools
 	cd core && for target in $(FUZZ_TARGETS); do \
 		mkdir -p fuzz/corpus/$$target && \
-		cargo +nightly fuzz run --release --sanitizer none $$target fuzz/corpus/$$target fuzz/seeds/$$target -- \
-			-runs=$(FUZZ_RUNS) -print_final_stats=1 2>&1 | grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|panicked|ERROR|Test unit written' \
-			| sed "s/^/$$target: /"; \
-		[ "$${PIPESTATUS[0]}" = 0 ] || exit 1; \
+		if $(CARGO) +nightly fuzz run --release --debug-assertions --sanitizer none $$target \
+			fuzz/corpus/$$target fuzz/seeds/$$target -- -runs=$(FUZZ_RUNS) -print_final_stats=1 \
+			> fuzz/$$target.log 2>&1; then \
+			grep -E '^Done' fuzz/$$target.log | sed "s/^/$$target: /"; \
+		else \
+			tail -n 40 fuzz/$$target.log; echo "$$target: FAILED (full log: core/fuzz/$$target.log)"; exit 1; \
+		fi; \
 	done

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -46,6 +47,7 @@ def criterion_medians() -> Dict[Tuple[str, str], float]:
 
 
 def ns(value: float) -> str:
+    """Nanoseconds, written in ns or µs."""
     return f"{value / 1000:.2f} µs" if value >= 1000 else f"{value:.0f} ns"
 
 
@@ -78,6 +80,8 @@ def machine() -> str:
 
 
 def main() -> None:
+    # Only this run's benches: a renamed or removed one must not linger in the tables.
+    shutil.rmtree(CRITERION, ignore_errors=True)
     run(["cargo", "bench", "--locked", "-p", "latipay", "--bench", "protocol", "--", "--noplot"], "core benches")
     run(["cargo", "bench", "--locked", "-p", "latipay-sandbox", "--bench", "client_overhead", "--", "--noplot"],
         "client overhead")

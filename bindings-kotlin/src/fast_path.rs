@@ -9,13 +9,15 @@
 //! for anything else they return null and the Kotlin wrapper (`Signing.kt`)
 //! makes the same call through UniFFI, which raises the typed exception. So
 //! the two paths cannot disagree on an error, and every rule stays the core's.
+//! (A panic, which would be a bug, becomes a Java `RuntimeException`, and the
+//! wrapper falls back in the same way.)
 
 use jni::errors::ThrowRuntimeExAndDefault;
 use jni::objects::{JByteArray, JClass};
 use jni::EnvUnowned;
 
 /// Separates names and values in the packed texts (`name\0value\0…`).
-const SEPARATOR: char = '\0';
+const SEPARATOR: &str = "\0";
 
 /// `FastPath.signPacked(packed, apiKey)`: the rule-A signature (64 ASCII hex
 /// digits) of the packed `name\0value\0…` pairs, or null when the core refuses them.
@@ -68,6 +70,7 @@ fn sign_packed(packed: &[u8], api_key: &[u8]) -> Option<String> {
     latipay::sign(pairs, api_key).ok()
 }
 
+/// Verifies a notification body with the UTF-8 key and packs the payment.
 fn verify_packed(body: &[u8], api_key: &[u8]) -> Option<String> {
     let api_key = std::str::from_utf8(api_key).ok()?;
     pack_payment(&latipay::verify_notification(body, api_key).ok()?)
@@ -97,7 +100,7 @@ fn pack_payment(payment: &latipay::Payment) -> Option<String> {
     if fields.iter().any(|f| f.contains(SEPARATOR)) {
         return None;
     }
-    Some(fields.join("\0"))
+    Some(fields.join(SEPARATOR))
 }
 
 #[cfg(test)]

@@ -61,26 +61,10 @@ impl<'a> Fields<'a> {
 
     /// Refuses a name given twice.
     fn checked(entries: Vec<(Cow<'a, str>, Cow<'a, str>)>, what: &'static str) -> Result<Self> {
-        let fields = Fields { what, entries };
-        match fields.repeated_name() {
+        match repeated(entries.iter().map(|(k, _)| k.as_ref())) {
             Some(name) => Err(duplicate(what, name)),
-            None => Ok(fields),
+            None => Ok(Fields { what, entries }),
         }
-    }
-
-    /// A name held twice, if any.
-    fn repeated_name(&self) -> Option<&str> {
-        let names = self.entries.iter().map(|(k, _)| k.as_ref());
-        if self.entries.len() <= PAIRWISE_MAX {
-            return names
-                .clone()
-                .enumerate()
-                .find(|&(i, name)| names.clone().skip(i + 1).any(|other| other == name))
-                .map(|(_, name)| name);
-        }
-        let mut sorted: Vec<&str> = names.collect();
-        sorted.sort_unstable();
-        sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
     }
 
     /// Decodes a JSON object. Strings are unescaped, numbers and booleans keep
@@ -104,14 +88,12 @@ impl<'a> Fields<'a> {
             };
             entries.push((name, value));
         }
-        let fields = Fields::checked(entries, what)?;
-        nulls.sort_unstable();
-        let repeated = nulls.windows(2).find(|w| w[0] == w[1]).map(|w| &w[0]);
-        if let Some(name) = repeated.or_else(|| nulls.iter().find(|n| fields.position(n).is_some()))
-        {
+        // A name is refused twice over whether its value is null or not.
+        let names = entries.iter().map(|(k, _)| k.as_ref());
+        if let Some(name) = repeated(names.chain(nulls.iter().map(AsRef::as_ref))) {
             return Err(duplicate(what, name));
         }
-        Ok(fields)
+        Ok(Fields { what, entries })
     }
 
     /// Where the field `name` is held, if it is.
@@ -200,6 +182,7 @@ fn form_decode<'a>(raw: &'a str, what: &'static str) -> Result<Cow<'a, str>> {
         .map_err(|_| not_utf8(what))
 }
 
+/// The error for a name or value that is not UTF-8.
 fn not_utf8(what: &'static str) -> Error {
     Error::malformed(what, "a name or value is not valid UTF-8 once decoded")
 }
@@ -215,6 +198,22 @@ fn json_string(json: &str) -> serde_json::Result<Cow<'_, str>> {
     }
 }
 
+/// A name given twice among `names`, if any: compared pairwise when there are
+/// a few (no allocation), by sorting a copy beyond that.
+fn repeated<'n>(names: impl Iterator<Item = &'n str> + Clone) -> Option<&'n str> {
+    if names.clone().nth(PAIRWISE_MAX).is_none() {
+        return names
+            .clone()
+            .enumerate()
+            .find(|&(i, name)| names.clone().skip(i + 1).any(|other| other == name))
+            .map(|(_, name)| name);
+    }
+    let mut sorted: Vec<&str> = names.collect();
+    sorted.sort_unstable();
+    sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+}
+
+/// The error for a field given twice.
 fn duplicate(what: &'static str, name: &str) -> Error {
     Error::malformed(what, format!("field `{name}` appears more than once"))
 }
@@ -294,6 +293,36 @@ mod tests {
         assert!(dup.to_string().contains("`a` appears more than once"));
         assert!(Fields::from_form(b"a=%FF", "notification").is_err());
         assert!(Fields::from_form(b"a=\xff", "notification").is_err());
+    }
+
+    #[test]
+    fn repeats_are_found_however_written_and_however_many_fields() {
+        let many: String = (0..40).map(|i| format!("f{i}={i}&")).collect();
+        for body in [
+            format!("{many}f7=again"),
+            "a=1&%61=2".to_owned(),
+            "a+b=1&a%20b=2".to_owned(),
+        ] {
+            let err = Fields::from_form(body.as_bytes(), "notification").unwrap_err();
+            assert!(err.to_string().contains("appears more than once"), "{body}");
+        }
+        assert_eq!(
+            Fields::from_form(many.as_bytes(), "notification")
+                .unwrap()
+                .entries
+                .len(),
+            40
+        );
+        let nulls: String = (0..40).map(|i| format!(r#""n{i}": null, "#)).collect();
+        for json in [
+            r#"{"a": 1, "\u0061": 2}"#.to_owned(),
+            format!(r#"{{{nulls}"n39": 1}}"#),
+            format!(r#"{{{nulls}"n0": null}}"#),
+        ] {
+            let err = Fields::from_json(&json, "query response").unwrap_err();
+            assert!(err.to_string().contains("appears more than once"), "{json}");
+        }
+        assert!(Fields::from_json(&format!(r#"{{{nulls}"x": 1}}"#), "query response").is_ok());
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl Plan {
                 connections: 8,
                 blocking: 500,
                 slow_notifications: 100,
-                merchant_delay: Duration::from_secs(5),
+                merchant_delay: Duration::from_secs(15),
             };
         }
         Plan {
@@ -51,7 +51,7 @@ impl Plan {
             connections: 16,
             blocking: 10_000,
             slow_notifications: 2_000,
-            merchant_delay: Duration::from_secs(5),
+            merchant_delay: Duration::from_secs(40),
         }
     }
 }
@@ -109,10 +109,11 @@ async fn main() -> Result<(), Failure> {
     {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let in_flight = merchant.received.load(Ordering::Relaxed);
+    let open_before = merchant.open.load(Ordering::Relaxed);
     let slowed = run_mix(&shop, &plan, "mix-slow").await;
+    let open_after = merchant.open.load(Ordering::Relaxed);
     println!(
-        "mix while {in_flight} notifications each wait {} s on a slow merchant: {slowed}",
+        "mix while notifications wait {} s each on a slow merchant ({open_before} open at the start, {open_after} at the end): {slowed}",
         plan.merchant_delay.as_secs()
     );
     println!("sandbox: RSS {} KiB at the end", sandbox.rss_kib());

@@ -3,9 +3,14 @@
 
 use std::path::Path;
 use std::process::Stdio;
+use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+
+/// How long the sandbox waits for a merchant's answer: longer than the slow
+/// merchant takes, so its notifications stay open rather than time out.
+pub const NOTIFY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A running sandbox process; killed when dropped.
 pub struct SandboxProcess {
@@ -15,16 +20,13 @@ pub struct SandboxProcess {
 }
 
 impl SandboxProcess {
-    /// Starts `binary` on a free loopback port with fast notification retries.
+    /// Starts `binary` on a free loopback port, retrying notifications every second.
     pub async fn start(binary: &Path) -> std::io::Result<Self> {
         let mut child = Command::new(binary)
+            .args(["--port", "0", "--notify-interval-ms", "1000"])
             .args([
-                "--port",
-                "0",
-                "--notify-interval-ms",
-                "1000",
                 "--notify-timeout-ms",
-                "10000",
+                &NOTIFY_TIMEOUT.as_millis().to_string(),
             ])
             .stdout(Stdio::piped())
             .kill_on_drop(true)

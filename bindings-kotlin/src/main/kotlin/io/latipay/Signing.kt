@@ -6,33 +6,36 @@
 package io.latipay
 
 import com.sun.jna.Native
+import com.sun.jna.NativeLibrary
 
 /**
  * Signs parameters by rule A (sorted `name=value` pairs joined with `&`, then
  * the key) and returns the lowercase hex signature. `null` and `""` values and
- * any `signature` are left out.
+ * any `signature` are left out. (From Java: `SigningKt.sign`.)
  *
  * @throws LatipayException.InvalidArgument for an empty key, an empty name, or a name given twice.
  */
+@Throws(LatipayException::class)
 fun sign(params: Map<String, String?>, apiKey: String): String {
     if (FastPath.loaded) {
         val packed = packParams(params)
-        val key = FastPath.keyBytes(apiKey)
-        if (packed != null && key != null) FastPath.signPacked(packed, key)?.let { return String(it, Charsets.ISO_8859_1) }
+        val key = utf8IfPlain(apiKey)
+        if (packed != null && key != null) FastPath.sign(packed, key)?.let { return String(it, Charsets.ISO_8859_1) }
     }
     return signViaUniffi(params, apiKey)
 }
 
 /**
  * Verifies a notification from its raw body, exactly the bytes received, and
- * returns the verified [Payment].
+ * returns the verified [Payment]. (From Java: `SigningKt.verifyNotification`.)
  *
  * @throws LatipayException.InvalidSignature when the signature is missing or wrong.
  * @throws LatipayException.MalformedResponse when the body cannot be decoded or a signed field is missing.
  */
+@Throws(LatipayException::class)
 fun verifyNotification(body: ByteArray, apiKey: String): Payment {
     if (FastPath.loaded) {
-        val packed = FastPath.keyBytes(apiKey)?.let { FastPath.verifyNotificationPacked(body, it) }
+        val packed = utf8IfPlain(apiKey)?.let { FastPath.verifyNotification(body, it) }
         if (packed != null) return unpackPayment(String(packed, Charsets.UTF_8))
     }
     return verifyNotificationViaUniffi(body, apiKey)
@@ -40,12 +43,30 @@ fun verifyNotification(body: ByteArray, apiKey: String): Payment {
 
 /** The JNI entry points in the same native library UniFFI uses. */
 internal object FastPath {
-    /** Whether the library's JNI functions could be bound; if not, every call goes through UniFFI. */
+    /**
+     * Whether the library's JNI functions are bound and sign a known vector
+     * right; if not (any failure at all), every call goes through UniFFI.
+     */
     val loaded: Boolean = try {
         load()
-        true
-    } catch (e: UnsatisfiedLinkError) {
+        val query = "merchant_reference\u00006000324\u0000user_id\u0000U000000013".toByteArray()
+        signPacked(query, "111222333".toByteArray())?.let { String(it, Charsets.ISO_8859_1) } == QUERY_SIGNATURE
+    } catch (e: Throwable) {
         false
+    }
+
+    /** [signPacked], or null when it failed in any way (the UniFFI path then reports). */
+    fun sign(packed: ByteArray, apiKey: ByteArray): ByteArray? = try {
+        signPacked(packed, apiKey)
+    } catch (e: RuntimeException) {
+        null
+    }
+
+    /** [verifyNotificationPacked], or null when it failed in any way (the UniFFI path then reports). */
+    fun verifyNotification(body: ByteArray, apiKey: ByteArray): ByteArray? = try {
+        verifyNotificationPacked(body, apiKey)
+    } catch (e: RuntimeException) {
+        null
     }
 
     /** Signs UTF-8 `name\u0000value\u0000…`: the hex signature's ASCII bytes, or null when refused. */
@@ -54,22 +75,21 @@ internal object FastPath {
     /** The verified payment packed as `unpackPayment` reads it; null when it does not verify. */
     @JvmStatic external fun verifyNotificationPacked(body: ByteArray, apiKey: ByteArray): ByteArray?
 
-    /** The last key and its UTF-8 bytes: an app signs with one key, so it is encoded once. */
-    @Volatile private var lastKey: Pair<String, ByteArray>? = null
-
-    /** `apiKey` as UTF-8, or null when it holds a NUL or a surrogate (the UniFFI path takes those). */
-    fun keyBytes(apiKey: String): ByteArray? {
-        lastKey?.let { (key, bytes) -> if (key === apiKey || key == apiKey) return bytes }
-        if (!plain(apiKey)) return null
-        return apiKey.toByteArray(Charsets.UTF_8).also { lastKey = apiKey to it }
-    }
-
-    /** On Android from the APK's libraries; on the JVM as JNA finds it (`jna.library.path`, or unpacked from the jar). */
+    /**
+     * Binds the library UniFFI loaded: the file JNA found (`jna.library.path`,
+     * or unpacked from the jar), else the platform's (Android's APK), else a
+     * copy unpacked from the jar here (JNA deletes its own once loaded).
+     */
     private fun load() {
+        val jnaFile = try {
+            NativeLibrary.getInstance(LIBRARY).file
+        } catch (e: UnsatisfiedLinkError) {
+            null
+        }
+        if (jnaFile != null && jnaFile.isFile) return System.load(jnaFile.absolutePath)
         try {
             System.loadLibrary(LIBRARY)
         } catch (e: UnsatisfiedLinkError) {
-            // JNA deletes what it unpacks once loaded: unpack a copy of our own.
             val file = Native.extractFromResourcePath(LIBRARY, FastPath::class.java.classLoader)
             try {
                 System.load(file.absolutePath)
@@ -80,11 +100,17 @@ internal object FastPath {
     }
 
     private const val LIBRARY = "latipay_kotlin"
+
+    /** The spec's query example (tests/vectors/signatures.json). */
+    private const val QUERY_SIGNATURE = "58f93f458880120d650611f2452917a25a39edc2f5e3a03baac73a7a49bc81f4"
 }
+
+/** `text` as UTF-8, or null when it holds a NUL or a lone surrogate (the UniFFI path takes those). */
+private fun utf8IfPlain(text: String): ByteArray? = if (plain(text)) text.toByteArray(Charsets.UTF_8) else null
 
 /**
  * `name\u0000value\u0000…` as UTF-8, or null when a name or value holds a NUL
- * or a surrogate (lone, or half of a pair): such text takes the UniFFI path.
+ * or a lone surrogate: such text takes the UniFFI path.
  */
 private fun packParams(params: Map<String, String?>): ByteArray? {
     val packed = StringBuilder(256)
@@ -97,9 +123,18 @@ private fun packParams(params: Map<String, String?>): ByteArray? {
     return packed.toString().toByteArray(Charsets.UTF_8)
 }
 
-/** Whether `text` has neither a NUL nor a surrogate. */
-internal fun plain(text: String): Boolean {
-    for (c in text) if (c == '\u0000' || Character.isSurrogate(c)) return false
+/** Whether `text` has neither a NUL nor a lone surrogate (a pair encodes as UTF-8 like any character). */
+private fun plain(text: String): Boolean {
+    var i = 0
+    while (i < text.length) {
+        val c = text[i]
+        if (c == '\u0000') return false
+        if (Character.isSurrogate(c)) {
+            if (!Character.isHighSurrogate(c) || i + 1 == text.length || !Character.isLowSurrogate(text[i + 1])) return false
+            i++
+        }
+        i++
+    }
     return true
 }
 

@@ -36,7 +36,9 @@ class FastPathTest {
         assertTrue(cases.size >= 3)
         for (c in cases) {
             val params = c.getAsJsonObject("params").entrySet().associate { (k, v) -> k to v.takeUnless(JsonElement::isJsonNull)?.asString }
-            assertEquals(signViaUniffi(params, file.text("api_key")!!), sign(params, file.text("api_key")!!), c.text("name"))
+            val apiKey = file.text("api_key")!!
+            assertEquals(signViaUniffi(params, apiKey), sign(params, apiKey), c.text("name"))
+            assertEquals(sign(params, apiKey), fastSign(params, apiKey), "${c.text("name")}: signed by JNI, not handed back")
         }
     }
 
@@ -47,6 +49,7 @@ class FastPathTest {
             mapOf("a\u0000b" to "c"),
             mapOf("a" to "lone \uD800 surrogate"),
             mapOf("emoji" to "\uD83C\uDF77 Pinot", "é" to "ü"),
+            mapOf("a" to "\uDF77\uD83C reversed pair"),
             mapOf("a" to null, "b" to ""),
             emptyMap(),
             mapOf("" to "1"),
@@ -58,6 +61,12 @@ class FastPathTest {
         }
     }
 
+    /** The JNI answer itself (not the fallback), as text. */
+    private fun fastSign(params: Map<String, String?>, apiKey: String): String? {
+        val packed = params.filterValues { it != null }.entries.joinToString("\u0000") { (k, v) -> "$k\u0000$v" }
+        return FastPath.signPacked(packed.toByteArray(), apiKey.toByteArray())?.let { String(it, Charsets.ISO_8859_1) }
+    }
+
     @Test
     fun `verifyNotification agrees with the UniFFI path on every notification vector`() {
         val cases = vectors("notifications.json").getAsJsonArray("cases").map { it.asJsonObject }
@@ -65,7 +74,9 @@ class FastPathTest {
         for (c in cases) {
             val body = c.text("body")!!.toByteArray()
             val apiKey = c.text("api_key")!!
-            assertEquals(outcome { verifyNotificationViaUniffi(body, apiKey) }, outcome { verifyNotification(body, apiKey) }, c.text("name"))
+            val expected = outcome { verifyNotificationViaUniffi(body, apiKey) }
+            assertEquals(expected, outcome { verifyNotification(body, apiKey) }, c.text("name"))
+            if (expected is Payment) assertNotNull(FastPath.verifyNotificationPacked(body, apiKey.toByteArray()), "${c.text("name")}: by JNI")
         }
     }
 
@@ -78,11 +89,13 @@ class FastPathTest {
             "$signed&order_id=2017&pay_time=2017-07-07+10%3A53%3A50&payId=P%3D1&note=%F0%9F%8D%B7&empty=",
             "$signed&x=%00",
             "$signed&pay_time=yesterday",
+            "$signed&=x&order_id=",
         )
         for (body in bodies) {
             val fast = outcome { verifyNotification(body.toByteArray(), key) }
             assertTrue(fast is Payment, body)
             assertEquals(outcome { verifyNotificationViaUniffi(body.toByteArray(), key) }, fast, body)
+            if ("%00" !in body) assertNotNull(FastPath.verifyNotificationPacked(body.toByteArray(), key.toByteArray()), "by JNI: $body")
         }
     }
 }
