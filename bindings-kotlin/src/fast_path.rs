@@ -4,8 +4,8 @@
 //! A UniFFI call costs 17–24 µs on the JVM (JNA's bookkeeping of every native
 //! allocation), some thirty times an HMAC. These two functions cross once
 //! through JNI instead, with UTF-8 byte arrays: the parameters packed as
-//! `name\0value\0…`, the key, the body. Text with a NUL or a surrogate takes
-//! the UniFFI path. They handle the success path only:
+//! `name\0value\0…`, the key, the body. Text with a NUL or a lone surrogate
+//! takes the UniFFI path. They handle the success path only:
 //! for anything else they return null and the Kotlin wrapper (`Signing.kt`)
 //! makes the same call through UniFFI, which raises the typed exception. So
 //! the two paths cannot disagree on an error, and every rule stays the core's.

@@ -140,8 +140,7 @@ impl<'a> Fields<'a> {
 
     /// Removes and returns the `signature`; without one nothing can be trusted.
     pub(crate) fn signature(&mut self) -> Result<Cow<'a, str>> {
-        self.take(SIGNATURE_FIELD)
-            .filter(|v| !v.is_empty())
+        self.optional_text(SIGNATURE_FIELD)
             .ok_or(Error::InvalidSignature { what: self.what })
     }
 
