@@ -70,7 +70,7 @@ pub(crate) fn received_matches(received: &str, expected: &Amount) -> bool {
     parse_minor_units(received).is_ok_and(|minor| minor == expected.minor_units)
 }
 
-fn parse_minor_units(text: &str) -> std::result::Result<u64, &'static str> {
+pub(crate) fn parse_minor_units(text: &str) -> std::result::Result<u64, &'static str> {
     if text.is_empty() {
         return Err("must not be empty");
     }

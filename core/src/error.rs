@@ -64,11 +64,14 @@ pub enum Error {
     Timeout(String),
 
     /// Something Latipay sent (a response, notification or redirect) could not
-    /// be understood: not JSON, a missing field, a duplicated field, bad encoding.
+    /// be understood: not JSON, a missing field, a duplicated field, bad
+    /// encoding, or a signed field outside its grammar (`payment_method=2alipay`).
     #[error("malformed {what}: {reason}")]
     MalformedResponse {
         /// What could not be parsed (`notification`, `query response`, …).
         what: &'static str,
+        /// The field at fault, named as on the wire, when one is.
+        field: Option<String>,
         /// What exactly was wrong.
         reason: String,
     },
@@ -126,11 +129,26 @@ impl Error {
         }
     }
 
-    /// Builds an [`Error::MalformedResponse`].
+    /// Builds an [`Error::MalformedResponse`] about the whole of `what`.
     pub(crate) fn malformed(what: &'static str, reason: impl fmt::Display) -> Self {
         Error::MalformedResponse {
             what,
+            field: None,
             reason: reason.to_string(),
+        }
+    }
+
+    /// Builds an [`Error::MalformedResponse`] about one field of `what`; the
+    /// reason reads "field `{field}` {detail}".
+    pub(crate) fn malformed_field(
+        what: &'static str,
+        field: &str,
+        detail: impl fmt::Display,
+    ) -> Self {
+        Error::MalformedResponse {
+            what,
+            field: Some(field.to_owned()),
+            reason: format!("field `{field}` {detail}"),
         }
     }
 
@@ -176,8 +194,13 @@ impl Error {
             },
             Error::Transport(m) => Error::Transport(clean(m)),
             Error::Timeout(m) => Error::Timeout(clean(m)),
-            Error::MalformedResponse { what, reason } => Error::MalformedResponse {
+            Error::MalformedResponse {
                 what,
+                field,
+                reason,
+            } => Error::MalformedResponse {
+                what,
+                field: field.map(clean),
                 reason: clean(reason),
             },
             e @ Error::InvalidSignature { .. } => e,

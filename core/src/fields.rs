@@ -14,7 +14,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
-use crate::signature::SIGNATURE_FIELD;
+use crate::signature::{is_canonical, SIGNATURE_FIELD};
 
 /// Decoded fields, consumed one by one by a parser; what is left is "extra".
 /// Names and values borrow from the input wherever nothing had to be decoded,
@@ -22,7 +22,28 @@ use crate::signature::SIGNATURE_FIELD;
 #[derive(Debug)]
 pub(crate) struct Fields<'a> {
     what: &'static str,
-    entries: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    entries: Vec<Entry<'a>>,
+}
+
+/// One field: its name and value, and whether the value is text exactly as
+/// sent (nothing percent-decoded or unescaped, and in JSON a string).
+#[derive(Debug)]
+struct Entry<'a> {
+    name: Cow<'a, str>,
+    value: Cow<'a, str>,
+    as_sent: bool,
+}
+
+impl<'a> Entry<'a> {
+    /// A form field: its value is as sent when nothing had to be decoded.
+    fn form(name: Cow<'a, str>, value: Cow<'a, str>) -> Self {
+        let as_sent = matches!(value, Cow::Borrowed(_));
+        Entry {
+            name,
+            value,
+            as_sent,
+        }
+    }
 }
 
 /// Up to this many fields, names are checked for repeats pairwise (no
@@ -54,14 +75,12 @@ impl<'a> Fields<'a> {
                 Some(i) => (&pair[..i], &pair[i + 1..]),
                 None => (pair, ""),
             };
-            entries.push((form_decode(name, what)?, form_decode(value, what)?));
+            entries.push(Entry::form(
+                form_decode(name, what)?,
+                form_decode(value, what)?,
+            ));
         }
-        Fields::checked(entries, what)
-    }
-
-    /// Refuses a name given twice.
-    fn checked(entries: Vec<(Cow<'a, str>, Cow<'a, str>)>, what: &'static str) -> Result<Self> {
-        match repeated(entries.iter().map(|(k, _)| k.as_ref())) {
+        match repeated(entries.iter().map(|e| e.name.as_ref())) {
             Some(name) => Err(duplicate(what, name)),
             None => Ok(Fields { what, entries }),
         }
@@ -77,19 +96,28 @@ impl<'a> Fields<'a> {
         let mut nulls = Vec::new();
         for (name, raw) in object.0 {
             let json = raw.get().trim();
-            let value = match json.as_bytes().first() {
+            let (value, as_sent) = match json.as_bytes().first() {
                 Some(b'n') => {
                     nulls.push(name);
                     continue;
                 }
-                Some(b'"') => json_string(json)
-                    .map_err(|e| Error::malformed(what, format!("field `{name}`: {e}")))?,
-                _ => Cow::Borrowed(json),
+                Some(b'"') => {
+                    let text = json_string(json).map_err(|e| {
+                        Error::malformed_field(what, &name, format!("is not a JSON string: {e}"))
+                    })?;
+                    let as_sent = matches!(text, Cow::Borrowed(_));
+                    (text, as_sent)
+                }
+                _ => (Cow::Borrowed(json), false),
             };
-            entries.push((name, value));
+            entries.push(Entry {
+                name,
+                value,
+                as_sent,
+            });
         }
         // A name is refused twice over whether its value is null or not.
-        let names = entries.iter().map(|(k, _)| k.as_ref());
+        let names = entries.iter().map(|e| e.name.as_ref());
         if let Some(name) = repeated(names.chain(nulls.iter().map(AsRef::as_ref))) {
             return Err(duplicate(what, name));
         }
@@ -98,12 +126,17 @@ impl<'a> Fields<'a> {
 
     /// Where the field `name` is held, if it is.
     fn position(&self, name: &str) -> Option<usize> {
-        self.entries.iter().position(|(k, _)| k == name)
+        self.entries.iter().position(|e| e.name == name)
     }
 
     /// Removes and returns the field `name`, empty or not.
+    fn take_entry(&mut self, name: &str) -> Option<Entry<'a>> {
+        self.position(name).map(|i| self.entries.swap_remove(i))
+    }
+
+    /// Removes and returns the value of the field `name`, empty or not.
     fn take(&mut self, name: &str) -> Option<Cow<'a, str>> {
-        self.position(name).map(|i| self.entries.swap_remove(i).1)
+        self.take_entry(name).map(|e| e.value)
     }
 
     /// Removes and returns a field that must be present and non-empty, as
@@ -111,14 +144,8 @@ impl<'a> Fields<'a> {
     pub(crate) fn required_text(&mut self, name: &str) -> Result<Cow<'a, str>> {
         match self.take(name) {
             Some(v) if !v.is_empty() => Ok(v),
-            Some(_) => Err(Error::malformed(
-                self.what,
-                format!("field `{name}` is empty"),
-            )),
-            None => Err(Error::malformed(
-                self.what,
-                format!("field `{name}` is missing"),
-            )),
+            Some(_) => Err(Error::malformed_field(self.what, name, "is empty")),
+            None => Err(Error::malformed_field(self.what, name, "is missing")),
         }
     }
 
@@ -138,24 +165,29 @@ impl<'a> Fields<'a> {
         self.optional_text(name).map(Cow::into_owned)
     }
 
-    /// Removes and returns the `signature`; without one nothing can be trusted.
+    /// Removes and returns the `signature`; without one nothing can be
+    /// trusted. It counts only in its canonical form, exactly as sent: 64
+    /// lowercase hex digits, not percent-encoded, escaped or a JSON number,
+    /// so that one signature has one spelling (a stable key for duplicates).
     pub(crate) fn signature(&mut self) -> Result<Cow<'a, str>> {
-        self.optional_text(SIGNATURE_FIELD)
-            .ok_or(Error::InvalidSignature { what: self.what })
+        match self.take_entry(SIGNATURE_FIELD) {
+            Some(e) if e.as_sent && is_canonical(&e.value) => Ok(e.value),
+            _ => Err(Error::InvalidSignature { what: self.what }),
+        }
     }
 
     /// Every field still held, as rule-A parameters.
     pub(crate) fn params(&self) -> impl Iterator<Item = (&str, Option<&str>)> {
         self.entries
             .iter()
-            .map(|(k, v)| (k.as_ref(), Some(v.as_ref())))
+            .map(|e| (e.name.as_ref(), Some(e.value.as_ref())))
     }
 
     /// The fields not consumed: undocumented extras, kept for the caller.
     pub(crate) fn into_extra(self) -> BTreeMap<String, String> {
         self.entries
             .into_iter()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .map(|e| (e.name.into_owned(), e.value.into_owned()))
             .collect()
     }
 
@@ -214,7 +246,7 @@ fn repeated<'n>(names: impl Iterator<Item = &'n str> + Clone) -> Option<&'n str>
 
 /// The error for a field given twice.
 fn duplicate(what: &'static str, name: &str) -> Error {
-    Error::malformed(what, format!("field `{name}` appears more than once"))
+    Error::malformed_field(what, name, "appears more than once")
 }
 
 /// A JSON object's members in order, duplicates included, values unparsed.
@@ -351,6 +383,44 @@ mod tests {
             let err = Fields::from_json(bad, "query response").unwrap_err();
             assert_eq!(err.code(), "malformed_response", "{bad}");
         }
+    }
+
+    #[test]
+    fn a_signature_counts_only_as_sent_in_its_canonical_form() {
+        const SIG: &str = "840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1";
+        let percent: String = SIG.bytes().map(|b| format!("%{b:02X}")).collect();
+        let form = |value: &str| {
+            let body = format!("signature={value}");
+            let signature = Fields::from_form(body.as_bytes(), "notification")
+                .unwrap()
+                .signature();
+            signature.map(Cow::into_owned)
+        };
+        assert_eq!(form(SIG).unwrap(), SIG);
+        for bad in [
+            percent.as_str(),
+            &SIG.to_uppercase(),
+            &SIG[..63],
+            &format!("{SIG}0"),
+            &format!("%20{SIG}"),
+            "",
+        ] {
+            assert_eq!(form(bad).unwrap_err().code(), "invalid_signature", "{bad}");
+        }
+        let json = |value: &str| {
+            let body = format!(r#"{{"signature": {value}}}"#);
+            let signature = Fields::from_json(&body, "query response")
+                .unwrap()
+                .signature();
+            signature.map(Cow::into_owned)
+        };
+        assert_eq!(json(&format!("\"{SIG}\"")).unwrap(), SIG);
+        let escaped = format!("\"\\u0038{}\"", &SIG[1..]);
+        let digits = "1".repeat(64);
+        for bad in [escaped.as_str(), digits.as_str(), "true", "[1]"] {
+            assert_eq!(json(bad).unwrap_err().code(), "invalid_signature", "{bad}");
+        }
+        assert!(json(&format!("\"{digits}\"")).is_ok());
     }
 
     #[test]

@@ -45,6 +45,7 @@ mod outcome;
 mod pay_time;
 mod payment;
 mod payment_method;
+mod received;
 mod redirect;
 pub mod request;
 pub mod response;

@@ -1,9 +1,11 @@
 //! The five fields Latipay signs by rule B in notifications, redirects and
 //! query responses: `merchant_reference + payment_method + status + currency + amount`.
 
+use crate::amount::{received_matches, Amount};
 use crate::error::{Error, Result};
 use crate::fields::Fields;
 use crate::payment_method::PaymentMethod;
+use crate::received;
 use crate::signature::{require_key, sign_concat, verify_concat};
 use crate::status::Status;
 
@@ -57,13 +59,42 @@ impl OutcomeFields<'_> {
         sign_concat(&self.parts(), api_key)
     }
 
-    /// Checks a rule-B signature in constant time.
+    /// Checks a rule-B signature in constant time. It checks only the MAC:
+    /// the fields' grammar is checked by [`crate::verify_notification`] and
+    /// friends, which is what makes the split of the message unique.
     pub fn verify(&self, api_key: &str, signature: &str) -> bool {
         verify_concat(&self.parts(), api_key, signature)
     }
+
+    /// Whether these fields report a payment for the order the merchant
+    /// stored: the same `merchant_reference` and `currency`, an `amount` worth
+    /// `amount` (`"120"` is `"120.00"`), and `payment_method`, or `onlineBank`
+    /// for an order placed with `polipay`. The status is not compared.
+    pub fn matches(
+        &self,
+        merchant_reference: &str,
+        payment_method: &PaymentMethod,
+        currency: &str,
+        amount: &Amount,
+    ) -> bool {
+        self.merchant_reference == merchant_reference
+            && PaymentMethod::known(self.payment_method).is_some_and(|m| m.fulfils(payment_method))
+            && self.currency == currency
+            && received_matches(self.amount, amount)
+    }
 }
 
-/// A verified payment outcome, its amount exactly as received.
+/// Which statuses an outcome may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Carrier {
+    /// A notification or a query answer: a payment's status.
+    Payment,
+    /// The browser redirect, which may also say WeChat's `cancel_or_fail`.
+    Redirect,
+}
+
+/// A verified payment outcome, every field within its grammar, the amount
+/// exactly as received.
 #[derive(Debug)]
 pub(crate) struct SignedOutcome {
     pub(crate) merchant_reference: String,
@@ -74,16 +105,29 @@ pub(crate) struct SignedOutcome {
 }
 
 impl SignedOutcome {
-    /// Takes the five signed fields and the signature out of `fields` and checks
-    /// the signature in constant time over the text as received.
-    pub(crate) fn take_verified(fields: &mut Fields, api_key: &str) -> Result<Self> {
+    /// Takes the five signed fields and the signature out of `fields`, holds
+    /// each field to its grammar (see [`crate::received`]: only then is the
+    /// split of rule B's message unique) and checks the signature in constant
+    /// time over the text as received.
+    pub(crate) fn take_verified(
+        fields: &mut Fields,
+        api_key: &str,
+        carrier: Carrier,
+    ) -> Result<Self> {
         require_key(api_key)?;
+        let what = fields.what();
         let signature = fields.signature()?;
+        // Field by field in rule B's order, so the first one at fault is named.
         let merchant_reference = fields.required_text("merchant_reference")?;
+        received::merchant_reference(what, &merchant_reference)?;
         let payment_method = fields.required_text("payment_method")?;
+        let method = received::payment_method(what, &payment_method)?;
         let status = fields.required_text("status")?;
+        let known_status = received::status(what, &status, carrier == Carrier::Redirect)?;
         let currency = fields.required_text("currency")?;
+        received::currency(what, &currency)?;
         let amount = fields.required_text("amount")?;
+        received::amount(what, "amount", &amount)?;
         let signed = OutcomeFields {
             merchant_reference: &merchant_reference,
             payment_method: &payment_method,
@@ -92,14 +136,12 @@ impl SignedOutcome {
             amount: &amount,
         };
         if !signed.verify(api_key, &signature) {
-            return Err(Error::InvalidSignature {
-                what: fields.what(),
-            });
+            return Err(Error::InvalidSignature { what });
         }
         Ok(SignedOutcome {
             merchant_reference: merchant_reference.into_owned(),
-            payment_method: PaymentMethod::from_wire(&payment_method),
-            status: Status::from_wire(&status),
+            payment_method: method,
+            status: known_status,
             currency: currency.into_owned(),
             amount: amount.into_owned(),
         })

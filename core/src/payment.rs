@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::amount::{received_matches, Amount};
 use crate::error::Result;
 use crate::fields::Fields;
-use crate::outcome::SignedOutcome;
+use crate::outcome::{Carrier, OutcomeFields, SignedOutcome};
 use crate::pay_time::parse_pay_time;
 use crate::payment_method::PaymentMethod;
 use crate::status::Status;
@@ -16,12 +16,18 @@ use crate::status::Status;
 /// ([`crate::verify_notification`]) or a query ([`crate::Client::query`]).
 ///
 /// The signature covers `merchant_reference`, `payment_method`, `status`,
-/// `currency` and `amount`, all exactly as received; `order_id`, `pay_time`
-/// and `extra` are **not** signed by Latipay.
+/// `currency` and `amount`, all exactly as received and each within its
+/// grammar; `order_id`, `pay_time` and `extra` are **not** signed by Latipay
+/// (its rule B covers those five fields only), so anyone who can reach your
+/// callback URL can change them: record them, never decide on them.
 ///
-/// A notification carries no timestamp or nonce, so a replayed one verifies
-/// too: apply it only if [`Status::transition_to`] says it advances the order,
-/// and check the amount with [`Payment::amount_matches`].
+/// Before acting on a payment, check it is for the order you stored with
+/// [`Payment::matches`] (a valid signature for another order or another
+/// amount must not move this one), then apply its status only if
+/// [`Status::transition_to`] says it advances the order. A notification carries
+/// no timestamp or nonce, so a replayed one verifies too; it is harmless under
+/// that rule, because status only moves forward: a replayed `paid` is a
+/// duplicate, a replayed `pending` after `paid` is stale.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payment {
     /// The merchant's order reference (for a query, checked to be the one asked for).
@@ -51,10 +57,47 @@ impl Payment {
         received_matches(&self.amount, expected)
     }
 
+    /// The five fields Latipay signed, as received.
+    pub fn signed_fields(&self) -> OutcomeFields<'_> {
+        OutcomeFields {
+            merchant_reference: &self.merchant_reference,
+            payment_method: self.payment_method.as_str(),
+            status: self.status.as_str(),
+            currency: &self.currency,
+            amount: &self.amount,
+        }
+    }
+
+    /// Whether this payment is for the order the merchant stored: the same
+    /// reference and currency, an amount worth the same, and the same payment
+    /// method (or `onlineBank` for a `polipay` order). See
+    /// [`OutcomeFields::matches`].
+    ///
+    /// ```
+    /// use latipay::{verify_notification, Amount, PaymentMethod};
+    /// let body = b"merchant_reference=dsi39ej430sks03&currency=NZD&amount=120.00&payment_method=alipay\
+    /// &status=paid&signature=840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1";
+    /// let payment = verify_notification(body, "111222333")?;
+    /// let ordered = Amount::parse("120.00")?;
+    /// assert!(payment.matches("dsi39ej430sks03", &PaymentMethod::Alipay, "NZD", &ordered));
+    /// assert!(!payment.matches("dsi39ej430sks0", &PaymentMethod::Alipay, "NZD", &ordered));
+    /// # Ok::<(), latipay::Error>(())
+    /// ```
+    pub fn matches(
+        &self,
+        merchant_reference: &str,
+        payment_method: &PaymentMethod,
+        currency: &str,
+        amount: &Amount,
+    ) -> bool {
+        self.signed_fields()
+            .matches(merchant_reference, payment_method, currency, amount)
+    }
+
     /// Verifies the signed fields, then takes the unsigned ones; whatever is
     /// left becomes `extra`.
     pub(crate) fn from_fields(mut fields: Fields, api_key: &str) -> Result<Self> {
-        let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
+        let outcome = SignedOutcome::take_verified(&mut fields, api_key, Carrier::Payment)?;
         let order_id = fields.optional("order_id");
         let pay_time_raw = fields.optional("pay_time");
         Ok(Payment {

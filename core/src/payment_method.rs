@@ -1,15 +1,20 @@
-//! The documented payment methods, open to ones Latipay adds later.
+//! The documented payment methods: a closed set, so that rule B's fields have
+//! one way to split (see [`crate::verify_notification`]).
 
 use std::fmt;
-use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
 use crate::error::{quoted, Error, Result};
 
-/// How the customer pays. The documented values have variants; a newer value
-/// is carried as [`PaymentMethod::Other`] so it can still be sent or received.
-/// Equality and hashing follow the wire value, so `Other("alipay") == Alipay`.
-#[derive(Debug, Clone)]
+/// How the customer pays: one of the methods Latipay documents.
+///
+/// The set is closed on purpose. Latipay signs `merchant_reference +
+/// payment_method + status + currency + amount` without separators, so a
+/// notification can be trusted only when its method is one this library knows:
+/// a method Latipay adds later is refused (in requests as `invalid_argument`,
+/// in what Latipay sends as `malformed_response`) until a release of this
+/// library knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaymentMethod {
     /// `alipay`
@@ -28,12 +33,10 @@ pub enum PaymentMethod {
     UpiUpop,
     /// `coin_payments`
     CoinPayments,
-    /// A value not documented yet, kept verbatim.
-    Other(String),
 }
 
 /// Every documented method, in the order the documentation lists them.
-const KNOWN: [PaymentMethod; 8] = [
+pub(crate) const KNOWN: [PaymentMethod; 8] = [
     PaymentMethod::Alipay,
     PaymentMethod::Wechat,
     PaymentMethod::OnlineBank,
@@ -46,9 +49,8 @@ const KNOWN: [PaymentMethod; 8] = [
 
 impl PaymentMethod {
     /// The wire value, e.g. `"onlineBank"`.
-    pub fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &'static str {
         match self {
-            PaymentMethod::Other(s) => s,
             PaymentMethod::Alipay => "alipay",
             PaymentMethod::Wechat => "wechat",
             PaymentMethod::OnlineBank => "onlineBank",
@@ -60,64 +62,40 @@ impl PaymentMethod {
         }
     }
 
-    /// Maps a wire value as received from Latipay, never failing: an unknown
-    /// value becomes [`PaymentMethod::Other`].
-    pub fn from_wire(text: &str) -> Self {
-        KNOWN
-            .iter()
-            .find(|m| m.as_str() == text)
-            .cloned()
-            .unwrap_or_else(|| PaymentMethod::Other(text.to_owned()))
+    /// The documented method whose wire value is exactly `text`, if any.
+    pub(crate) fn known(text: &str) -> Option<Self> {
+        KNOWN.into_iter().find(|m| m.as_str() == text)
     }
 
-    /// Parses a value given by the caller for a request. Documented values are
-    /// exact (`onlineBank`); a newer one must be 1–32 of `[A-Za-z0-9_]` and must
-    /// not be a mis-cased documented value (`Alipay` is refused with a hint).
+    /// Parses a value given by the caller, exactly as documented
+    /// (`onlineBank`); anything else is `invalid_argument` on `payment_method`,
+    /// with a hint for a mis-cased value (`Alipay`).
     pub fn parse(text: &str) -> Result<Self> {
-        let method = PaymentMethod::from_wire(text);
-        if let PaymentMethod::Other(other) = &method {
-            if let Some(known) = KNOWN
-                .iter()
-                .find(|m| m.as_str().eq_ignore_ascii_case(other))
-            {
-                return Err(Error::invalid(
-                    "payment_method",
-                    format!(
-                        "unknown value {other:?}; did you mean {:?}?",
-                        known.as_str()
-                    ),
-                ));
-            }
-            let well_formed = (1..=32).contains(&other.len())
-                && other
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_');
-            if !well_formed {
-                return Err(Error::invalid(
-                    "payment_method",
-                    format!(
-                        "must be one of {} (or a newer method name of 1-32 letters, digits or '_'); got {}",
-                        KNOWN.iter().map(PaymentMethod::as_str).collect::<Vec<_>>().join(", "),
-                        quoted(other)
-                    ),
-                ));
-            }
+        if let Some(method) = PaymentMethod::known(text) {
+            return Ok(method);
         }
-        Ok(method)
+        let reason = match KNOWN.iter().find(|m| m.as_str().eq_ignore_ascii_case(text)) {
+            Some(known) => format!(
+                "unknown value {}; did you mean {:?}?",
+                quoted(text),
+                known.as_str()
+            ),
+            None => format!(
+                "must be one of {} (a method Latipay adds later is refused until this library \
+                 knows it); got {}",
+                KNOWN.map(|m| m.as_str()).join(", "),
+                quoted(text)
+            ),
+        };
+        Err(Error::invalid("payment_method", reason))
     }
-}
 
-impl PartialEq for PaymentMethod {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for PaymentMethod {}
-
-impl Hash for PaymentMethod {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
+    /// Whether a payment reported with this method is one made for an order
+    /// placed with `ordered`: the same method, or `onlineBank` for `polipay`
+    /// (how Latipay reports a POLi payment in the redirect and the query).
+    pub fn fulfils(&self, ordered: &PaymentMethod) -> bool {
+        self == ordered
+            || (*ordered == PaymentMethod::Polipay && *self == PaymentMethod::OnlineBank)
     }
 }
 
@@ -140,7 +118,6 @@ mod tests {
 
     #[test]
     fn documented_values_round_trip() {
-        let texts = KNOWN.map(|m| m.as_str().to_owned());
         let documented = [
             "alipay",
             "wechat",
@@ -151,44 +128,51 @@ mod tests {
             "upi_upop",
             "coin_payments",
         ];
-        assert_eq!(texts, documented);
+        assert_eq!(KNOWN.map(|m| m.as_str()), documented);
         for method in KNOWN {
-            assert!(
-                matches!(PaymentMethod::parse(method.as_str()), Ok(ref m) if *m == method && !matches!(m, PaymentMethod::Other(_)))
-            );
+            assert_eq!(PaymentMethod::parse(method.as_str()).unwrap(), method);
         }
     }
 
     #[test]
-    fn newer_methods_are_carried() {
-        let m = PaymentMethod::parse("latipay_card").unwrap();
-        assert_eq!(m, PaymentMethod::Other("latipay_card".into()));
-        assert_eq!(m.as_str(), "latipay_card");
+    fn no_method_ends_another() {
+        // What makes rule B's split unique (see crate::received).
+        for a in KNOWN {
+            for b in KNOWN.into_iter().filter(|b| *b != a) {
+                assert!(!a.as_str().ends_with(b.as_str()), "{a} ends with {b}");
+            }
+        }
     }
 
     #[test]
-    fn rejects_mis_cased_and_malformed_values() {
+    fn unknown_mis_cased_and_malformed_values_are_refused() {
         let err = PaymentMethod::parse("Alipay").unwrap_err().to_string();
         assert!(err.contains("did you mean \"alipay\""), "{err}");
+        let newer = PaymentMethod::parse("latipay_card")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            newer.contains("refused until this library knows it"),
+            "{newer}"
+        );
         for bad in ["", "ali pay", "wechat\n", "x".repeat(33).as_str(), "支付宝"] {
-            assert_eq!(
-                PaymentMethod::parse(bad).unwrap_err().code(),
-                "invalid_argument"
+            let err = PaymentMethod::parse(bad).unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidArgument { ref field, .. } if field == "payment_method"),
+                "{err}"
             );
         }
     }
 
     #[test]
-    fn equality_follows_the_wire_value() {
-        assert_eq!(PaymentMethod::Other("alipay".into()), PaymentMethod::Alipay);
-        assert_ne!(PaymentMethod::Other("Alipay".into()), PaymentMethod::Alipay);
-    }
-
-    #[test]
-    fn received_values_never_fail() {
-        assert_eq!(
-            PaymentMethod::from_wire("Weird Thing"),
-            PaymentMethod::Other("Weird Thing".into())
-        );
+    fn polipay_is_fulfilled_by_online_bank_and_nothing_else_crosses() {
+        use PaymentMethod::*;
+        assert!(OnlineBank.fulfils(&Polipay));
+        assert!(Polipay.fulfils(&Polipay));
+        assert!(!Polipay.fulfils(&OnlineBank));
+        assert!(!Alipay.fulfils(&Wechat));
+        for m in KNOWN {
+            assert!(m.fulfils(&m));
+        }
     }
 }

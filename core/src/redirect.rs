@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::amount::{received_matches, Amount};
 use crate::error::{scrubbed, Error, Result};
 use crate::fields::Fields;
-use crate::outcome::SignedOutcome;
+use crate::outcome::{Carrier, OutcomeFields, SignedOutcome};
 use crate::payment_method::PaymentMethod;
 use crate::status::Status;
 
@@ -33,6 +33,30 @@ impl Redirect {
     pub fn amount_matches(&self, expected: &Amount) -> bool {
         received_matches(&self.amount, expected)
     }
+
+    /// The five fields Latipay signed, as received.
+    pub fn signed_fields(&self) -> OutcomeFields<'_> {
+        OutcomeFields {
+            merchant_reference: &self.merchant_reference,
+            payment_method: self.payment_method.as_str(),
+            status: self.status.as_str(),
+            currency: &self.currency,
+            amount: &self.amount,
+        }
+    }
+
+    /// Whether this redirect is about the order the merchant stored (see
+    /// [`OutcomeFields::matches`]); still for display only.
+    pub fn matches(
+        &self,
+        merchant_reference: &str,
+        payment_method: &PaymentMethod,
+        currency: &str,
+        amount: &Amount,
+    ) -> bool {
+        self.signed_fields()
+            .matches(merchant_reference, payment_method, currency, amount)
+    }
 }
 
 /// Verifies a redirect from the full URL the browser requested
@@ -45,7 +69,7 @@ pub fn verify_redirect(url_or_query: &str, api_key: &str) -> Result<Redirect> {
     scrubbed(api_key, || {
         let query = query_part(url_or_query)?;
         let mut fields = Fields::from_form(query.as_bytes(), "redirect")?;
-        let outcome = SignedOutcome::take_verified(&mut fields, api_key)?;
+        let outcome = SignedOutcome::take_verified(&mut fields, api_key, Carrier::Redirect)?;
         Ok(Redirect {
             merchant_reference: outcome.merchant_reference,
             payment_method: outcome.payment_method,

@@ -6,13 +6,15 @@
 //! * **Rule B, "concat"** ([`sign_concat`]): what Latipay sends back. Plain
 //!   concatenation of field values, nothing appended, HMAC.
 //!
-//! Verification ([`verify_sorted`], [`verify_concat`]) compares the MAC bytes in
+//! Verification ([`verify_sorted`], [`verify_concat`]) accepts a signature only
+//! in its one canonical form, exactly 64 lowercase hex digits (so a signature is
+//! a stable key for spotting a duplicate), and compares the MAC bytes in
 //! constant time.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::error::{Error, Result};
+use crate::error::{scrubbed, Error, Result};
 
 pub use crate::outcome::OutcomeFields;
 
@@ -65,7 +67,8 @@ impl<T: AsRef<str>> ParamValue for &Option<T> {
 /// decimal text that will be sent (`"120.00"`, never a float).
 ///
 /// Fails with `invalid_argument` when the api_key is empty, a key is empty, or
-/// a key appears twice.
+/// a key appears twice. The api_key never appears in the error, even when it
+/// was passed as a parameter's name by mistake.
 ///
 /// ```
 /// let sig = latipay::sign([("merchant_reference", "6000324"), ("user_id", "U000000013")], "111222333")?;
@@ -86,7 +89,7 @@ where
     V: ParamValue,
 {
     require_key(api_key)?;
-    let message = sorted_message(params)?;
+    let message = scrubbed(api_key, || sorted_message(params))?;
     Ok(hmac_hex([message.as_str(), api_key], api_key))
 }
 
@@ -147,9 +150,13 @@ pub fn sign_concat(parts: &[&str], api_key: &str) -> String {
     hmac_hex(parts.iter().copied(), api_key)
 }
 
-/// Checks a rule-B signature in constant time. `signature` is hex (either case);
-/// anything else, including a wrong length, is simply not valid, and nothing
-/// is valid under an empty api_key.
+/// Checks a rule-B signature in constant time. `signature` must be exactly 64
+/// lowercase hex digits: anything else (upper case, a wrong length, spaces) is
+/// simply not valid, and nothing is valid under an empty api_key.
+///
+/// Rule B has no separators: `order-12` + `alipay` and `order-1` + `2alipay`
+/// are one message. Before trusting parts checked here, hold each to its
+/// grammar, as [`crate::verify_notification`] and [`crate::verify_redirect`] do.
 pub fn verify_concat(parts: &[&str], api_key: &str, signature: &str) -> bool {
     !api_key.is_empty() && verify_hex(parts.iter().copied(), api_key, signature)
 }
@@ -209,13 +216,22 @@ fn lower_hex(digest: &[u8; 32]) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `signature` is in the one form Latipay writes it: 64 lowercase hex
+/// digits. The text is public, so checking it need not be constant-time.
+pub(crate) fn is_canonical(signature: &str) -> bool {
+    signature.len() == 64
+        && signature
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 fn verify_hex<'a>(
     parts: impl IntoIterator<Item = &'a str>,
     api_key: &str,
     signature: &str,
 ) -> bool {
     let mut given = [0u8; 32];
-    if hex::decode_to_slice(signature, &mut given).is_err() {
+    if !is_canonical(signature) || hex::decode_to_slice(signature, &mut given).is_err() {
         return false;
     }
     mac_over(parts, api_key).verify_slice(&given).is_ok()
@@ -275,11 +291,28 @@ mod tests {
     }
 
     #[test]
-    fn verify_accepts_uppercase_and_rejects_garbage() {
+    fn the_key_used_as_a_name_is_not_shown() {
+        for params in [vec![(KEY, "1"), (KEY, "2")], vec![("", "1"), (KEY, "2")]] {
+            let shown = sign(params, KEY).unwrap_err().to_string();
+            assert!(!shown.contains(KEY), "{shown}");
+        }
+    }
+
+    #[test]
+    fn verify_accepts_only_the_canonical_form() {
         let parts = ["dsi39ej430sks03", "alipay", "paid", "NZD", "120.00"];
         let sig = sign_concat(&parts, KEY);
         assert!(verify_concat(&parts, KEY, &sig));
-        assert!(verify_concat(&parts, KEY, &sig.to_uppercase()));
+        assert!(!verify_concat(&parts, KEY, &sig.to_uppercase()));
+        let letter = sig.find(|c: char| c.is_ascii_alphabetic()).unwrap();
+        let mut one_upper = sig.clone();
+        one_upper[letter..=letter].make_ascii_uppercase();
+        assert!(!verify_concat(&parts, KEY, &one_upper));
+        assert!(!verify_sorted(
+            [("a", Some("1"))],
+            KEY,
+            &sign([("a", "1")], KEY).unwrap().to_uppercase()
+        ));
         assert!(!verify_concat(&parts, KEY, &sig[..62]));
         assert!(!verify_concat(&parts, KEY, ""));
         assert!(!verify_concat(&parts, KEY, &format!("{sig}00")));

@@ -23,7 +23,9 @@ pub enum Status {
     /// `cancel_or_fail`: WeChat's redirect for anything but paid. It only ever
     /// arrives in the display-only redirect, so it never advances an order.
     CancelOrFail,
-    /// A value not documented yet, kept verbatim.
+    /// A value not documented, kept verbatim: only ever from
+    /// [`Status::from_wire`] (a status the merchant stored), never from a
+    /// verified notification, redirect or query, which refuse it.
     Unknown(String),
 }
 
@@ -43,7 +45,9 @@ pub enum Transition {
 }
 
 impl Status {
-    /// Maps a wire value; an undocumented one becomes [`Status::Unknown`].
+    /// Maps a wire value; an undocumented one becomes [`Status::Unknown`]. For
+    /// a status the merchant stored: what Latipay sends is held to the
+    /// documented statuses before it is trusted.
     pub fn from_wire(text: &str) -> Self {
         match text {
             "pending" => Status::Pending,
@@ -53,6 +57,14 @@ impl Status {
             "rejected" => Status::Rejected,
             "cancel_or_fail" => Status::CancelOrFail,
             other => Status::Unknown(other.to_owned()),
+        }
+    }
+
+    /// The documented status whose wire value is exactly `text`, if any.
+    pub(crate) fn known(text: &str) -> Option<Self> {
+        match Status::from_wire(text) {
+            Status::Unknown(_) => None,
+            known => Some(known),
         }
     }
 
@@ -146,6 +158,27 @@ mod tests {
             assert_eq!(Status::from_wire(s).as_str(), s);
         }
         assert_eq!(Status::from_wire("refunded"), Unknown("refunded".into()));
+    }
+
+    #[test]
+    fn no_status_ends_another() {
+        // What makes rule B's split unique (see crate::received).
+        let known = [
+            "pending",
+            "paid",
+            "failed",
+            "canceled",
+            "rejected",
+            "cancel_or_fail",
+        ];
+        for a in known {
+            assert!(Status::known(a).is_some(), "{a}");
+            for b in known.into_iter().filter(|b| *b != a) {
+                assert!(!a.ends_with(b), "{a} ends with {b}");
+            }
+        }
+        assert_eq!(Status::known("refunded"), None);
+        assert_eq!(Status::known("Paid"), None);
     }
 
     #[test]

@@ -118,10 +118,12 @@ fn check(name: &str, case: &Value, got: Result<Value, Error>) {
                 );
             }
             if let Some(field) = want["field"].as_str() {
-                assert!(
-                    matches!(&err, Error::InvalidArgument { field: f, .. } if f == field),
-                    "{name}: {err:?}"
-                );
+                let named = match &err {
+                    Error::InvalidArgument { field, .. } => Some(field.as_str()),
+                    Error::MalformedResponse { field, .. } => field.as_deref(),
+                    _ => None,
+                };
+                assert_eq!(named, Some(field), "{name}: {err:?}");
             }
         }
         (_, _, got) => panic!("{name}: unexpected {got:?}"),
@@ -294,6 +296,28 @@ fn statuses() {
 }
 
 #[test]
+fn orders() {
+    let file = load("orders.json");
+    for case in cases(&file, "cases") {
+        let name = s(&case["name"]);
+        let payment = verify_notification(s(&case["body"]).as_bytes(), s(&case["api_key"]))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let order = &case["order"];
+        let got = PaymentMethod::parse(s(&order["payment_method"])).and_then(|method| {
+            let amount = Amount::parse(s(&order["amount"]))?;
+            let matches = payment.matches(
+                s(&order["merchant_reference"]),
+                &method,
+                s(&order["currency"]),
+                &amount,
+            );
+            Ok(Value::Bool(matches))
+        });
+        check(name, case, got);
+    }
+}
+
+#[test]
 fn every_vector_file_is_exercised() {
     let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "tests", "vectors"]
         .iter()
@@ -307,6 +331,7 @@ fn every_vector_file_is_exercised() {
     let tested = [
         "amounts.json",
         "notifications.json",
+        "orders.json",
         "redirects.json",
         "requests.json",
         "responses.json",

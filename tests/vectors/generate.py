@@ -46,6 +46,53 @@ def form(pairs) -> str:
     return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
 
 
+# ------------------------------------------------------------------ grammar
+# What rule B's five fields must be before a signature over them counts. Rule B
+# concatenates without separators, so every other cut of a signed message must
+# fail; these are written here from the spec, independently of the library.
+METHODS = ["alipay", "wechat", "onlineBank", "moneymore", "polipay", "payid", "upi_upop", "coin_payments"]
+STATUSES = ["pending", "paid", "failed", "canceled", "rejected"]
+SIGNED = ["merchant_reference", "payment_method", "status", "currency", "amount"]
+REF_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+
+
+def is_amount(text: str) -> bool:
+    whole, dot, frac = text.partition(".")
+    return (whole.isascii() and whole.isdigit() and len(whole) <= 12 and (whole == "0" or not whole.startswith("0"))
+            and (not dot or (frac.isascii() and frac.isdigit() and len(frac) <= 2))
+            and int(whole) * 100 + int((frac or "0").ljust(2, "0")) > 0)
+
+
+def first_outside(fields, redirect=False):
+    """The first of rule B's fields (in its order) outside its grammar, or None."""
+    ref, method, status, currency, amount = fields
+    checks = [
+        0 < len(ref) <= 64 and set(ref) <= REF_CHARS and ref not in (".", ".."),
+        method in METHODS,
+        status in STATUSES + (["cancel_or_fail"] if redirect else []),
+        len(currency) == 3 and currency.isascii() and currency.isalpha() and currency.isupper(),
+        is_amount(amount),
+    ]
+    return next((SIGNED[i] for i, ok in enumerate(checks) if not ok), None)
+
+
+def recuts(fields, redirect=False):
+    """Every cut of the fields' concatenation with one boundary moved by 1-3
+    characters either way (a field may become empty): (name, parts, the field
+    named), all must fail."""
+    out = []
+    for b in range(4):
+        for by in (-3, -2, -1, 1, 2, 3):
+            left, right = fields[b], fields[b + 1]
+            joined, at = left + right, len(left) + by
+            parts = list(fields)
+            parts[b], parts[b + 1] = joined[:at], joined[at:]
+            field = first_outside(parts, redirect)
+            assert field is not None, parts  # rule B's split is unique
+            out.append((f"boundary {SIGNED[b]}|{SIGNED[b + 1]} moved {by:+d}: {' '.join(parts)}", parts, field))
+    return out
+
+
 # ---------------------------------------------------------------- signatures
 CREATE = {
     "user_id": "U000334333",
@@ -158,18 +205,27 @@ def notifications():
         ("payId", "merchant@example.com"), ("blockData", "a=b&c=d")]
     pending = signed_fields("ord-9", "wechat", "pending", "NZD", "0.10") + [("pay_time", "")]
     odd_time = signed_fields("ord-10", "alipay", "paid", "NZD", "1.00") + [("pay_time", "2018-12-13T09:01:02Z")]
-    unknown = signed_fields("ord-11", "alipay", "refunded", "NZD", "1.00")
     ok = lambda name, body, expect: {"name": name, "body": body, "api_key": KEY, "expect": expect}
     bad = lambda name, body, code, key=KEY: {"name": name, "body": body, "api_key": key, "expect_error": code}
+
+    def outside(name, fields, field):
+        assert first_outside(fields) == field, (name, fields)
+        return bad(name, form(signed_fields(*fields)), {"code": "malformed_response", "field": field})
+
+    doc = ["dsi39ej430sks03", "alipay", "paid", "NZD", "120.00"]
+    recut = [bad(name, form(list(zip(SIGNED, parts)) + [("signature", SPEC["notification"])]),
+                 {"code": "malformed_response", "field": field}) for name, parts, field in recuts(doc)]
     return {
         "description": "Raw application/x-www-form-urlencoded bodies as Latipay POSTs them to callback_url. "
                        "`pay_time` is the parsed time in RFC 3339 (UTC+08:00) or null; `extra` holds every "
-                       "field that is neither signed nor order_id/pay_time.",
+                       "field that is neither signed nor order_id/pay_time. Rule B has no separators: the "
+                       "'boundary' cases cut the documented message elsewhere (each one boundary moved by 1-3 "
+                       "characters, under the documented signature) and must fail as malformed_response "
+                       "naming the first field, in rule B's order, outside its grammar.",
         "cases": [
             ok("documented example", DOC_BODY, PAID),
             ok("'+' encodes a space", DOC_BODY.replace("%20", "+"), PAID),
-            ok("upper-case hex signature", DOC_BODY.replace(SPEC["notification"], SPEC["notification"].upper()),
-               PAID),
+
             ok("extra fields are kept, not signed", DOC_BODY + "&amount_cny=560.00&rate=4.6667",
                dict(PAID, extra={"amount_cny": "560.00", "rate": "4.6667"})),
             ok("PayID with order_id and its extra fields", form(payid),
@@ -184,9 +240,7 @@ def notifications():
                {"merchant_reference": "ord-10", "order_id": None, "payment_method": "alipay", "status": "paid",
                 "currency": "NZD", "amount": "1.00", "pay_time_raw": "2018-12-13T09:01:02Z", "pay_time": None,
                 "extra": {}}),
-            ok("an undocumented status is kept", form(unknown),
-               {"merchant_reference": "ord-11", "order_id": None, "payment_method": "alipay", "status": "refunded",
-                "currency": "NZD", "amount": "1.00", "pay_time_raw": None, "pay_time": None, "extra": {}}),
+
             bad("public placeholder signature", DOC_BODY.replace(SPEC["notification"], PLACEHOLDER),
                 "invalid_signature"),
             bad("amount reformatted (120.0)", DOC_BODY.replace("amount=120.00", "amount=120.0"), "invalid_signature"),
@@ -196,6 +250,25 @@ def notifications():
             bad("signature with a leading space", DOC_BODY.replace("signature=", "signature=%20"),
                 "invalid_signature"),
             bad("signature truncated", DOC_BODY[:-2], "invalid_signature"),
+            bad("upper-case hex signature (not the canonical form)",
+                DOC_BODY.replace(SPEC["notification"], SPEC["notification"].upper()), "invalid_signature"),
+            bad("percent-encoded signature (not as Latipay writes it)",
+                DOC_BODY.replace(SPEC["notification"], "".join(f"%{ord(c):02X}" for c in SPEC["notification"])),
+                "invalid_signature"),
+            outside("an undocumented status", ["ord-11", "alipay", "refunded", "NZD", "1.00"], "status"),
+            outside("a status in the wrong case", ["ord-11", "alipay", "Paid", "NZD", "1.00"], "status"),
+            outside("cancel_or_fail, which only a redirect carries", ["ord-11", "wechat", "cancel_or_fail", "NZD",
+                                                                       "1.00"], "status"),
+            outside("a payment method this library does not know", ["ord-11", "latipay_card", "paid", "NZD", "1.00"],
+                    "payment_method"),
+            outside("a payment method in the wrong case", ["ord-11", "Alipay", "paid", "NZD", "1.00"],
+                    "payment_method"),
+            outside("a lower-case currency", ["ord-11", "alipay", "paid", "nzd", "1.00"], "currency"),
+            outside("an amount with three decimals", ["ord-11", "alipay", "paid", "NZD", "1.000"], "amount"),
+            outside("an amount with a leading zero", ["ord-11", "alipay", "paid", "NZD", "01.00"], "amount"),
+            outside("a zero amount", ["ord-11", "alipay", "paid", "NZD", "0.00"], "amount"),
+            outside("a merchant_reference the request builder refuses", ["ord 11", "alipay", "paid", "NZD", "1.00"],
+                    "merchant_reference"),
             bad("empty body", "", "invalid_signature"),
             bad("status missing", DOC_BODY.replace("&status=paid", ""), "malformed_response"),
             bad("amount empty", DOC_BODY.replace("amount=120.00", "amount="), "malformed_response"),
@@ -203,7 +276,7 @@ def notifications():
             bad("duplicate signature", DOC_BODY + "&signature=" + SPEC["notification"], "malformed_response"),
             bad("invalid UTF-8 after decoding", DOC_BODY + "&note=%FF", "malformed_response"),
             bad("empty api_key", DOC_BODY, "invalid_argument", key=""),
-        ],
+        ] + recut,
     }
 
 
@@ -216,11 +289,16 @@ def redirects():
               "currency": "NZD", "amount": "100.00", "extra": {}}
     ok = lambda name, i, e: {"name": name, "input": i, "api_key": KEY, "expect": e}
     bad = lambda name, i, code: {"name": name, "input": i, "api_key": KEY, "expect_error": code}
+    fields = ["dsi39ej430sks03", "alipay", "paid", "NZD", "100.00"]
+    recut = [bad(name, form(list(zip(SIGNED, parts)) + [("signature", SPEC["redirect"])]),
+                 {"code": "malformed_response", "field": field})
+             for name, parts, field in recuts(fields, redirect=True)]
     public = ("https://www.merchant.com/latipay?merchant_reference=dsi39ej430sks03&payment_method=alipay"
               "&status=paid&currency=NZD&amount=100.00&signature= " + PLACEHOLDER)
     return {
         "description": "return_url redirects: a full URL, a request target ('/path?query') or a query string, "
-                       "with or without '?'. "
+                       "with or without '?'; the 'boundary' cases re-cut the example's signed message and must "
+                       "fail as malformed_response naming the field outside its grammar. "
                        "For display only: never fulfil an order from a redirect.",
         "cases": [
             ok("full URL", "https://www.merchant.com/latipay?" + query, expect),
@@ -241,7 +319,11 @@ def redirects():
             bad("request target without a query", "/latipay/return", "malformed_response"),
             bad("currency missing", query.replace("&currency=NZD", ""), "malformed_response"),
             bad("duplicate amount", query + "&amount=100.00", "malformed_response"),
-        ],
+            bad("upper-case hex signature", query.replace(SPEC["redirect"], SPEC["redirect"].upper()),
+                "invalid_signature"),
+            bad("an undocumented status", form(signed_fields("wx-1", "wechat", "closed", "CNY", "8.88")),
+                {"code": "malformed_response", "field": "status"}),
+        ] + recut,
     }
 
 
@@ -297,12 +379,30 @@ def responses():
                             "payment_method": "wechat", "status": "paid", "pay_time": "2017-07-07 10:53:50",
                             "order_id": "201834687346343", "signature": PLACEHOLDER})
     gw_body, gw_tampered, gw_expect = gateway_data()
+    doc = ["dsi39ej430sks03", "alipay", "paid", "NZD", "120.00"]
+
+    def query_of(parts, signature=q_sig):
+        body = {"code": 0, "message": "SUCCESS", **dict(zip(SIGNED, parts)), "signature": signature}
+        return json.dumps(body)
+
     ok = lambda name, op, body, expect, **kw: dict({"name": name, "op": op, "body": body, "api_key": KEY,
                                                     "expect": expect}, **kw)
-    bad = lambda name, op, body, code, api_code=None, **kw: dict(
+    bad = lambda name, op, body, code, api_code=None, field=None, **kw: dict(
         {"name": name, "op": op, "body": body, "api_key": KEY,
-         "expect_error": {"code": code, **({"api_code": api_code} if api_code is not None else {})}}, **kw)
+         "expect_error": {"code": code, **({"api_code": api_code} if api_code is not None else {}),
+                          **({"field": field} if field is not None else {})}}, **kw)
     ref = {"merchant_reference": "dsi39ej430sks03"}
+    query_recut = [bad(f"query: {name}", "query", query_of(parts), "malformed_response", field=field,
+                       merchant_reference=parts[0])
+                   for name, parts, field in recuts(doc)]
+    create_recut = []
+    for by in (-3, -2, -1, 1, 2, 3):
+        joined, at = NONCE + HOST, len(NONCE) + by
+        nonce, host = joined[:at], joined[at:]
+        field = "nonce" if not all(c.isalnum() or c in "-_" for c in nonce) else "host_url"
+        create_recut.append(bad(f"create: boundary nonce|host_url moved {by:+d}", "create_transaction",
+                                create_ok.replace(NONCE, nonce).replace(HOST, host), "malformed_response",
+                                field=field))
     return {
         "description": "JSON response bodies and what parsing them gives. `op` names the call they answer; "
                        "query cases carry the merchant_reference asked for. HTTP status is always 200.",
@@ -322,7 +422,9 @@ def responses():
             bad("create: nonce missing", "create_transaction", create_ok.replace(f'"nonce": "{NONCE}", ', ""),
                 "malformed_response"),
             bad("create: duplicate key", "create_transaction", create_ok[:-1] + f', "nonce": "{NONCE}"' + "}",
-                "malformed_response"),
+                "malformed_response", field="nonce"),
+            bad("create: upper-case hex signature", "create_transaction",
+                create_ok.replace(SPEC["create_response"], SPEC["create_response"].upper()), "invalid_signature"),
             ok("query: amount as a JSON number keeps its text", "query", query_num, query_expect, **ref),
             ok("query: amount as a string", "query", query_num.replace('"amount": 120.00', '"amount": "120.00"'),
                query_expect, **ref),
@@ -337,6 +439,13 @@ def responses():
             bad("query: order does not exist", "query", '{"code": 201, "message": "order does not exist"}',
                 "api_error", 201, **ref),
             bad("query: not an object", "query", "[]", "malformed_response", **ref),
+            bad("query: an undocumented payment method", "query",
+                query_of(["ord-1", "card", "paid", "NZD", "1.00"], rule_b("ord-1", "card", "paid", "NZD", "1.00")),
+                "malformed_response", field="payment_method", merchant_reference="ord-1"),
+            bad("query: signature escaped in JSON (not as Latipay writes it)", "query",
+                query_num.replace(q_sig, "\\u0038" + q_sig[1:]), "invalid_signature", **ref),
+            bad("query: signature as a JSON number", "query",
+                query_num.replace(f'"{q_sig}"', "1" * 64), "invalid_signature", **ref),
             ok("gateway data: numbers signed by their JSON text", "gateway_data", gw_body, gw_expect),
             bad("gateway data: 0.10 rewritten as 0.1", "gateway_data", gw_tampered, "invalid_signature"),
             bad("gateway data: signature missing", "gateway_data",
@@ -357,7 +466,7 @@ def responses():
                 "malformed_response"),
             bad("barcode: over the single-payment limit", "barcode",
                 '{"code": 454, "message": "over the limit"}', "api_error", 454),
-        ],
+        ] + query_recut + create_recut,
     }
 
 
@@ -511,6 +620,47 @@ def statuses():
     }
 
 
+# ------------------------------------------------------------------- orders
+def orders():
+    def case(name, received, order, expect=None, error_field=None):
+        c = {"name": name, "body": form(signed_fields(*received)), "api_key": KEY,
+             "order": dict(zip(["merchant_reference", "payment_method", "currency", "amount"], order))}
+        if error_field is None:
+            c["expect"] = expect
+        else:
+            c["expect_error"] = {"code": "invalid_argument", "field": error_field}
+        return c
+
+    paid = ["order-12", "alipay", "paid", "NZD", "20.00"]
+    poli = ["order-7", "onlineBank", "paid", "NZD", "5.00"]
+    return {
+        "description": "Holding a verified notification (body) to the order the merchant stored: the same "
+                       "merchant_reference and currency, an amount worth the same, the same payment_method (or "
+                       "onlineBank for a polipay order); the status is not compared. A valid signature for "
+                       "another order or another amount must not advance this one. An order value the library "
+                       "cannot accept is invalid_argument naming it.",
+        "cases": [
+            case("the same order", paid, ["order-12", "alipay", "NZD", "20.00"], True),
+            case("an amount written differently but worth the same", paid, ["order-12", "alipay", "NZD", "20"],
+                 True),
+            case("a pending status still names the same order", ["order-12", "alipay", "pending", "NZD", "20.00"],
+                 ["order-12", "alipay", "NZD", "20.00"], True),
+            case("another order whose reference is a prefix", paid, ["order-1", "alipay", "NZD", "20.00"], False),
+            case("another order whose reference is longer", paid, ["order-123", "alipay", "NZD", "20.00"], False),
+            case("another amount", paid, ["order-12", "alipay", "NZD", "2.00"], False),
+            case("another currency", paid, ["order-12", "alipay", "AUD", "20.00"], False),
+            case("another payment method", paid, ["order-12", "wechat", "NZD", "20.00"], False),
+            case("a polipay order reported as onlineBank", poli, ["order-7", "polipay", "NZD", "5.00"], True),
+            case("an onlineBank order is not fulfilled by polipay", ["order-7", "polipay", "paid", "NZD", "5.00"],
+                 ["order-7", "onlineBank", "NZD", "5.00"], False),
+            case("an order's payment method the library does not know", paid, ["order-12", "Alipay", "NZD", "20.00"],
+                 error_field="payment_method"),
+            case("an order's amount that is not money text", paid, ["order-12", "alipay", "NZD", "20.0.0"],
+                 error_field="amount"),
+        ],
+    }
+
+
 FILES = {
     "signatures.json": signatures,
     "notifications.json": notifications,
@@ -519,6 +669,7 @@ FILES = {
     "requests.json": requests,
     "amounts.json": amounts,
     "statuses.json": statuses,
+    "orders.json": orders,
 }
 
 

@@ -9,7 +9,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::credentials::Credentials;
-use crate::error::{scrubbed, Error, Result};
+use crate::error::{quoted, scrubbed, Error, Result};
 use crate::payment::Payment;
 use crate::request::{Barcode, Cancel, CreateTransaction, Method, Query, Refund, SignedRequest};
 use crate::response::{
@@ -109,9 +109,10 @@ impl Client {
                 .send(Method::Get, &url, None, self.timeout, Retry::Never)?;
             let data = parse_gateway_data(&body, self.key())?;
             if data.nonce != created.nonce {
-                return Err(Error::malformed(
+                return Err(Error::malformed_field(
                     "gateway data",
-                    format!("it is for nonce {:?}, not the one requested", data.nonce),
+                    "nonce",
+                    format!("is {}, not the one requested", quoted(&data.nonce)),
                 ));
             }
             Ok(data)

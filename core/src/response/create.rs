@@ -2,6 +2,7 @@
 
 use crate::error::{scrubbed, Error, Result};
 use crate::fields::Fields;
+use crate::received;
 use crate::signature::{require_key, verify_concat};
 
 /// A created transaction: where to send the customer (or, for merchant-hosted
@@ -17,7 +18,9 @@ pub struct CreatedTransaction {
     pub payment_url: String,
 }
 
-/// Parses and verifies the answer to a create-transaction request.
+/// Parses and verifies the answer to a create-transaction request. The nonce
+/// and host URL must be within their grammar (see the crate's `received`
+/// rules) before the signature over `nonce + host_url` counts.
 pub fn parse_create_response(body: &str, api_key: &str) -> Result<CreatedTransaction> {
     scrubbed(api_key, || {
         require_key(api_key)?;
@@ -26,6 +29,8 @@ pub fn parse_create_response(body: &str, api_key: &str) -> Result<CreatedTransac
         let signature = fields.signature()?;
         let host_url = fields.required("host_url")?;
         let nonce = fields.required("nonce")?;
+        received::nonce("create response", &nonce)?;
+        received::host_url("create response", &host_url)?;
         if !verify_concat(&[&nonce, &host_url], api_key, &signature) {
             return Err(Error::InvalidSignature {
                 what: "create response",

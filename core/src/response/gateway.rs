@@ -6,6 +6,7 @@ use base64::Engine as _;
 use crate::error::{scrubbed, Error, Result};
 use crate::fields::Fields;
 use crate::payment_method::PaymentMethod;
+use crate::received;
 use crate::signature::{require_key, verify_sorted};
 
 const PNG_DATA_URL_PREFIX: &str = "data:image/png;base64,";
@@ -45,30 +46,35 @@ impl GatewayData {
             .qr_code
             .strip_prefix(PNG_DATA_URL_PREFIX)
             .ok_or_else(|| {
-                Error::malformed(
+                Error::malformed_field(
                     "gateway data",
-                    "`qr_code` is not a data:image/png;base64 URL",
+                    "qr_code",
+                    "is not a data:image/png;base64 URL",
                 )
             })?;
         let png = base64::engine::general_purpose::STANDARD
             .decode(encoded)
             .map_err(|e| {
-                Error::malformed(
+                Error::malformed_field(
                     "gateway data",
-                    format!("`qr_code` is not valid base64: {e}"),
+                    "qr_code",
+                    format!("is not valid base64: {e}"),
                 )
             })?;
         if !png.starts_with(b"\x89PNG\r\n\x1a\n") {
-            return Err(Error::malformed(
+            return Err(Error::malformed_field(
                 "gateway data",
-                "`qr_code` is not a PNG picture",
+                "qr_code",
+                "is not a PNG picture",
             ));
         }
         Ok(png)
     }
 }
 
-/// Parses `{code, message, data}` and verifies `data.signature`.
+/// Parses `{code, message, data}` and verifies `data.signature`; the fields
+/// a point of sale relies on (reference, nonce, method, amount, currency) must
+/// be within their grammar too.
 pub fn parse_gateway_data(body: &str, api_key: &str) -> Result<GatewayData> {
     scrubbed(api_key, || {
         require_key(api_key)?;
@@ -82,13 +88,23 @@ pub fn parse_gateway_data(body: &str, api_key: &str) -> Result<GatewayData> {
                 what: "gateway data",
             });
         }
+        const WHAT: &str = "gateway data";
+        let merchant_reference = fields.required("merchant_reference")?;
+        received::merchant_reference(WHAT, &merchant_reference)?;
+        let nonce = fields.required("nonce")?;
+        received::nonce(WHAT, &nonce)?;
+        let payment_method = received::payment_method(WHAT, &fields.required("payment_method")?)?;
+        let amount = fields.required("amount")?;
+        received::amount(WHAT, "amount", &amount)?;
+        let currency = fields.required("currency")?;
+        received::currency(WHAT, &currency)?;
         Ok(GatewayData {
-            merchant_reference: fields.required("merchant_reference")?,
+            merchant_reference,
             order_id: fields.optional("order_id"),
-            nonce: fields.required("nonce")?,
-            payment_method: PaymentMethod::from_wire(&fields.required("payment_method")?),
-            amount: fields.required("amount")?,
-            currency: fields.required("currency")?,
+            nonce,
+            payment_method,
+            amount,
+            currency,
             amount_cny: fields.optional("amount_cny"),
             product_name: fields.optional("product_name"),
             organisation_name: fields.optional("organisation_name"),

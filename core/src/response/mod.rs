@@ -13,7 +13,7 @@ pub use create::{parse_create_response, CreatedTransaction};
 pub use gateway::{parse_gateway_data, GatewayData};
 pub use query::parse_query_response;
 
-use crate::error::{Error, Result};
+use crate::error::{quoted, Error, Result};
 use crate::fields::Fields;
 
 /// Consumes `code` and `message`. A non-zero code becomes [`Error::Api`].
@@ -24,13 +24,16 @@ fn take_code(fields: &mut Fields, required: bool) -> Result<()> {
     let _ = fields.optional_text("messageCN");
     let code = match fields.optional_text("code") {
         Some(code) => code,
-        None if required => return Err(Error::malformed(fields.what(), "field `code` is missing")),
+        None if required => {
+            return Err(Error::malformed_field(fields.what(), "code", "is missing"))
+        }
         None => return Ok(()),
     };
     let code: i64 = code.parse().map_err(|_| {
-        Error::malformed(
+        Error::malformed_field(
             fields.what(),
-            format!("field `code` is not an integer: {code:?}"),
+            "code",
+            format!("is not an integer (got {})", quoted(&code)),
         )
     })?;
     if code != 0 {

@@ -1,6 +1,6 @@
 //! The query response, signed by rule B; its `amount` is often a JSON number.
 
-use crate::error::{scrubbed, Error, Result};
+use crate::error::{quoted, scrubbed, Error, Result};
 use crate::fields::Fields;
 use crate::payment::Payment;
 
@@ -16,11 +16,13 @@ pub fn parse_query_response(
         super::take_code(&mut fields, false)?;
         let payment = Payment::from_fields(fields, api_key)?;
         if payment.merchant_reference != merchant_reference {
-            return Err(Error::malformed(
+            return Err(Error::malformed_field(
                 "query response",
+                "merchant_reference",
                 format!(
-                    "it is about order {:?}, not {merchant_reference:?}",
-                    payment.merchant_reference
+                    "is {}: the answer is about another order than {}",
+                    quoted(&payment.merchant_reference),
+                    quoted(merchant_reference)
                 ),
             ));
         }

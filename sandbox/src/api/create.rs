@@ -110,13 +110,12 @@ fn is_merchant_hosted(params: &Params) -> Result<bool, Refusal> {
 
 fn payment_method(params: &Params, merchant_hosted: bool) -> Result<PaymentMethod, Refusal> {
     let text = params.value("payment_method");
-    let method = PaymentMethod::from_wire(text);
-    if let PaymentMethod::Other(_) = method {
-        return Err(Refusal::new(
+    let method = PaymentMethod::parse(text).map_err(|_| {
+        Refusal::new(
             code::WRONG_PAYMENT_TYPE,
             format!("payment_method {text:?} does not exist"),
-        ));
-    }
+        )
+    })?;
     if merchant_hosted && !matches!(method, PaymentMethod::Alipay | PaymentMethod::Wechat) {
         return Err(Refusal::new(
             code::METHOD_NOT_SUPPORTED,
