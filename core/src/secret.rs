@@ -48,6 +48,20 @@ impl fmt::Display for ApiKey {
     }
 }
 
+/// `text` (a URL, or a host with an optional `user:password@` in front) with
+/// any user name and password replaced by [`REDACTED`], for messages and
+/// `Debug` output: `https://shop:pw@host/x` shows as `https://[REDACTED]@host/x`.
+pub(crate) fn without_userinfo(text: &str) -> std::borrow::Cow<'_, str> {
+    let start = text.find("://").map_or(0, |i| i + 3);
+    let authority_len = text[start..]
+        .find(['/', '?', '#'])
+        .unwrap_or(text.len() - start);
+    match text[start..start + authority_len].rfind('@') {
+        Some(at) => format!("{}{REDACTED}{}", &text[..start], &text[start + at..]).into(),
+        None => text.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +72,23 @@ mod tests {
         assert_eq!(format!("{k:?}"), "ApiKey([REDACTED])");
         assert_eq!(k.to_string(), "[REDACTED]");
         assert_eq!(k.expose(), "111222333");
+    }
+
+    #[test]
+    fn userinfo_is_redacted_wherever_it_is() {
+        for (text, shown) in [
+            (
+                "https://u:pw@h.example/x?y=1",
+                "https://[REDACTED]@h.example/x?y=1",
+            ),
+            ("http://pw@h", "http://[REDACTED]@h"),
+            ("u:p@w@h:8080", "[REDACTED]@h:8080"),
+            ("socks5://u:p@h/a@b", "socks5://[REDACTED]@h/a@b"),
+            ("https://h.example/a@b", "https://h.example/a@b"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(without_userinfo(text), shown, "{text}");
+        }
     }
 
     #[test]

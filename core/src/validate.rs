@@ -4,6 +4,7 @@
 use std::net::Ipv4Addr;
 
 use crate::error::{quoted, Error, Result};
+use crate::secret::without_userinfo;
 
 /// Longest accepted URL, in bytes.
 const MAX_URL_LEN: usize = 2048;
@@ -88,13 +89,19 @@ pub(crate) fn http_url(field: &str, value: &str) -> Result<()> {
     if value.trim() != value || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(Error::invalid(
             field,
-            format!("must not contain spaces (got {})", quoted(value)),
+            format!(
+                "must not contain spaces (got {})",
+                quoted(&without_userinfo(value))
+            ),
         ));
     }
     let url = url::Url::parse(value).map_err(|e| {
         Error::invalid(
             field,
-            format!("is not a valid URL: {e} (got {})", quoted(value)),
+            format!(
+                "is not a valid URL: {e} (got {})",
+                quoted(&without_userinfo(value))
+            ),
         )
     })?;
     // The URL parser forgives `http:///host`; Latipay gets the text, so insist on `scheme://host`.
@@ -106,7 +113,10 @@ pub(crate) fn http_url(field: &str, value: &str) -> Result<()> {
     {
         return Err(Error::invalid(
             field,
-            format!("must be an absolute http(s) URL (got {})", quoted(value)),
+            format!(
+                "must be an absolute http(s) URL (got {})",
+                quoted(&without_userinfo(value))
+            ),
         ));
     }
     Ok(())

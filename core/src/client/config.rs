@@ -1,17 +1,19 @@
 //! Client configuration: who the merchant is, which Latipay, how patient.
 
+use std::fmt;
 use std::time::Duration;
 
 use crate::error::{quoted, Error, Result};
-use crate::secret::ApiKey;
+use crate::secret::{without_userinfo, ApiKey};
 
 /// Latipay's production API.
 pub const PRODUCTION_URL: &str = "https://api.latipay.net";
 /// Latipay's staging API (used by Latipay's own plugins; credentials not public).
 pub const STAGING_URL: &str = "https://api-staging.latipay.net";
 
-/// Which Latipay to talk to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which Latipay to talk to. Its `Debug` output hides any `user:password@` a
+/// custom URL holds (which [`crate::Client::new`] refuses anyway).
+#[derive(Clone, PartialEq, Eq)]
 pub enum Environment {
     /// [`PRODUCTION_URL`]
     Production,
@@ -41,7 +43,7 @@ impl Environment {
                 "environment",
                 format!(
                     "must be \"production\", \"staging\" or a base URL (got {})",
-                    quoted(other)
+                    quoted(&without_userinfo(other))
                 ),
             )),
         }
@@ -68,6 +70,19 @@ impl Environment {
     }
 }
 
+impl fmt::Debug for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Environment::Production => f.write_str("Production"),
+            Environment::Staging => f.write_str("Staging"),
+            Environment::Custom(url) => f
+                .debug_tuple("Custom")
+                .field(&without_userinfo(url))
+                .finish(),
+        }
+    }
+}
+
 /// Everything a [`crate::Client`] needs. Build one with [`Config::new`], then
 /// adjust the public fields; [`crate::Client::new`] checks them all. Its
 /// `Debug` output redacts the api_key.
@@ -81,17 +96,22 @@ pub struct Config {
     pub api_key: ApiKey,
     /// Production, staging or a custom base URL.
     pub environment: Environment,
-    /// Connecting to the server (TCP + TLS). Default 10 s.
+    /// Connecting to the server (TCP + TLS) in one attempt, within what is
+    /// left of the call's `timeout`. Default 10 s.
     pub connect_timeout: Duration,
-    /// A whole ordinary call, from connecting to the last byte. Default 30 s.
+    /// The whole of an ordinary call: every attempt and every pause between
+    /// them, from the first connection to the last byte. Default 30 s.
     pub timeout: Duration,
-    /// A whole blocking query (`is_block=1`). Latipay may hold it 180 s, so
-    /// this must be longer than that. Default 200 s.
+    /// The whole of a blocking query (`is_block=1`), retries included.
+    /// Latipay may hold it 180 s, so this must be longer than that. Default 200 s.
     pub block_timeout: Duration,
-    /// How many times a failed `GET` is tried again (connection errors and
-    /// HTTP 5xx only; `POST`s are never retried). Default 2.
+    /// How many times a failed `GET` is tried again, within the call's timeout:
+    /// only after a connection failure or an HTTP 5xx, never after what cannot
+    /// succeed (a certificate or TLS failure, oversized headers). `POST`s are
+    /// never retried. Default 2.
     pub max_retries: u32,
-    /// The pause before the first retry; it doubles each time. Default 200 ms.
+    /// The pause before the first retry; it doubles each time, up to 5 s.
+    /// Default 200 ms.
     pub retry_backoff: Duration,
     /// The `User-Agent` header. Default `latipay-rust/<version>`.
     pub user_agent: String,
@@ -132,16 +152,23 @@ impl Config {
     /// Checks what [`crate::Credentials::new`] does not: the base URL and the timeouts.
     pub(crate) fn validate(&self) -> Result<url::Url> {
         let base = self.environment.base_url();
+        let shown = quoted(&without_userinfo(base));
         let url = url::Url::parse(base).map_err(|e| {
-            Error::invalid(
-                "base_url",
-                format!("is not a valid URL: {e} (got {base:?})"),
-            )
+            Error::invalid("base_url", format!("is not a valid URL: {e} (got {shown})"))
         })?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::invalid(
+                "base_url",
+                format!(
+                    "must not hold a user name or password: requests are signed with the api_key, \
+                     and credentials in a URL end up in logs (got {shown})"
+                ),
+            ));
+        }
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(Error::invalid(
                 "base_url",
-                format!("must be an http(s) URL (got {base:?})"),
+                format!("must be an http(s) URL (got {shown})"),
             ));
         }
         if url.query().is_some() || url.fragment().is_some() {
@@ -242,6 +269,27 @@ mod tests {
         // A deadline far in the future would overflow `Instant` in the transport.
         c.connect_timeout = Duration::from_secs(u64::MAX / 2);
         assert_eq!(c.validate().unwrap_err().code(), "invalid_argument");
+    }
+
+    #[test]
+    fn credentials_in_the_base_url_are_refused_and_never_shown() {
+        for url in [
+            "https://merchant:pa55word@api.example",
+            "http://pa55word@127.0.0.1:8450",
+            "ftp://merchant:pa55word@api.example",
+            "https://merchant:pa55word@",
+        ] {
+            let config = config(Environment::Custom(url.into()));
+            assert!(!format!("{config:?}").contains("pa55word"), "{config:?}");
+            let err = config.validate().unwrap_err();
+            assert!(
+                matches!(err, Error::InvalidArgument { ref field, .. } if field == "base_url"),
+                "{err:?}"
+            );
+            assert!(!err.to_string().contains("pa55word"), "{err}");
+        }
+        let err = Environment::parse("merchant:pa55word@api.example").unwrap_err();
+        assert!(!err.to_string().contains("pa55word"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! A small blocking client: validates, signs, sends, and verifies every answer.
 
 mod config;
+mod deadline;
+mod proxy;
 mod transport;
 
 pub use config::{Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, STAGING_URL};
@@ -17,6 +19,7 @@ use crate::response::{
     parse_query_response, parse_refund_response, BarcodeAccepted, CreatedTransaction, GatewayData,
 };
 use crate::validate;
+use deadline::Deadline;
 use transport::{Retry, Transport};
 
 /// A Latipay client. Create one per merchant account and share it: it is
@@ -58,7 +61,7 @@ impl Client {
             config.api_key.clone(),
         )?;
         Ok(Client {
-            transport: Transport::new(&config),
+            transport: scrubbed(config.api_key.expose(), || Transport::new(&config))?,
             base_url: base.as_str().trim_end_matches('/').to_owned(),
             credentials,
             timeout: config.timeout,
@@ -83,7 +86,7 @@ impl Client {
         transaction: &CreateTransaction,
     ) -> Result<CreatedTransaction> {
         scrubbed(self.key(), || {
-            let body = self.send(&transaction.signed(&self.credentials)?, self.timeout)?;
+            let body = self.send(&transaction.signed(&self.credentials)?, self.deadline())?;
             parse_create_response(&body, self.key())
         })
     }
@@ -104,9 +107,10 @@ impl Client {
                     format!("host_url is not an http(s) URL: {url:?}"),
                 )
             })?;
+            let deadline = Deadline::after(self.timeout, "timeout");
             let body = self
                 .transport
-                .send(Method::Get, &url, None, self.timeout, Retry::Never)?;
+                .send(Method::Get, &url, None, deadline, Retry::Never)?;
             let data = parse_gateway_data(&body, self.key())?;
             if data.nonce != created.nonce {
                 return Err(Error::malformed_field(
@@ -124,13 +128,13 @@ impl Client {
     /// client waits up to [`Config::block_timeout`]).
     pub fn query(&self, merchant_reference: &str, block: bool) -> Result<Payment> {
         scrubbed(self.key(), || {
-            let timeout = if block {
-                self.block_timeout
+            let deadline = if block {
+                Deadline::after(self.block_timeout, "block_timeout")
             } else {
-                self.timeout
+                self.deadline()
             };
             let request = Query::new(merchant_reference, block).signed(&self.credentials)?;
-            let body = self.send(&request, timeout)?;
+            let body = self.send(&request, deadline)?;
             parse_query_response(&body, self.key(), merchant_reference)
         })
     }
@@ -138,7 +142,7 @@ impl Client {
     /// Refunds all or part of a paid order (`POST /refund`). Not retried.
     pub fn refund(&self, refund: &Refund) -> Result<()> {
         scrubbed(self.key(), || {
-            let body = self.send(&refund.signed(&self.credentials)?, self.timeout)?;
+            let body = self.send(&refund.signed(&self.credentials)?, self.deadline())?;
             parse_refund_response(&body)
         })
     }
@@ -148,7 +152,7 @@ impl Client {
         scrubbed(self.key(), || {
             let body = self.send(
                 &Cancel::new(merchant_reference).signed(&self.credentials)?,
-                self.timeout,
+                self.deadline(),
             )?;
             parse_cancel_response(&body)
         })
@@ -158,12 +162,17 @@ impl Client {
     /// [`Client::query`], usually blocking. Not retried.
     pub fn barcode(&self, barcode: &Barcode) -> Result<BarcodeAccepted> {
         scrubbed(self.key(), || {
-            let body = self.send(&barcode.signed(&self.credentials)?, self.timeout)?;
+            let body = self.send(&barcode.signed(&self.credentials)?, self.deadline())?;
             parse_barcode_response(&body)
         })
     }
 
-    fn send(&self, request: &SignedRequest, timeout: Duration) -> Result<String> {
+    /// The deadline of an ordinary call starting now.
+    fn deadline(&self) -> Deadline {
+        Deadline::after(self.timeout, "timeout")
+    }
+
+    fn send(&self, request: &SignedRequest, deadline: Deadline) -> Result<String> {
         let url = format!("{}{}", self.base_url, request.path_and_query);
         let retry = match request.method {
             Method::Get => Retry::Safe,
@@ -173,7 +182,7 @@ impl Client {
             request.method,
             &url,
             request.body.as_deref(),
-            timeout,
+            deadline,
             retry,
         )
     }

@@ -1,5 +1,6 @@
-//! HTTP for the client: one reused `ureq::Agent`, timeouts, bounded retries of
-//! `GET`s, and ureq's errors translated into this crate's [`Error`].
+//! The HTTP side of the blocking client: one `ureq` agent, one deadline per
+//! call, bounded retries of what may succeed on another attempt, and answers
+//! read as sent (never decompressed) within a size limit.
 
 use std::thread::sleep;
 use std::time::Duration;
@@ -7,12 +8,18 @@ use std::time::Duration;
 use ureq::Agent;
 
 use super::config::{Config, MAX_BACKOFF};
-use crate::error::{Error, Result};
+use super::deadline::Deadline;
+use super::proxy::ProxySettings;
+use crate::error::{quoted, Error, Result};
 use crate::request::{Method, CONTENT_TYPE_JSON};
 
-/// The largest response body read; Latipay's are a few kilobytes (gateway data
-/// with its PNG the largest).
+/// The largest response body read, counted in bytes as they arrive (nothing is
+/// decompressed); Latipay's are a few kilobytes (gateway data with its PNG
+/// the largest).
 const MAX_BODY_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The largest response head (status line and headers) read.
+const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 /// Whether a request may be sent again after it failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,73 +31,109 @@ pub(crate) enum Retry {
 }
 
 /// Sends requests and returns the body of a `200 OK` as text.
+#[derive(Debug)]
 pub(crate) struct Transport {
     agent: Agent,
+    proxies: ProxySettings,
+    connect_timeout: Duration,
     max_retries: u32,
     retry_backoff: Duration,
 }
 
+/// How one attempt failed.
+enum Failure {
+    /// The call's deadline passed.
+    Deadline,
+    /// No connection within `connect_timeout`, with time left in the call.
+    Connect,
+    /// Anything else, and whether another attempt could succeed.
+    Other { error: Error, retryable: bool },
+}
+
 impl Transport {
-    pub(crate) fn new(config: &Config) -> Self {
+    /// An agent for `config`; the proxy settings come from the environment
+    /// (see [`super::proxy`]) and fail the client when they cannot be honoured.
+    pub(crate) fn new(config: &Config) -> Result<Self> {
         let agent = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .max_redirects_will_error(false)
-            .timeout_connect(Some(config.connect_timeout))
+            // Chosen per request by `ProxySettings`, never by ureq's own reading of the environment.
+            .proxy(None)
             .user_agent(config.user_agent.as_str())
             .accept("application/json")
+            // Answers are read as sent: a compressed one is refused, never inflated.
+            .accept_encoding("identity")
+            .max_response_header_size(MAX_HEADER_BYTES)
             .build()
             .into();
-        Transport {
+        Ok(Transport {
             agent,
+            proxies: ProxySettings::from_env()?,
+            connect_timeout: config.connect_timeout,
             max_retries: config.max_retries,
             retry_backoff: config.retry_backoff,
-        }
+        })
     }
 
-    /// Sends one request. With [`Retry::Safe`], a failure to connect or a 5xx
-    /// is tried again up to `max_retries` times with doubling pauses.
+    /// Sends one request within `deadline`. With [`Retry::Safe`], a failure
+    /// another attempt may cure (a connection failure, an HTTP 5xx) is tried
+    /// again up to `max_retries` times with doubling pauses, while the pause
+    /// still leaves time before the deadline.
     pub(crate) fn send(
         &self,
         method: Method,
         url: &str,
         body: Option<&str>,
-        timeout: Duration,
+        deadline: Deadline,
         retry: Retry,
     ) -> Result<String> {
-        let mut attempt = 0;
+        let proxy = url::Url::parse(url)
+            .ok()
+            .and_then(|parsed| self.proxies.for_url(&parsed));
+        let mut attempts = 0;
         loop {
-            match self.send_once(method, url, body, timeout) {
-                Err(e)
-                    if retry == Retry::Safe && attempt < self.max_retries && worth_retrying(&e) =>
-                {
-                    sleep(backoff(self.retry_backoff, attempt));
-                    attempt += 1;
+            attempts += 1;
+            let failure = match self.attempt(method, url, body, &deadline, proxy.clone()) {
+                Ok(text) => return Ok(text),
+                Err(failure) => failure,
+            };
+            let retryable = match &failure {
+                Failure::Connect => true,
+                Failure::Other { retryable, .. } => *retryable,
+                Failure::Deadline => false,
+            };
+            if retry == Retry::Safe && retryable && attempts <= self.max_retries {
+                let pause = backoff(self.retry_backoff, attempts - 1);
+                if pause < deadline.remaining() {
+                    sleep(pause);
+                    continue;
                 }
-                Err(Error::Transport(message)) if attempt > 0 => {
-                    return Err(Error::Transport(format!(
-                        "{message} (after {} attempts)",
-                        attempt + 1
-                    )));
-                }
-                other => return other,
             }
+            return Err(self.explain(failure, url, &deadline, attempts));
         }
     }
 
-    fn send_once(
+    fn attempt(
         &self,
         method: Method,
         url: &str,
         body: Option<&str>,
-        timeout: Duration,
-    ) -> Result<String> {
+        deadline: &Deadline,
+        proxy: Option<ureq::Proxy>,
+    ) -> Result<String, Failure> {
+        let remaining = deadline.remaining();
+        if remaining.is_zero() {
+            return Err(Failure::Deadline);
+        }
         let sent = match method {
             Method::Get => self
                 .agent
                 .get(url)
                 .config()
-                .timeout_global(Some(timeout))
+                .timeout_global(Some(remaining))
+                .timeout_connect(Some(self.connect_timeout.min(remaining)))
+                .proxy(proxy)
                 .build()
                 .call(),
             Method::Post => self
@@ -98,54 +141,137 @@ impl Transport {
                 .post(url)
                 .header("Content-Type", CONTENT_TYPE_JSON)
                 .config()
-                .timeout_global(Some(timeout))
+                .timeout_global(Some(remaining))
+                .timeout_connect(Some(self.connect_timeout.min(remaining)))
+                .proxy(proxy)
                 .build()
                 .send(body.unwrap_or_default()),
         };
-        let mut response = sent.map_err(|e| from_ureq(e, url, timeout))?;
+        let mut response = sent.map_err(|e| classify(e, url, deadline))?;
         let status = response.status().as_u16();
         if status != 200 {
-            return Err(Error::HttpStatus {
-                status,
-                url: without_query(url).to_owned(),
+            return Err(Failure::Other {
+                error: Error::HttpStatus {
+                    status,
+                    url: without_query(url).to_owned(),
+                },
+                retryable: status >= 500,
             });
+        }
+        if let Some(encoding) = response.headers().get("content-encoding") {
+            let encoding = String::from_utf8_lossy(encoding.as_bytes());
+            if !encoding.trim().eq_ignore_ascii_case("identity") {
+                return Err(Failure::Other {
+                    error: Error::malformed(
+                        "response",
+                        format!(
+                            "the body is compressed (Content-Encoding {}), which was not asked for",
+                            quoted(&encoding)
+                        ),
+                    ),
+                    retryable: false,
+                });
+            }
         }
         let bytes = response
             .body_mut()
             .with_config()
             .limit(MAX_BODY_BYTES)
             .read_to_vec()
-            .map_err(|e| from_ureq(e, url, timeout))?;
-        String::from_utf8(bytes)
-            .map_err(|_| Error::malformed("response", "the body is not UTF-8 text"))
+            .map_err(|e| classify(e, url, deadline))?;
+        String::from_utf8(bytes).map_err(|_| Failure::Other {
+            error: Error::malformed("response", "the body is not UTF-8 text"),
+            retryable: false,
+        })
+    }
+
+    /// The error for the last failure, saying which limit fired and how many
+    /// attempts were made.
+    fn explain(&self, failure: Failure, url: &str, deadline: &Deadline, attempts: u32) -> Error {
+        let url = without_query(url);
+        let after = if attempts > 1 {
+            format!(" (after {attempts} attempts)")
+        } else {
+            String::new()
+        };
+        match failure {
+            Failure::Deadline => Error::Timeout(format!(
+                "{url}: no complete answer within {}{after}",
+                deadline.describe()
+            )),
+            Failure::Connect => Error::Timeout(format!(
+                "{url}: could not connect within connect_timeout ({:?}){after}",
+                self.connect_timeout
+            )),
+            Failure::Other {
+                error: Error::Transport(message),
+                ..
+            } => Error::Transport(format!("{message}{after}")),
+            Failure::Other { error, .. } => error,
+        }
     }
 }
 
-/// Connection trouble and server errors may pass; a timeout is not retried
-/// (the server may still be working on it, and waiting again doubles the wait).
-fn worth_retrying(error: &Error) -> bool {
-    matches!(error, Error::Transport(_))
-        || matches!(error, Error::HttpStatus { status, .. } if *status >= 500)
+/// Sorts a ureq error into a [`Failure`]: what another attempt may cure is
+/// retryable; certificate and TLS failures, oversized or broken answers and
+/// unusable URLs or proxies are not.
+fn classify(error: ureq::Error, url: &str, deadline: &Deadline) -> Failure {
+    use std::io::ErrorKind as Kind;
+    let shown = without_query(url);
+    let permanent = |error| Failure::Other {
+        error,
+        retryable: false,
+    };
+    match error {
+        ureq::Error::Timeout(_) if deadline.has_passed() => Failure::Deadline,
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => Failure::Connect,
+        ureq::Error::Timeout(which) => permanent(Error::Timeout(format!(
+            "{shown}: no answer in time ({which})"
+        ))),
+        ureq::Error::Io(io) if io.kind() == Kind::TimedOut => {
+            if deadline.has_passed() {
+                Failure::Deadline
+            } else {
+                permanent(Error::Timeout(format!("{shown}: {io}")))
+            }
+        }
+        ureq::Error::Io(io)
+            if matches!(
+                io.kind(),
+                Kind::InvalidData | Kind::InvalidInput | Kind::PermissionDenied | Kind::Unsupported
+            ) =>
+        {
+            // rustls reports a refused certificate or a broken handshake as InvalidData.
+            permanent(Error::Transport(format!(
+                "{shown}: {io} (not retried: another attempt cannot succeed)"
+            )))
+        }
+        ureq::Error::BodyExceedsLimit(limit) => permanent(Error::malformed(
+            "response",
+            format!("the body is larger than {limit} bytes"),
+        )),
+        ureq::Error::LargeResponseHeader(_, limit) => permanent(Error::malformed(
+            "response",
+            format!("the status line and headers are larger than {limit} bytes"),
+        )),
+        ureq::Error::Protocol(e) => permanent(Error::malformed(
+            "response",
+            format!("the answer is not valid HTTP/1.1: {e}"),
+        )),
+        e @ (ureq::Error::Io(_) | ureq::Error::HostNotFound | ureq::Error::ConnectionFailed) => {
+            Failure::Other {
+                error: Error::Transport(format!("{shown}: {e}")),
+                retryable: true,
+            }
+        }
+        other => permanent(Error::Transport(format!(
+            "{shown}: {other} (not retried: another attempt cannot succeed)"
+        ))),
+    }
 }
 
 fn backoff(first: Duration, attempt: u32) -> Duration {
     first.saturating_mul(1 << attempt.min(16)).min(MAX_BACKOFF)
-}
-
-fn from_ureq(error: ureq::Error, url: &str, timeout: Duration) -> Error {
-    let url = without_query(url);
-    match error {
-        ureq::Error::Timeout(which) => Error::Timeout(format!(
-            "{url}: no complete answer ({which}) within {timeout:?}"
-        )),
-        ureq::Error::Io(ref io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            Error::Timeout(format!("{url}: {io}"))
-        }
-        ureq::Error::BodyExceedsLimit(limit) => {
-            Error::malformed("response", format!("the body is larger than {limit} bytes"))
-        }
-        other => Error::Transport(format!("{url}: {other}")),
-    }
 }
 
 /// The URL without its query string (which holds a signature, and is long).
@@ -156,6 +282,19 @@ fn without_query(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io;
+
+    fn retryable(error: ureq::Error) -> bool {
+        let deadline = Deadline::after(Duration::from_secs(60), "timeout");
+        match classify(error, "http://h/x?signature=abc", &deadline) {
+            Failure::Connect => true,
+            Failure::Other { retryable, error } => {
+                assert!(!error.to_string().contains("signature"), "{error}");
+                retryable
+            }
+            Failure::Deadline => false,
+        }
+    }
 
     #[test]
     fn backoff_doubles_and_is_capped() {
@@ -167,21 +306,42 @@ mod tests {
     }
 
     #[test]
-    fn only_connection_errors_and_5xx_are_retried() {
-        assert!(worth_retrying(&Error::Transport("refused".into())));
-        assert!(worth_retrying(&Error::HttpStatus {
-            status: 502,
-            url: "u".into()
-        }));
-        assert!(!worth_retrying(&Error::HttpStatus {
-            status: 404,
-            url: "u".into()
-        }));
-        assert!(!worth_retrying(&Error::Timeout("t".into())));
-        assert!(!worth_retrying(&Error::Api {
-            code: 1,
-            message: "FAIL".into()
-        }));
+    fn connection_failures_may_be_retried_what_cannot_succeed_is_not() {
+        for cured in [
+            ureq::Error::ConnectionFailed,
+            ureq::Error::HostNotFound,
+            ureq::Error::Io(io::Error::new(io::ErrorKind::ConnectionRefused, "refused")),
+            ureq::Error::Io(io::Error::new(io::ErrorKind::ConnectionReset, "reset")),
+            ureq::Error::Timeout(ureq::Timeout::Connect),
+        ] {
+            assert!(retryable(cured));
+        }
+        for hopeless in [
+            ureq::Error::Io(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "invalid peer certificate: UnknownIssuer",
+            )),
+            ureq::Error::LargeResponseHeader(70_000, MAX_HEADER_BYTES),
+            ureq::Error::BodyExceedsLimit(MAX_BODY_BYTES),
+            ureq::Error::Tls("no provider"),
+            ureq::Error::BadUri("x".into()),
+            ureq::Error::Timeout(ureq::Timeout::RecvBody),
+        ] {
+            assert!(!retryable(hopeless));
+        }
+    }
+
+    #[test]
+    fn a_timeout_after_the_deadline_is_the_deadline() {
+        let deadline = Deadline::after(Duration::ZERO, "timeout");
+        assert!(matches!(
+            classify(
+                ureq::Error::Timeout(ureq::Timeout::Connect),
+                "http://h",
+                &deadline
+            ),
+            Failure::Deadline
+        ));
     }
 
     #[test]

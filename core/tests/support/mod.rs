@@ -1,3 +1,6 @@
+// Each test binary that includes this module uses only part of it.
+#![allow(dead_code)]
+
 //! A tiny scripted HTTP/1.1 server on 127.0.0.1 for client tests: it records
 //! every request and answers each with whatever the test's handler returns.
 
@@ -27,6 +30,10 @@ pub enum Reply {
     Status(u16, String),
     /// Wait, then answer HTTP 200 with this body.
     Slow(Duration, String),
+    /// Wait, then answer with this status and an empty body.
+    SlowStatus(Duration, u16),
+    /// Write these bytes as the whole answer, head included.
+    Raw(Vec<u8>),
     /// Close the connection without answering.
     Hangup,
 }
@@ -104,6 +111,14 @@ fn answer(mut stream: TcpStream, reply: Reply) {
         Reply::Slow(wait, body) => {
             thread::sleep(wait);
             (200, body)
+        }
+        Reply::SlowStatus(wait, status) => {
+            thread::sleep(wait);
+            (status, String::new())
+        }
+        Reply::Raw(bytes) => {
+            let _ = stream.write_all(&bytes);
+            return;
         }
         Reply::Hangup => return,
     };
