@@ -25,6 +25,9 @@ import latipay
 
 log = logging.getLogger("shop")
 
+#: The currency of the Latipay wallet payments go to (the sandbox's demo wallet: NZD).
+CURRENCY = os.environ.get("LATIPAY_CURRENCY", "NZD")
+
 
 def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI:
     """The shop; `public_url` is where Latipay and browsers reach it."""
@@ -34,14 +37,18 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
 
     @app.post("/checkout/{reference}")
     def checkout(reference: str, request: Request) -> Response:
+        # What is ordered is stored before Latipay hears of it: the notification
+        # is held against it. Money is text (or decimal.Decimal), never a float.
+        order = {"payment_method": "alipay", "currency": CURRENCY, "amount": "12.30", "status": "pending"}
         with lock:
             if reference in orders:
                 return PlainTextResponse("this order was already started", status_code=409)
+            orders[reference] = order
         try:
             created = client.create_transaction(
                 reference,
-                "12.30",  # money is text (or decimal.Decimal), never a float
-                "alipay",
+                order["amount"],
+                order["payment_method"],
                 "Pinot Noir, Otago",
                 callback_url=f"{public_url}/latipay/notify",
                 return_url=f"{public_url}/latipay/return",
@@ -49,9 +56,9 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
             )
         except latipay.LatipayError as error:
             log.error("could not start the payment of %s: %s (%s)", reference, error, error.code)
+            with lock:
+                del orders[reference]
             return PlainTextResponse("the payment could not be started", status_code=502)
-        with lock:
-            orders.setdefault(reference, {"amount": "12.30", "status": "pending"})
         return RedirectResponse(created.payment_url, status_code=303)
 
     @app.post("/latipay/notify")
@@ -61,17 +68,23 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
             notification = latipay.verify_notification(body, api_key)
         except latipay.LatipayError:  # forged, tampered or malformed
             return PlainTextResponse("rejected", status_code=400)
+        reference = notification.merchant_reference
         with lock:
-            order = orders.get(notification.merchant_reference)
-            if order is None or not notification.amount_matches(order["amount"]):
-                return PlainTextResponse("unknown order or amount", status_code=400)
-            # Retries and late arrivals are normal: only a forward move changes the order.
+            order = orders.get(reference)
+            if order is None:
+                return PlainTextResponse("unknown order", status_code=400)  # Latipay will try again later
+            # A valid signature proves Latipay sent it, not that it pays this order
+            # in full: hold it to what was stored before anything changes.
+            if not notification.matches(reference, order["payment_method"], order["currency"], order["amount"]):
+                log.error("order %s: paid %s %s by %s, not what was ordered: needs review", reference,
+                          notification.currency, notification.amount, notification.payment_method)
+                return PlainTextResponse(latipay.NOTIFICATION_ACK)
+            # Retries, replays and late arrivals are normal: only a forward move changes the order.
             move = latipay.transition(order["status"], notification.status)
             if move == "advance":
                 order["status"] = notification.status
             elif move == "conflict":  # e.g. failed -> paid: a person should look
-                log.warning("order %s: %s -> %s needs review", notification.merchant_reference,
-                            order["status"], notification.status)
+                log.warning("order %s: %s -> %s needs review", reference, order["status"], notification.status)
         return PlainTextResponse(latipay.NOTIFICATION_ACK)
 
     @app.get("/latipay/return")

@@ -9,8 +9,9 @@ then ``curl -i -X POST http://127.0.0.1:5000/checkout/order-1001`` and open the
 ``Location`` it answers (or ``curl -X POST http://127.0.0.1:8450/_sandbox/orders/order-1001/pay``). The three routes a merchant needs:
 
 * ``POST /checkout/<reference>``: create the transaction, send the customer to pay;
-* ``POST /latipay/notify``: the notification, verified on the **raw body**, applied
-  forward-only, answered with exactly ``sent``;
+* ``POST /latipay/notify``: the notification, verified on the **raw body**, held to
+  the stored order (reference, method, currency, amount), applied forward-only,
+  answered with exactly ``sent``;
 * ``GET /latipay/return``: the browser coming back; verified, shown, never acted on.
 """
 
@@ -25,6 +26,9 @@ from flask.typing import ResponseReturnValue
 
 import latipay
 
+#: The currency of the Latipay wallet payments go to (the sandbox's demo wallet: NZD).
+CURRENCY = os.environ.get("LATIPAY_CURRENCY", "NZD")
+
 
 def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
     """The shop; `public_url` is where Latipay and browsers reach it."""
@@ -34,14 +38,18 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
 
     @app.post("/checkout/<reference>")
     def checkout(reference: str) -> ResponseReturnValue:
+        # What is ordered is stored before Latipay hears of it: the notification
+        # is held against it. Money is text (or decimal.Decimal), never a float.
+        order = {"payment_method": "alipay", "currency": CURRENCY, "amount": "12.30", "status": "pending"}
         with lock:
             if reference in orders:
                 return "this order was already started", 409
+            orders[reference] = order
         try:
             created = client.create_transaction(
                 reference,
-                "12.30",  # money is text (or decimal.Decimal), never a float
-                "alipay",
+                order["amount"],
+                order["payment_method"],
                 "Pinot Noir, Otago",
                 callback_url=f"{public_url}/latipay/notify",
                 return_url=f"{public_url}/latipay/return",
@@ -49,9 +57,9 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
             )
         except latipay.LatipayError as error:
             app.logger.error("could not start the payment of %s: %s (%s)", reference, error, error.code)
+            with lock:
+                del orders[reference]
             return "the payment could not be started", 502
-        with lock:
-            orders.setdefault(reference, {"amount": "12.30", "status": "pending"})
         return redirect(created.payment_url, code=303)
 
     @app.post("/latipay/notify")
@@ -62,17 +70,24 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
         except latipay.LatipayError as error:  # forged, tampered or malformed
             app.logger.warning("rejected a notification: %s (%s)", error, error.code)
             return "rejected", 400
+        reference = notification.merchant_reference
         with lock:
-            order = orders.get(notification.merchant_reference)
-            if order is None or not notification.amount_matches(order["amount"]):
-                return "unknown order or amount", 400
-            # Retries and late arrivals are normal: only a forward move changes the order.
+            order = orders.get(reference)
+            if order is None:
+                return "unknown order", 400  # Latipay will try again later
+            # A valid signature proves Latipay sent it, not that it pays this order
+            # in full: hold it to what was stored before anything changes.
+            if not notification.matches(reference, order["payment_method"], order["currency"], order["amount"]):
+                app.logger.error("order %s: paid %s %s by %s, not what was ordered: needs review", reference,
+                                 notification.currency, notification.amount, notification.payment_method)
+                return latipay.NOTIFICATION_ACK, 200, {"Content-Type": "text/plain"}
+            # Retries, replays and late arrivals are normal: only a forward move changes the order.
             move = latipay.transition(order["status"], notification.status)
             if move == "advance":
                 order["status"] = notification.status
             elif move == "conflict":  # e.g. failed -> paid: a person should look
-                app.logger.warning("order %s: %s -> %s needs review", notification.merchant_reference,
-                                   order["status"], notification.status)
+                app.logger.warning("order %s: %s -> %s needs review", reference, order["status"],
+                                   notification.status)
         return latipay.NOTIFICATION_ACK, 200, {"Content-Type": "text/plain"}
 
     @app.get("/latipay/return")

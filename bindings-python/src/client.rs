@@ -3,11 +3,23 @@
 //! may be shared by every thread of a web app.
 
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::convert::{self, optional_text, text};
-use crate::errors::OrRaise;
+use crate::errors::{self, OrRaise};
 use crate::orders::{self, CreateArgs};
 use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
+
+/// The keyword options `Client()` takes.
+const OPTIONS: [&str; 7] = [
+    "environment",
+    "base_url",
+    "timeout",
+    "connect_timeout",
+    "block_timeout",
+    "max_retries",
+    "user_agent",
+];
 
 /// A Latipay client for one merchant account. Its `repr` redacts the api_key.
 #[pyclass(frozen, module = "latipay")]
@@ -15,30 +27,43 @@ pub(crate) struct Client(latipay::Client);
 
 #[pymethods]
 impl Client {
-    /// Checks the configuration; nothing is sent yet. Durations are seconds;
-    /// `None` keeps the core's default.
+    /// Checks the configuration; nothing is sent yet. Options are keywords
+    /// (`environment`, `base_url`, `timeout`, `connect_timeout`,
+    /// `block_timeout`, `max_retries`, `user_agent`); durations are seconds and
+    /// `None` keeps the core's default. They are read here rather than by
+    /// Python's argument binding so that a name it does not know is reported
+    /// without the api_key, should the key have been passed as a name.
     #[new]
-    #[pyo3(signature = (
-        user_id, wallet_id, api_key, *, environment=None, base_url=None, timeout=None,
-        connect_timeout=None, block_timeout=None, max_retries=None, user_agent=None
-    ))]
-    #[allow(clippy::too_many_arguments)] // keyword arguments, each optional
+    #[pyo3(signature = (user_id, wallet_id, api_key, **options))]
     fn new(
         user_id: &Bound<'_, PyAny>,
         wallet_id: &Bound<'_, PyAny>,
         api_key: &Bound<'_, PyAny>,
-        environment: Option<&Bound<'_, PyAny>>,
-        base_url: Option<&Bound<'_, PyAny>>,
-        timeout: Option<&Bound<'_, PyAny>>,
-        connect_timeout: Option<&Bound<'_, PyAny>>,
-        block_timeout: Option<&Bound<'_, PyAny>>,
-        max_retries: Option<&Bound<'_, PyAny>>,
-        user_agent: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let key = latipay::ApiKey::new(text(api_key, "api_key")?).or_raise()?;
+        let option = |name: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+            Ok(match options {
+                Some(options) => options.get_item(name)?.filter(|v| !v.is_none()),
+                None => None,
+            })
+        };
+        if let Some(options) = options {
+            for name in options.keys() {
+                let name = text(&name, "options")?;
+                if !OPTIONS.contains(&name.as_str()) {
+                    let shown = name.replace(key.expose(), latipay::REDACTED);
+                    return Err(errors::wrong_type(
+                        options.py(),
+                        "options",
+                        format!("Client() got an unexpected keyword argument '{shown}'"),
+                    ));
+                }
+            }
+        }
         let environment = latipay::Environment::from_options(
-            optional_text(environment, "environment")?.as_deref(),
-            optional_text(base_url, "base_url")?.as_deref(),
+            optional_text(option("environment")?.as_ref(), "environment")?.as_deref(),
+            optional_text(option("base_url")?.as_ref(), "base_url")?.as_deref(),
             &key,
         )
         .or_raise()?;
@@ -48,19 +73,19 @@ impl Client {
             key,
             environment,
         );
-        config.user_agent = optional_text(user_agent, "user_agent")?
+        config.user_agent = optional_text(option("user_agent")?.as_ref(), "user_agent")?
             .unwrap_or_else(|| concat!("latipay-python/", env!("CARGO_PKG_VERSION")).to_owned());
-        if let Some(t) = timeout {
-            config.timeout = convert::seconds(t, "timeout")?;
+        if let Some(t) = option("timeout")? {
+            config.timeout = convert::seconds(&t, "timeout")?;
         }
-        if let Some(t) = connect_timeout {
-            config.connect_timeout = convert::seconds(t, "connect_timeout")?;
+        if let Some(t) = option("connect_timeout")? {
+            config.connect_timeout = convert::seconds(&t, "connect_timeout")?;
         }
-        if let Some(t) = block_timeout {
-            config.block_timeout = convert::seconds(t, "block_timeout")?;
+        if let Some(t) = option("block_timeout")? {
+            config.block_timeout = convert::seconds(&t, "block_timeout")?;
         }
-        if let Some(n) = max_retries {
-            config.max_retries = convert::count(n, "max_retries")?;
+        if let Some(n) = option("max_retries")? {
+            config.max_retries = convert::count(&n, "max_retries")?;
         }
         latipay::Client::new(config).or_raise().map(Client)
     }

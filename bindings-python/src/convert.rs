@@ -111,9 +111,12 @@ pub(crate) fn body_bytes(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<
 }
 
 /// Reads a mapping of parameter names to `str` or `None` values and passes
-/// them to `use_params` as borrowed text (no copy of any name or value).
+/// them to `use_params` as borrowed text (no copy of any name or value). With
+/// the `api_key`, a name that holds it (passed as a name by mistake) is shown
+/// redacted in any error.
 pub(crate) fn with_params<'py, R>(
     value: &Bound<'py, PyAny>,
+    api_key: Option<&str>,
     use_params: impl FnOnce(&[(&str, Option<&str>)]) -> R,
 ) -> PyResult<R> {
     let mut items = Vec::new();
@@ -122,14 +125,14 @@ pub(crate) fn with_params<'py, R>(
     if let Ok(dict) = value.cast_exact::<PyDict>() {
         items.reserve_exact(dict.len());
         for (key, val) in dict.iter() {
-            items.push(param(key, val)?);
+            items.push(param(key, val, api_key)?);
         }
     } else if let Ok(mapping) = value.cast::<PyMapping>() {
         let pairs = mapping.items()?;
         items.reserve_exact(pairs.len());
         for item in pairs.iter() {
             let (key, val) = item.extract()?;
-            items.push(param(key, val)?);
+            items.push(param(key, val, api_key)?);
         }
     } else {
         return Err(wrong_type(
@@ -144,15 +147,25 @@ pub(crate) fn with_params<'py, R>(
     let mut pairs = Vec::with_capacity(items.len());
     for (key, val) in &items {
         let name = utf8(key, "params")?;
-        pairs.push((name, val.as_ref().map(|v| utf8(v, name)).transpose()?));
+        let value = val.as_ref().map(|v| utf8(v, &shown_name(name, api_key)));
+        pairs.push((name, value.transpose()?));
     }
     Ok(use_params(&pairs))
+}
+
+/// A parameter's name as an error shows it: without the api_key.
+fn shown_name(name: &str, api_key: Option<&str>) -> String {
+    match api_key {
+        Some(key) if !key.is_empty() && name.contains(key) => name.replace(key, latipay::REDACTED),
+        _ => name.to_owned(),
+    }
 }
 
 /// One parameter: a `str` name and a `str` or `None` value.
 fn param<'py>(
     key: Bound<'py, PyAny>,
     val: Bound<'py, PyAny>,
+    api_key: Option<&str>,
 ) -> PyResult<(Bound<'py, PyString>, Option<Bound<'py, PyString>>)> {
     let py = key.py();
     let key = key.cast_into::<PyString>().map_err(|e| {
@@ -169,7 +182,7 @@ fn param<'py>(
     match val.cast_into::<PyString>() {
         Ok(text) => Ok((key, Some(text))),
         Err(e) => {
-            let name = utf8(&key, "params")?.to_owned();
+            let name = shown_name(utf8(&key, "params")?, api_key);
             let shown = type_name(&e.into_inner());
             Err(wrong_type(
                 py,

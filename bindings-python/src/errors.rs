@@ -50,8 +50,9 @@ fn build(py: Python<'_>, err: &latipay::Error) -> PyResult<PyErr> {
         }
         E::Transport(_) => "TransportError",
         E::Timeout(_) => "TimeoutError",
-        E::MalformedResponse { what, .. } => {
+        E::MalformedResponse { what, field, .. } => {
             details.set_item("what", *what)?;
+            details.set_item("field", field)?;
             "MalformedResponseError"
         }
         _ => "LatipayError",

@@ -26,6 +26,34 @@ macro_rules! py_any {
     };
 }
 
+/// The order a merchant stored, as `matches` reads it from Python values.
+struct Order<'a> {
+    merchant_reference: &'a str,
+    payment_method: latipay::PaymentMethod,
+    currency: &'a str,
+    amount: latipay::Amount,
+}
+
+impl<'a> Order<'a> {
+    fn read(
+        merchant_reference: &'a Bound<'_, PyAny>,
+        payment_method: &'a Bound<'_, PyAny>,
+        currency: &'a Bound<'_, PyAny>,
+        amount: &'a Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        Ok(Order {
+            merchant_reference: convert::str_arg(merchant_reference, "merchant_reference")?,
+            payment_method: latipay::PaymentMethod::parse(convert::str_arg(
+                payment_method,
+                "payment_method",
+            )?)
+            .or_raise()?,
+            currency: convert::str_arg(currency, "currency")?,
+            amount: convert::amount(amount, "amount", None)?,
+        })
+    }
+}
+
 /// A verified payment, from a notification or a query.
 #[pyclass(frozen, eq, module = "latipay")]
 #[derive(PartialEq)]
@@ -83,6 +111,25 @@ impl Payment {
         Ok(self
             .0
             .amount_matches(&convert::amount(expected, "expected", None)?))
+    }
+    /// Whether this payment is for the order you stored: the same reference and
+    /// currency, an amount worth the same, the same method (or `onlineBank` for
+    /// a `polipay` order). Check it before acting on a notification or a query.
+    #[pyo3(signature = (merchant_reference, payment_method, currency, amount))]
+    fn matches(
+        &self,
+        merchant_reference: &Bound<'_, PyAny>,
+        payment_method: &Bound<'_, PyAny>,
+        currency: &Bound<'_, PyAny>,
+        amount: &Bound<'_, PyAny>,
+    ) -> PyResult<bool> {
+        let order = Order::read(merchant_reference, payment_method, currency, amount)?;
+        Ok(self.0.matches(
+            order.merchant_reference,
+            &order.payment_method,
+            order.currency,
+            &order.amount,
+        ))
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         repr(
@@ -143,6 +190,23 @@ impl Redirect {
         Ok(self
             .0
             .amount_matches(&convert::amount(expected, "expected", None)?))
+    }
+    /// Whether this redirect is about the order you stored (see `Payment.matches`).
+    #[pyo3(signature = (merchant_reference, payment_method, currency, amount))]
+    fn matches(
+        &self,
+        merchant_reference: &Bound<'_, PyAny>,
+        payment_method: &Bound<'_, PyAny>,
+        currency: &Bound<'_, PyAny>,
+        amount: &Bound<'_, PyAny>,
+    ) -> PyResult<bool> {
+        let order = Order::read(merchant_reference, payment_method, currency, amount)?;
+        Ok(self.0.matches(
+            order.merchant_reference,
+            &order.payment_method,
+            order.currency,
+            &order.amount,
+        ))
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         repr(

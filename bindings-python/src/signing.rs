@@ -12,13 +12,16 @@ use crate::results::{Payment, Redirect};
 #[pyfunction]
 pub(crate) fn sign(params: &Bound<'_, PyAny>, api_key: &Bound<'_, PyAny>) -> PyResult<String> {
     let api_key = str_arg(api_key, "api_key")?;
-    convert::with_params(params, |p| latipay::sign(p.iter().copied(), api_key))?.or_raise()
+    convert::with_params(params, Some(api_key), |p| {
+        latipay::sign(p.iter().copied(), api_key)
+    })?
+    .or_raise()
 }
 
 /// The rule-A message for `params`, without the api_key.
 #[pyfunction]
 pub(crate) fn sorted_message(params: &Bound<'_, PyAny>) -> PyResult<String> {
-    convert::with_params(params, |p| {
+    convert::with_params(params, None, |p| {
         latipay::signature::sorted_message(p.iter().copied())
     })?
     .or_raise()
@@ -35,7 +38,7 @@ pub(crate) fn verify_sorted(
         str_arg(api_key, "api_key")?,
         str_arg(signature, "signature")?,
     );
-    convert::with_params(params, |p| {
+    convert::with_params(params, Some(api_key), |p| {
         latipay::signature::verify_sorted(p.iter().copied(), api_key, signature)
     })
 }

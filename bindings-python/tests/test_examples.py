@@ -16,7 +16,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterator, Tuple
+from typing import Any, Callable, Dict, Iterator, Tuple
 
 import pytest
 import uvicorn
@@ -117,7 +117,8 @@ def customer_presses(payment_url: str, action: str) -> str:
 def test_a_customer_pays_and_the_shop_handler_verifies_the_notification(shop: Shop, sandbox: Sandbox, reference: str) -> None:
     status, payment_url, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
     assert status == 303 and payment_url.startswith(sandbox.base_url)
-    assert shop.order(reference) == {"amount": "12.30", "status": "pending"}
+    assert shop.order(reference) == {"payment_method": "alipay", "currency": "NZD", "amount": "12.30",
+                                     "status": "pending"}
 
     back = customer_presses(payment_url, "pay")
 
@@ -138,6 +139,30 @@ def test_the_handler_rejects_a_forged_notification(shop: Shop, sandbox: Sandbox,
     }
     status, _, _ = fetch(f"{shop.url}/latipay/notify", forged)
     assert status == 400
+    assert shop.order(reference)["status"] == "pending"
+
+
+@pytest.mark.parametrize(
+    "paid",
+    [
+        {"amount": "0.01"},
+        {"currency": "AUD"},
+        {"payment_method": "wechat"},
+    ],
+    ids=["another amount", "another currency", "another method"],
+)
+def test_a_signed_notification_for_something_else_is_acknowledged_and_changes_nothing(
+    shop: Shop, sandbox: Sandbox, reference: str, paid: Dict[str, str]
+) -> None:
+    fetch(f"{shop.url}/checkout/{reference}", form={})
+    fields = {"merchant_reference": reference, "payment_method": "alipay", "status": "paid", "currency": "NZD",
+              "amount": "12.30", **paid}
+    signature = latipay.signature.sign_outcome(api_key=API_KEY, **fields)
+    body = urllib.parse.urlencode({**fields, "signature": signature}).encode()
+    notify = urllib.request.Request(f"{shop.url}/latipay/notify", data=body, method="POST")
+    notify.add_header("Content-Type", "application/x-www-form-urlencoded")
+    with urllib.request.urlopen(notify, timeout=10) as answer:
+        assert answer.read().decode() == latipay.NOTIFICATION_ACK
     assert shop.order(reference)["status"] == "pending"
 
 

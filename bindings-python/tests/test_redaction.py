@@ -119,3 +119,50 @@ def test_errors_from_functions_given_the_key_never_show_it(call: Any) -> None:
 def test_the_key_is_not_an_attribute() -> None:
     client = latipay.Client("U1", "W1", SECRET)
     assert not any(SECRET in repr(getattr(client, name, None)) for name in dir(client) if not name.startswith("__"))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: latipay.sign({SECRET: 1}, SECRET),
+        lambda: latipay.sign({"x" + SECRET: "\ud800"}, SECRET),
+        lambda: latipay.sign(_Pairs([(SECRET, "1"), (SECRET, "2")]), SECRET),
+        lambda: latipay.signature.verify_sorted({SECRET: 1}, SECRET, "0" * 64),
+        lambda: latipay.Client("U1", "W1", SECRET, **{SECRET: 1}),
+        lambda: latipay.Client("U1", "W1", SECRET, **{"base_" + SECRET: "https://a.example"}),
+    ],
+    ids=["sign value type", "sign lone surrogate", "sign repeated name", "verify_sorted", "Client option",
+         "Client option containing the key"],
+)
+def test_the_key_used_as_a_name_never_shows(call: Any) -> None:
+    with pytest.raises(latipay.LatipayError) as caught:
+        call()
+    assert SECRET not in texts(caught.value)
+
+
+class _Pairs(dict):  # type: ignore[type-arg]
+    """A mapping whose items() may repeat a name, as werkzeug's MultiDict can."""
+
+    def __init__(self, pairs: "list[tuple[str, str]]") -> None:
+        super().__init__(pairs)
+        self.pairs = pairs
+
+    def items(self) -> Any:
+        return self.pairs
+
+
+def test_an_unknown_client_option_is_a_type_error_naming_it() -> None:
+    with pytest.raises(TypeError) as caught:
+        latipay.Client("U1", "W1", SECRET, timeot=5)
+    assert "unexpected keyword argument 'timeot'" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://merchant:pa55word@api.example", "http://pa55word@127.0.0.1:8450", "ftp://merchant:pa55word@x"],
+)
+def test_a_base_url_with_credentials_is_refused_and_never_shown(url: str) -> None:
+    with pytest.raises(latipay.ValidationError) as caught:
+        latipay.Client("U1", "W1", SECRET, base_url=url)
+    assert caught.value.field == "base_url"
+    assert "pa55word" not in texts(caught.value)

@@ -16,6 +16,7 @@ from latipay import signature, wire
 TESTED_FILES = {
     "amounts.json",
     "notifications.json",
+    "orders.json",
     "redirects.json",
     "requests.json",
     "responses.json",
@@ -69,8 +70,8 @@ def check(case: Dict[str, Any], run: Callable[[], Any]) -> None:
         assert isinstance(error, latipay.ApiError)
         assert error.api_code == want["api_code"]
     if "field" in want:
-        assert isinstance(error, latipay.ValidationError)
-        assert error.field == want["field"]
+        assert isinstance(error, (latipay.ValidationError, latipay.MalformedResponseError))
+        assert error.field == want["field"], str(error)
 
 
 @pytest.mark.parametrize("case", cases("signatures.json"))
@@ -193,6 +194,19 @@ def test_invalid_amounts(case: Dict[str, Any]) -> None:
     with pytest.raises(latipay.LatipayError) as caught:
         latipay.Amount(case["text"])
     assert caught.value.code == case["code"]
+
+
+@pytest.mark.parametrize("case", cases("orders.json"))
+def test_orders(case: Dict[str, Any]) -> None:
+    payment = latipay.verify_notification(case["body"], case["api_key"])
+    order = case["order"]
+    check(case, lambda: payment.matches(order["merchant_reference"], order["payment_method"], order["currency"],
+                                        order["amount"]))
+    if "expect" in case:
+        keywords = payment.matches(merchant_reference=order["merchant_reference"],
+                                   payment_method=order["payment_method"], currency=order["currency"],
+                                   amount=order["amount"])
+        assert keywords is case["expect"]
 
 
 @pytest.mark.parametrize("case", cases("statuses.json", "transitions"))

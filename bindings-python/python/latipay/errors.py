@@ -110,13 +110,18 @@ class TimeoutError(LatipayError, builtins.TimeoutError):
 
 class MalformedResponseError(LatipayError):
     """Something Latipay sent could not be understood (not JSON, a field
-    missing or given twice …). ``what`` says what."""
+    missing or given twice, a signed field outside its grammar such as
+    ``payment_method=2alipay`` …). ``what`` says what; ``field`` names the field
+    at fault, or is ``None`` when the whole of it is."""
 
     code = "malformed_response"
 
-    def __init__(self, message: str, *, what: str, code: Optional[str] = None) -> None:
+    def __init__(
+        self, message: str, *, what: str, field: Optional[str] = None, code: Optional[str] = None
+    ) -> None:
         super().__init__(message, code=code)
         self.what = what
+        self.field = field
 
 
 __all__ = [
