@@ -21,7 +21,11 @@ export declare const NOTIFICATION_ACK: 'sent'
 export declare class LatipayError extends Error {
   /** The stable code; match on it, not on the message. */
   readonly code: ErrorCode
-  /** `invalid_argument`: the parameter at fault, named as on the wire (`amount`, `ip` …). */
+  /**
+   * `invalid_argument`: the parameter at fault, named as on the wire (`amount`, `ip` …);
+   * `malformed_response`: the field of what was received at fault, when one is
+   * (`payment_method` in `payment_method=2alipay`).
+   */
   readonly field?: string
   /** `api_error`: Latipay's numeric code (206 bad signature, 201 no such order, 550 …). */
   readonly apiCode?: number
@@ -44,13 +48,16 @@ export interface ClientConfig {
   environment?: 'production' | 'staging'
   /** Any other base URL, e.g. the local sandbox `http://127.0.0.1:8450`. */
   baseUrl?: string
-  /** A whole ordinary call (default 30 000). */
+  /** The whole of an ordinary call, retries and pauses included (default 30 000). */
   timeoutMs?: number
-  /** Connecting (default 10 000). */
+  /** Connecting, per attempt, within what is left of the call (default 10 000). */
   connectTimeoutMs?: number
-  /** A whole blocking query; more than 180 000 (default 200 000). */
+  /** The whole of a blocking query; more than 180 000 (default 200 000). */
   blockTimeoutMs?: number
-  /** Retries of a failed query (default 2; POSTs are never retried). */
+  /**
+   * Retries of a query after a connection failure or a 5xx, within the call's
+   * timeout (default 2). POSTs, certificate and TLS failures are never retried.
+   */
   maxRetries?: number
   userAgent?: string
 }
@@ -91,6 +98,17 @@ export interface BarcodeOptions {
   amount: string
   /** The code scanned from the customer's phone. */
   payCode: string
+}
+
+/**
+ * An order as you stored it, for `matchesOrder`; other properties of your
+ * object (its status …) are not read.
+ */
+export interface StoredOrder {
+  merchantReference: string
+  paymentMethod: string
+  currency: string
+  amount: string
 }
 
 /** The five values Latipay signs on a payment outcome. */

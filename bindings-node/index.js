@@ -78,6 +78,7 @@ exports.sign = sign
 exports.verifyNotification = native.verifyNotification
 exports.verifyRedirect = native.verifyRedirect
 exports.transition = native.transition
+exports.matchesOrder = native.matchesOrder
 exports.parseAmount = native.parseAmount
 exports.sortedMessage = native.sortedMessage
 exports.verifySorted = native.verifySorted

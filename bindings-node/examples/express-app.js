@@ -10,11 +10,15 @@
 // The three routes a merchant needs:
 // * POST /checkout/:reference  creates the transaction and sends the customer to pay;
 // * POST /latipay/notify       verifies the notification on the RAW body (express.raw, never
-//                              express.urlencoded), applies it forward only, answers exactly `sent`;
+//                              express.urlencoded), holds it to the stored order (reference, method,
+//                              currency, amount), applies it forward only, answers exactly `sent`;
 // * GET  /latipay/return       the browser coming back: verified, shown, never acted on.
 
 const express = require('express')
 const latipay = require('latipay')
+
+/** The currency of the Latipay wallet payments go to (the sandbox's demo wallet: NZD). */
+const CURRENCY = process.env.LATIPAY_CURRENCY || 'NZD'
 
 /** The shop; `publicUrl` is where Latipay and browsers reach it. */
 function createApp(client, apiKey, publicUrl) {
@@ -24,12 +28,14 @@ function createApp(client, apiKey, publicUrl) {
   app.post('/checkout/:reference', async (req, res) => {
     const { reference } = req.params
     if (orders.has(reference)) return res.status(409).type('text').send('this order was already started')
-    orders.set(reference, { amount: '12.30', currency: 'NZD', status: 'starting' }) // before any await
+    // What is ordered is stored before any await: the notification is held against it.
+    const order = { merchantReference: reference, paymentMethod: 'alipay', currency: CURRENCY, amount: '12.30', status: 'starting' }
+    orders.set(reference, order)
     try {
       const created = await client.createTransaction({
         merchantReference: reference,
-        amount: '12.30', // money is text, never a number
-        paymentMethod: 'alipay',
+        amount: order.amount, // money is text, never a number
+        paymentMethod: order.paymentMethod,
         productName: 'Pinot Noir, Otago',
         callbackUrl: `${publicUrl}/latipay/notify`,
         returnUrl: `${publicUrl}/latipay/return`,
@@ -53,14 +59,19 @@ function createApp(client, apiKey, publicUrl) {
       console.warn(`rejected a notification: ${err.message} (${err.code})`)
       return res.status(400).type('text').send('rejected')
     }
-    const order = orders.get(notification.merchantReference)
-    if (!order || order.amount !== notification.amount || order.currency !== notification.currency) {
-      return res.status(400).type('text').send('unknown order, amount or currency')
+    const reference = notification.merchantReference
+    const order = orders.get(reference)
+    if (!order) return res.status(400).type('text').send('unknown order') // Latipay will try again later
+    // A valid signature proves Latipay sent it, not that it pays this order in
+    // full: hold it to what was stored before anything changes.
+    if (!latipay.matchesOrder(notification, order)) {
+      console.error(`order ${reference}: paid ${notification.currency} ${notification.amount} by ${notification.paymentMethod}, not what was ordered: needs review`)
+      return res.type('text').send(latipay.NOTIFICATION_ACK)
     }
-    // Retries and late arrivals are normal: only a forward move changes the order.
+    // Retries, replays and late arrivals are normal: only a forward move changes the order.
     const move = latipay.transition(order.status, notification.status)
     if (move === 'advance') order.status = notification.status
-    else if (move === 'conflict') console.warn(`order ${notification.merchantReference}: ${order.status} -> ${notification.status} needs review`)
+    else if (move === 'conflict') console.warn(`order ${reference}: ${order.status} -> ${notification.status} needs review`)
     res.type('text').send(latipay.NOTIFICATION_ACK)
   })
 

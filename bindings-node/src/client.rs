@@ -56,8 +56,9 @@ impl Client {
     /// Checks the configuration; nothing is sent yet. Durations are in milliseconds.
     #[napi(constructor, ts_args_type = "config: ClientConfig")]
     pub fn new(env: Env, config: Unknown<'_>) -> Result<Self> {
-        let o = Options::new(&env, &config, "config", &CONFIG_KEYS)?;
+        let o = Options::open(&env, &config, "config")?;
         let key = latipay::ApiKey::new(text(&env, &o.get("apiKey")?, "api_key")?).or_throw(&env)?;
+        o.only("config", &CONFIG_KEYS, Some(key.expose()))?;
         let environment = latipay::Environment::from_options(
             optional_text(&env, &o.get("environment")?, "environment")?.as_deref(),
             optional_text(&env, &o.get("baseUrl")?, "base_url")?.as_deref(),
@@ -149,7 +150,8 @@ impl Client {
         env: Env,
         created: Unknown<'_>,
     ) -> Result<AsyncTask<Call<latipay::GatewayData, GatewayData>>> {
-        let created = requests::created_transaction(&env, &created)?;
+        let created =
+            requests::created_transaction(&env, &created, self.inner.credentials().api_key())?;
         let client = Arc::clone(&self.inner);
         Ok(AsyncTask::new(Call::new(
             move || client.gateway_data(&created),
@@ -160,7 +162,8 @@ impl Client {
     /// `gatewayData`, blocking the event loop.
     #[napi(ts_args_type = "created: CreatedTransaction")]
     pub fn gateway_data_sync(&self, env: Env, created: Unknown<'_>) -> Result<GatewayData> {
-        let created = requests::created_transaction(&env, &created)?;
+        let created =
+            requests::created_transaction(&env, &created, self.inner.credentials().api_key())?;
         self.inner
             .gateway_data(&created)
             .and_then(gateway_data)
@@ -179,7 +182,7 @@ impl Client {
         options: Option<Unknown<'_>>,
     ) -> Result<AsyncTask<Call<latipay::Payment, Payment>>> {
         let reference = text(&env, &merchant_reference, "merchant_reference")?;
-        let block = requests::block(&env, options.as_ref())?;
+        let block = requests::block(&env, options.as_ref(), self.inner.credentials().api_key())?;
         let client = Arc::clone(&self.inner);
         Ok(AsyncTask::new(Call::new(
             move || client.query(&reference, block),
@@ -196,7 +199,7 @@ impl Client {
         options: Option<Unknown<'_>>,
     ) -> Result<Payment> {
         let reference = text(&env, &merchant_reference, "merchant_reference")?;
-        let block = requests::block(&env, options.as_ref())?;
+        let block = requests::block(&env, options.as_ref(), self.inner.credentials().api_key())?;
         self.inner
             .query(&reference, block)
             .or_throw(&env)

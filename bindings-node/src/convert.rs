@@ -210,8 +210,24 @@ pub(crate) fn body_bytes(env: &Env, value: &Unknown<'_>, field: &str) -> Result<
     ))
 }
 
+/// A name as an error shows it: any `secret` in it (the api_key, passed as a
+/// name by mistake) redacted.
+fn shown(name: &str, secret: Option<&str>) -> String {
+    match secret {
+        Some(secret) if !secret.is_empty() && name.contains(secret) => {
+            name.replace(secret, latipay::REDACTED)
+        }
+        _ => name.to_owned(),
+    }
+}
+
 /// A plain object of parameter names to string, `null` or `undefined` values.
-pub(crate) fn params(env: &Env, value: &Unknown<'_>) -> Result<Vec<(String, Option<String>)>> {
+/// With the api_key (`secret`), a name holding it is shown redacted in errors.
+pub(crate) fn params(
+    env: &Env,
+    value: &Unknown<'_>,
+    secret: Option<&str>,
+) -> Result<Vec<(String, Option<String>)>> {
     let object = plain_object(env, value, "params")?;
     let keys = own_keys(&object)?;
     let mut pairs = Vec::with_capacity(keys.len());
@@ -222,8 +238,9 @@ pub(crate) fn params(env: &Env, value: &Unknown<'_>) -> Result<Vec<(String, Opti
         let val = if absent(&val) {
             None
         } else if is(&val, ValueType::String) {
-            Some(string(env, &val, &name)?)
+            Some(string(env, &val, &shown(&name, secret))?)
         } else {
+            let name = shown(&name, secret);
             return Err(wrong_type(
                 env,
                 &name,
@@ -303,23 +320,44 @@ pub(crate) struct Options<'a> {
 
 impl<'a> Options<'a> {
     /// Checks that `value` is an object and that it has no property outside
-    /// `known` (a misspelt option must not be silently ignored).
-    pub(crate) fn new(env: &Env, value: &Unknown<'a>, what: &str, known: &[&str]) -> Result<Self> {
+    /// `known` (a misspelt option must not be silently ignored). With the
+    /// api_key (`secret`), a name holding it is shown redacted.
+    pub(crate) fn new(
+        env: &Env,
+        value: &Unknown<'a>,
+        what: &str,
+        known: &[&str],
+        secret: Option<&str>,
+    ) -> Result<Self> {
+        let options = Options::open(env, value, what)?;
+        options.only(what, known, secret)?;
+        Ok(options)
+    }
+
+    /// Checks only that `value` is a plain object, for options that carry the
+    /// api_key themselves: read it, then check the names with [`Options::only`].
+    pub(crate) fn open(env: &Env, value: &Unknown<'a>, what: &str) -> Result<Self> {
         let object = plain_object(env, value, what)?;
-        for key in own_keys(&object)? {
-            let name = text(env, &key, what)?;
+        Ok(Options { env: *env, object })
+    }
+
+    /// Refuses a property outside `known`, its name shown without `secret`.
+    pub(crate) fn only(&self, what: &str, known: &[&str], secret: Option<&str>) -> Result<()> {
+        for key in own_keys(&self.object)? {
+            let name = text(&self.env, &key, what)?;
             if !known.contains(&name.as_str()) {
                 return Err(wrong_type(
-                    env,
+                    &self.env,
                     what,
                     format!(
-                        "unknown option `{name}` in `{what}`; known: {}",
+                        "unknown option `{}` in `{what}`; known: {}",
+                        shown(&name, secret),
                         known.join(", ")
                     ),
                 ));
             }
         }
-        Ok(Options { env: *env, object })
+        Ok(())
     }
 
     /// The own property `name`; `undefined` when absent (an inherited one is

@@ -55,8 +55,12 @@ fn build(env: &Env, err: &latipay::Error) -> Result<Error> {
     error.set("code", err.code())?;
     match err {
         E::InvalidArgument { field, .. } => error.set("field", field.as_str())?,
-        E::InvalidSignature { what } | E::MalformedResponse { what, .. } => {
-            error.set("what", *what)?
+        E::InvalidSignature { what } => error.set("what", *what)?,
+        E::MalformedResponse { what, field, .. } => {
+            error.set("what", *what)?;
+            if let Some(field) = field {
+                error.set("field", field.as_str())?;
+            }
         }
         E::Api { code, message } => {
             error.set("apiCode", *code)?;

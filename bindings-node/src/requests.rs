@@ -26,7 +26,7 @@ pub(crate) fn create_transaction(
         "presentQr",
         "merchantHosted",
     ];
-    let o = Options::new(env, options, "options", &KNOWN)?;
+    let o = Options::new(env, options, "options", &KNOWN, Some(key.expose()))?;
     let method = text(env, &o.get("paymentMethod")?, "payment_method")?;
     Ok(latipay::CreateTransaction {
         merchant_reference: text(env, &o.get("merchantReference")?, "merchant_reference")?,
@@ -55,6 +55,7 @@ pub(crate) fn refund(
         options,
         "options",
         &["orderId", "refundAmount", "reference"],
+        Some(key.expose()),
     )?;
     Ok(latipay::Refund {
         order_id: text(env, &o.get("orderId")?, "order_id")?,
@@ -74,6 +75,7 @@ pub(crate) fn barcode(
         options,
         "options",
         &["merchantReference", "amount", "payCode"],
+        Some(key.expose()),
     )?;
     Ok(latipay::Barcode::new(
         text(env, &o.get("merchantReference")?, "merchant_reference")?,
@@ -83,12 +85,16 @@ pub(crate) fn barcode(
 }
 
 /// `{ block? }` of a query; absent options mean a plain query.
-pub(crate) fn block(env: &Env, options: Option<&Unknown<'_>>) -> Result<bool> {
+pub(crate) fn block(
+    env: &Env,
+    options: Option<&Unknown<'_>>,
+    key: &latipay::ApiKey,
+) -> Result<bool> {
     match options {
         None => Ok(false),
         Some(value) if value.get_type()? == napi::ValueType::Undefined => Ok(false),
         Some(value) => {
-            let o = Options::new(env, value, "options", &["block"])?;
+            let o = Options::new(env, value, "options", &["block"], Some(key.expose()))?;
             flag(env, &o.get("block")?, "block")
         }
     }
@@ -98,8 +104,10 @@ pub(crate) fn block(env: &Env, options: Option<&Unknown<'_>>) -> Result<bool> {
 pub(crate) fn created_transaction(
     env: &Env,
     created: &Unknown<'_>,
+    key: &latipay::ApiKey,
 ) -> Result<latipay::CreatedTransaction> {
-    let o = Options::new(env, created, "created", &["hostUrl", "nonce", "paymentUrl"])?;
+    let known = ["hostUrl", "nonce", "paymentUrl"];
+    let o = Options::new(env, created, "created", &known, Some(key.expose()))?;
     Ok(latipay::CreatedTransaction {
         host_url: text(env, &o.get("hostUrl")?, "host_url")?,
         nonce: text(env, &o.get("nonce")?, "nonce")?,

@@ -17,8 +17,9 @@ pub const NOTIFICATION_ACK: &str = latipay::NOTIFICATION_ACK;
 /// `signature` key are left out.
 #[napi(ts_args_type = "params: Record<string, string | null | undefined>, apiKey: string")]
 pub fn sign(env: Env, params: Unknown<'_>, api_key: Unknown<'_>) -> Result<String> {
-    let params = convert::params(&env, &params)?;
-    latipay::sign(params, &text(&env, &api_key, "api_key")?).or_throw(&env)
+    let api_key = text(&env, &api_key, "api_key")?;
+    let params = convert::params(&env, &params, Some(&api_key))?;
+    latipay::sign(params, &api_key).or_throw(&env)
 }
 
 /// `sign` for parameters `index.js` has already checked and packed into one
@@ -74,6 +75,45 @@ pub fn transition(env: Env, stored: Unknown<'_>, incoming: Unknown<'_>) -> Resul
     Ok(from.transition_to(&to).as_str())
 }
 
+/// Whether a verified payment (from `verifyNotification` or `query`) or
+/// redirect is for the order you stored: the same `merchantReference` and
+/// `currency`, an `amount` worth the same (`'12.3'` is `'12.30'`), and the same
+/// `paymentMethod` (or `onlineBank` for a `polipay` order). Other properties of
+/// either object are not read, so a stored order can be passed as it is.
+#[napi(
+    ts_args_type = "payment: Payment | Redirect, order: StoredOrder",
+    ts_return_type = "boolean"
+)]
+pub fn matches_order(env: Env, payment: Unknown<'_>, order: Unknown<'_>) -> Result<bool> {
+    let paid = Options::open(&env, &payment, "payment")?;
+    let merchant_reference = text(&env, &paid.get("merchantReference")?, "merchant_reference")?;
+    let payment_method = text(&env, &paid.get("paymentMethod")?, "payment_method")?;
+    let status = convert::optional_text(&env, &paid.get("status")?, "status")?;
+    let currency = text(&env, &paid.get("currency")?, "currency")?;
+    let amount = text(&env, &paid.get("amount")?, "amount")?;
+    let stored = Options::open(&env, &order, "order")?;
+    let ordered_method = text(&env, &stored.get("paymentMethod")?, "payment_method")?;
+    let ordered_method = latipay::PaymentMethod::parse(&ordered_method).or_throw(&env)?;
+    let ordered_amount = convert::amount(&env, &stored.get("amount")?, "amount", None)?;
+    let received = latipay::signature::OutcomeFields {
+        merchant_reference: &merchant_reference,
+        payment_method: &payment_method,
+        status: status.as_deref().unwrap_or_default(),
+        currency: &currency,
+        amount: &amount,
+    };
+    Ok(received.matches(
+        &text(
+            &env,
+            &stored.get("merchantReference")?,
+            "merchant_reference",
+        )?,
+        &ordered_method,
+        &text(&env, &stored.get("currency")?, "currency")?,
+        &ordered_amount,
+    ))
+}
+
 /// Checks an amount by the core's rules (decimal text, at most two decimals).
 #[napi(object)]
 pub struct CheckedAmount {
@@ -97,7 +137,7 @@ pub fn parse_amount(env: Env, amount: Unknown<'_>) -> Result<CheckedAmount> {
 /// The rule-A message for `params`, without the api_key.
 #[napi(ts_args_type = "params: Record<string, string | null | undefined>")]
 pub fn sorted_message(env: Env, params: Unknown<'_>) -> Result<String> {
-    latipay::signature::sorted_message(convert::params(&env, &params)?).or_throw(&env)
+    latipay::signature::sorted_message(convert::params(&env, &params, None)?).or_throw(&env)
 }
 
 /// Checks a rule-A signature in constant time.
@@ -110,11 +150,11 @@ pub fn verify_sorted(
     api_key: Unknown<'_>,
     signature: Unknown<'_>,
 ) -> Result<bool> {
-    let params = convert::params(&env, &params)?;
     let (key, sig) = (
         text(&env, &api_key, "api_key")?,
         text(&env, &signature, "signature")?,
     );
+    let params = convert::params(&env, &params, Some(&key))?;
     Ok(latipay::signature::verify_sorted(params, &key, &sig))
 }
 
@@ -155,13 +195,13 @@ pub fn sign_outcome(env: Env, outcome: Unknown<'_>, api_key: Unknown<'_>) -> Res
         "currency",
         "amount",
     ];
-    let o = Options::new(&env, &outcome, "outcome", &KNOWN)?;
+    let key = latipay::ApiKey::new(text(&env, &api_key, "api_key")?).or_throw(&env)?;
+    let o = Options::new(&env, &outcome, "outcome", &KNOWN, Some(key.expose()))?;
     let merchant_reference = text(&env, &o.get("merchantReference")?, "merchant_reference")?;
     let payment_method = text(&env, &o.get("paymentMethod")?, "payment_method")?;
     let status = text(&env, &o.get("status")?, "status")?;
     let currency = text(&env, &o.get("currency")?, "currency")?;
     let amount = amount_text(&env, &o.get("amount")?, "amount")?;
-    let key = latipay::ApiKey::new(text(&env, &api_key, "api_key")?).or_throw(&env)?;
     let fields = latipay::signature::OutcomeFields {
         merchant_reference: &merchant_reference,
         payment_method: &payment_method,

@@ -72,7 +72,7 @@ pub fn query_request(
     options: Option<Unknown<'_>>,
 ) -> Result<SignedRequest> {
     let reference = text(&env, &merchant_reference, "merchant_reference")?;
-    let block = requests::block(&env, options.as_ref())?;
+    let block = requests::block(&env, options.as_ref(), credentials.0.api_key())?;
     latipay::Query::new(reference, block)
         .signed(&credentials.0)
         .or_throw(&env)

@@ -46,7 +46,7 @@ test('the express shop', async (t) => {
     assert.equal(page.status, 200)
     assert.equal(page.body, `Payment paid for order ${ref} (NZD 12.30).`)
     await eventually(async () => (await order(ref)).status === 'paid')
-    assert.deepEqual(await order(ref), { amount: '12.30', currency: 'NZD', status: 'paid' })
+    assert.deepEqual(await order(ref), { merchantReference: ref, paymentMethod: 'alipay', currency: 'NZD', amount: '12.30', status: 'paid' })
     const [delivery] = await deliveries(sandbox.baseUrl, ref)
     assert.equal(delivery.delivered, true)
     assert.deepEqual(delivery.attempts.map((a) => a.outcome), ['sent'])
@@ -62,6 +62,20 @@ test('the express shop', async (t) => {
     assert.equal(forged.status, 400)
     assert.equal((await order(ref)).status, 'pending')
   })
+
+  for (const [name, paid] of [['another amount', { amount: '0.01' }], ['another currency', { currency: 'AUD' }], ['another method', { paymentMethod: 'wechat' }]]) {
+    await t.test(`a signed notification for ${name} is acknowledged and changes nothing`, async () => {
+      const ref = reference()
+      await request(`${shop}/checkout/${ref}`, { method: 'POST' })
+      const fields = { merchantReference: ref, paymentMethod: 'alipay', status: 'paid', currency: 'NZD', amount: '12.30', ...paid }
+      const notified = await postForm(`${shop}/latipay/notify`, {
+        merchant_reference: fields.merchantReference, payment_method: fields.paymentMethod, status: fields.status,
+        currency: fields.currency, amount: fields.amount, signature: latipay.signOutcome(fields, DEMO.apiKey),
+      })
+      assert.equal(notified.body, latipay.NOTIFICATION_ACK)
+      assert.equal((await order(ref)).status, 'pending')
+    })
+  }
 
   await t.test('a tampered redirect is rejected', async () => {
     const ref = reference()

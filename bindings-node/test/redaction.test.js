@@ -58,6 +58,16 @@ const MISTAKES = [
   })],
   ['key as refund amount', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).refundSync({ orderId: 'o-1', refundAmount: SECRET })],
   ['key as refund amount, Promise form', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).refund({ orderId: 'o-1', refundAmount: SECRET })],
+  ['key as a config option name', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, [SECRET]: true })],
+  ['key inside a config option name', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, ['x' + SECRET]: 1 })],
+  ['key as a create option name', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).createTransaction({ [SECRET]: 1 })],
+  ['key as a query option name', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET }).querySync('o-1', { [SECRET]: true })],
+  ['key as a wire option name', () => latipay.refundRequest(new latipay.Credentials('U1', 'W1', SECRET), { [SECRET]: '1' })],
+  ['key as a parameter name (native)', () => latipay.sign({ [SECRET]: 1 }, SECRET)],
+  ['key as a parameter name, lone surrogate', () => latipay.sign({ [SECRET]: '\ud800' }, SECRET)],
+  ['key as a verifySorted name', () => latipay.verifySorted({ [SECRET]: 1 }, SECRET, '0'.repeat(64))],
+  ['key as an outcome option name', () => latipay.signOutcome({ [SECRET]: 'x' }, SECRET)],
+  ['base url with a password', () => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, baseUrl: 'https://merchant:s3cr3t-pw@api.example' })],
 ]
 
 for (const [name, call] of MISTAKES) {
@@ -65,9 +75,14 @@ for (const [name, call] of MISTAKES) {
     // A Promise method rejects with the error; everything else throws it.
     const settled = async () => call()
     await assert.rejects(settled, (e) => {
-      assert.ok(e instanceof latipay.LatipayError, String(e))
+      assert.ok(e instanceof latipay.LatipayError || (e instanceof TypeError && e.code === 'invalid_argument'), String(e))
       assert.ok(!shown(e).includes('s3cr3t'), shown(e))
       return true
     })
   })
 }
+
+test('a base url with credentials is refused as invalid_argument on base_url', () => {
+  assert.throws(() => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, baseUrl: 'http://pa55word@127.0.0.1:8450' }),
+    (e) => e.code === 'invalid_argument' && e.field === 'base_url' && !shown(e).includes('pa55word'))
+})

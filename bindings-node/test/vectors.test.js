@@ -14,7 +14,7 @@ const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
 
 test('every vector file is exercised', () => {
   const files = fs.readdirSync(path.join(REPO, 'tests', 'vectors')).filter((f) => f.endsWith('.json')).sort()
-  assert.deepEqual(files, ['amounts.json', 'notifications.json', 'redirects.json', 'requests.json', 'responses.json', 'signatures.json', 'statuses.json'])
+  assert.deepEqual(files, ['amounts.json', 'notifications.json', 'orders.json', 'redirects.json', 'requests.json', 'responses.json', 'signatures.json', 'statuses.json'])
 })
 
 /** Compares with `expect`, or checks the error against `expect_error`. */
@@ -173,3 +173,17 @@ test('status transitions', async (t) => {
     await t.test(`${c.from} -> ${c.to}`, () => assert.equal(latipay.transition(c.from, c.to), c.expect))
   }
 })
+
+for (const c of vectors('orders.json').cases) {
+  test(`orders: ${c.name}`, () => {
+    const payment = latipay.verifyNotification(c.body, c.api_key)
+    const order = {
+      merchantReference: c.order.merchant_reference,
+      paymentMethod: c.order.payment_method,
+      currency: c.order.currency,
+      amount: c.order.amount,
+      status: 'pending', // a stored order's other properties are not read
+    }
+    check(c, () => latipay.matchesOrder(payment, order))
+  })
+}

@@ -6,6 +6,7 @@ import {
   LatipayError,
   NOTIFICATION_ACK,
   createTransactionRequest,
+  matchesOrder,
   sign,
   transition,
   verifyNotification,
@@ -13,6 +14,7 @@ import {
   type CreateTransactionOptions,
   type ErrorCode,
   type Payment,
+  type StoredOrder,
 } from 'latipay'
 
 async function checkout(client: Client): Promise<string> {
@@ -47,6 +49,8 @@ async function pointOfSale(client: Client): Promise<Payment> {
 function onNotification(rawBody: Buffer, stored: string): string {
   try {
     const n = verifyNotification(rawBody, 'api-key')
+    const order: StoredOrder = { merchantReference: 'order-1001', paymentMethod: 'alipay', currency: 'NZD', amount: '120.00' }
+    if (!matchesOrder(n, order)) return NOTIFICATION_ACK
     const move: 'advance' | 'duplicate' | 'stale' | 'conflict' = transition(stored, n.status)
     const when: Date | null | undefined = n.payTime
     void when
