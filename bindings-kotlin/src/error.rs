@@ -46,12 +46,16 @@ pub enum LatipayError {
         /// What timed out.
         reason: String,
     },
-    /// Something Latipay sent could not be understood (`malformed_response`).
+    /// Something Latipay sent could not be understood (`malformed_response`):
+    /// not JSON, a field missing or repeated, a signed field outside its
+    /// grammar (`payment_method=2alipay`).
     MalformedResponse {
         /// What could not be read (`notification`, `query response` …).
         what: String,
         /// What exactly was wrong.
         reason: String,
+        /// The field at fault, named as on the wire, or null when the whole of it is.
+        field: Option<String>,
     },
     /// An error of a newer core this binding has no subclass for yet; `code`
     /// is still the core's.
@@ -101,9 +105,14 @@ impl From<latipay::Error> for LatipayError {
             },
             E::Transport(reason) => Self::Transport { reason },
             E::Timeout(reason) => Self::Timeout { reason },
-            E::MalformedResponse { what, reason } => Self::MalformedResponse {
+            E::MalformedResponse {
+                what,
+                field,
+                reason,
+            } => Self::MalformedResponse {
                 what: what.to_owned(),
                 reason,
+                field,
             },
             // `latipay::Error` is non-exhaustive: a variant added to the core
             // reaches Kotlin with its code and message rather than being lost.
@@ -144,6 +153,7 @@ mod tests {
             latipay::Error::Timeout("slow".to_owned()),
             latipay::Error::MalformedResponse {
                 what: "notification",
+                field: Some("status".to_owned()),
                 reason: "no".to_owned(),
             },
         ];

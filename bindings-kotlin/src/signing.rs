@@ -45,6 +45,30 @@ pub fn transition(stored: String, incoming: String) -> Transition {
         .into()
 }
 
+/// Whether the signed fields of a verified payment or redirect (`received`)
+/// are for the order you stored: the same reference and currency, an amount
+/// worth the same (`"12.3"` is `"12.30"`), the same payment method (or
+/// `onlineBank` for a `polipay` order). Kotlin: `payment.matches(…)`.
+#[uniffi::export]
+pub fn matches_order(
+    received: OutcomeFields,
+    merchant_reference: String,
+    payment_method: String,
+    currency: String,
+    amount: String,
+) -> Result<bool> {
+    let method = latipay::PaymentMethod::parse(&payment_method)?;
+    let amount = latipay::Amount::parse(&amount)?;
+    let fields = latipay::signature::OutcomeFields {
+        merchant_reference: &received.merchant_reference,
+        payment_method: &received.payment_method,
+        status: &received.status,
+        currency: &received.currency,
+        amount: &received.amount,
+    };
+    Ok(fields.matches(&merchant_reference, &method, &currency, &amount))
+}
+
 /// Checks an amount by the core's rules: `parseAmount("12.30")` is
 /// `CheckedAmount(text = "12.30", minorUnits = 1230)`.
 #[uniffi::export]

@@ -118,7 +118,7 @@ class BadInputsTest {
         val codes = listOf(
             LatipayException.InvalidArgument("f", "r"), LatipayException.InvalidSignature("w"),
             LatipayException.Api(1, "m"), LatipayException.HttpStatus(502, "u"), LatipayException.Transport("r"),
-            LatipayException.Timeout("r"), LatipayException.MalformedResponse("w", "r"), LatipayException.Other("future_code", "d"),
+            LatipayException.Timeout("r"), LatipayException.MalformedResponse("w", "r", null), LatipayException.Other("future_code", "d"),
         ).map { e ->
             when (e) { // exhaustive: a new subclass fails to compile here
                 is LatipayException.InvalidArgument, is LatipayException.InvalidSignature, is LatipayException.Api,

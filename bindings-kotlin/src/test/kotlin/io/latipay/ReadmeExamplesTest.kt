@@ -43,12 +43,19 @@ class Checkout(baseUrl: String?) : AutoCloseable {
     override fun close() = client.close()
 }
 
+/** An order as stored before Latipay heard of it (your database's row). */
+data class Order(val reference: String, val paymentMethod: String, val currency: String, val amount: String, var status: String)
+
 /** rawBody: the request body exactly as received, never re-encoded form fields. */
-fun onNotification(rawBody: ByteArray, storedStatus: String, apiKey: String): String {
+fun onNotification(rawBody: ByteArray, orders: Map<String, Order>, apiKey: String): String {
     val payment = verifyNotification(rawBody, apiKey) // LatipayException.InvalidSignature if forged
-    if (transition(storedStatus, payment.status) == Transition.ADVANCE) {
-        // check payment.amount and payment.currency against the order, then store payment.status
+    val order = orders[payment.merchantReference] ?: error("unknown order: answer 400, Latipay tries again later")
+    // Signed by Latipay, but is it this order, in full? Another order's or amount's payment must not move it.
+    if (!payment.matches(order.reference, order.paymentMethod, order.currency, order.amount)) {
+        return NOTIFICATION_ACK // acknowledged, and logged for a person to review
     }
+    // Retries, replays and late arrivals are normal: only a forward move changes the order.
+    if (transition(order.status, payment.status) == Transition.ADVANCE) order.status = payment.status
     return NOTIFICATION_ACK // answer HTTP 200 with exactly "sent", or Latipay retries
 }
 
@@ -95,7 +102,13 @@ class ReadmeExamplesTest {
     fun `the notification handler`() {
         val body = vectors("notifications.json").getAsJsonArray("cases").map { it.asJsonObject }
             .first { it.text("name") == "documented example" }.text("body")!!.toByteArray()
-        assertEquals("sent", onNotification(body, "pending", Demo.API_KEY))
-        assertThrows<LatipayException.InvalidSignature> { onNotification(body, "pending", "another key") }
+        val ordered = Order("dsi39ej430sks03", "alipay", "NZD", "120.00", status = "pending")
+        assertEquals("sent", onNotification(body, mapOf(ordered.reference to ordered), Demo.API_KEY))
+        assertEquals("paid", ordered.status)
+        val cheaper = ordered.copy(amount = "12.00", status = "pending")
+        assertEquals("sent", onNotification(body, mapOf(cheaper.reference to cheaper), Demo.API_KEY))
+        assertEquals("pending", cheaper.status, "a payment of another amount does not move the order")
+        assertThrows<LatipayException.InvalidSignature> { onNotification(body, mapOf(ordered.reference to ordered), "another key") }
+        assertThrows<IllegalStateException> { onNotification(body, emptyMap(), Demo.API_KEY) }
     }
 }

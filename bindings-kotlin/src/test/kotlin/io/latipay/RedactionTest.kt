@@ -23,6 +23,13 @@ private fun config(baseUrl: String?, environment: String? = null) =
 
 class RedactionTest {
     @Test
+    fun `a base url with credentials is refused on base_url`() {
+        val e = assertThrows<LatipayException.InvalidArgument> { LatipayClient(config("http://pa55word@127.0.0.1:8450")) }
+        assertEquals("base_url", e.field)
+        assertFalse("pa55word" in e.message.orEmpty(), e.message)
+    }
+
+    @Test
     fun `toString of the key, the config and the credentials`() {
         val config = config("http://127.0.0.1:9")
         val shown = listOf(ApiKey(SECRET), config, Credentials("U1", "W1", SECRET)).map { it.toString() }
@@ -43,6 +50,11 @@ class RedactionTest {
         "key as barcode amount" to { barcodeRequest(Credentials("U1", "W1", SECRET), BarcodePayment("p-1", SECRET, "134588558514585062")) },
         "key in a notification" to { verifyNotification("merchant_reference=$SECRET&merchant_reference=x".toByteArray(), SECRET) },
         "key in a create answer" to { parseCreateResponse("not json $SECRET", SECRET) },
+        "key as a field name in a notification" to { verifyNotification("$SECRET=1&$SECRET=2".toByteArray(), SECRET) },
+        "key as a field name in a redirect" to { verifyRedirect("?$SECRET=1&$SECRET=2", SECRET) },
+        "key as a field name in an answer" to { parseQueryResponse("{\"$SECRET\": 1, \"$SECRET\": 2}", SECRET, "o-1") },
+        "key as a parameter name" to { sign(mapOf(SECRET to "1", "" to "2"), SECRET) },
+        "password in the base url" to { LatipayClient(config("https://merchant:s3cr3t-pw@api.example")) },
     ).map { (name, call) ->
         dynamicTest(name) {
             val e = assertThrows<LatipayException>(name) { call() }

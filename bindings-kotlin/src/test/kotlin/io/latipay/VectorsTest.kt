@@ -25,7 +25,10 @@ class VectorsTest {
     fun `every vector file is exercised`() {
         val files = File(WORKSPACE, "tests/vectors").list { _, name -> name.endsWith(".json") }!!.sorted()
         assertEquals(
-            listOf("amounts.json", "notifications.json", "redirects.json", "requests.json", "responses.json", "signatures.json", "statuses.json"),
+            listOf(
+                "amounts.json", "notifications.json", "orders.json", "redirects.json", "requests.json", "responses.json",
+                "signatures.json", "statuses.json",
+            ),
             files,
         )
     }
@@ -105,6 +108,22 @@ class VectorsTest {
     }
 
     @TestFactory
+    fun orders(): List<DynamicTest> = cases("orders.json").map { c ->
+        dynamicTest(c.text("name")) {
+            val payment = verifyNotification(c.text("body")!!.toByteArray(), c.text("api_key")!!)
+            val order = c.getAsJsonObject("order")
+            check(c) {
+                JsonPrimitive(
+                    payment.matches(
+                        merchantReference = order.text("merchant_reference")!!, paymentMethod = order.text("payment_method")!!,
+                        currency = order.text("currency")!!, amount = order.text("amount")!!,
+                    ),
+                )
+            }
+        }
+    }
+
+    @TestFactory
     fun `status transitions`(): List<DynamicTest> = vectors("statuses.json").getAsJsonArray("transitions").map { it.asJsonObject }.map { c ->
         dynamicTest("${c.text("from")} -> ${c.text("to")}") {
             assertEquals(c.text("expect"), transition(c.text("from")!!, c.text("to")!!).name.lowercase())
@@ -120,7 +139,14 @@ class VectorsTest {
         val e = assertThrows<LatipayException>(c.text("name")!!) { run() }
         assertEquals(want.text("code"), e.code, e.message)
         want.get("api_code")?.let { assertEquals(it.asLong, (e as LatipayException.Api).apiCode) }
-        want.text("field")?.let { assertEquals(it, (e as LatipayException.InvalidArgument).field) }
+        want.text("field")?.let {
+            val field = when (e) {
+                is LatipayException.InvalidArgument -> e.field
+                is LatipayException.MalformedResponse -> e.field
+                else -> null
+            }
+            assertEquals(it, field, e.message)
+        }
     }
 
     private fun parseResponse(c: JsonObject): JsonElement {
