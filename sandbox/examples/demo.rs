@@ -118,7 +118,7 @@ fn online_payment(client: &Client, site: &MerchantSite, inbox: &mut Inbox) -> Re
     println!("\nOnline: the customer pays on Latipay's hosted page");
     let reference = format!("order-{}", std::process::id());
     let amount = Amount::parse("120.00")?;
-    site.expect(&reference, &amount);
+    site.expect(&reference, PaymentMethod::Alipay, &amount);
     let order = CreateTransaction::new(
         reference.as_str(),
         amount.clone(),
@@ -215,7 +215,7 @@ fn in_store(client: &Client, site: &MerchantSite, inbox: &mut Inbox) -> Result<(
     println!("\nIn store: the point of sale shows a QR code, then scans a customer's code");
     let reference = format!("pos-{}", std::process::id());
     let amount = Amount::parse("4.50")?;
-    site.expect(&reference, &amount);
+    site.expect(&reference, PaymentMethod::Wechat, &amount);
     let order = CreateTransaction::new(
         reference.as_str(),
         amount,
@@ -292,9 +292,19 @@ struct MerchantSite {
     orders: Arc<Orders>,
 }
 
+/// The currency of the sandbox's demo wallet.
+const CURRENCY: &str = "NZD";
+
+/// An order as the merchant stored it before Latipay heard of it.
+struct Order {
+    payment_method: PaymentMethod,
+    amount: Amount,
+    status: Status,
+}
+
 /// The merchant's "database": what each order should be paid, and its status.
 struct Orders {
-    expected: Mutex<HashMap<String, (Amount, Status)>>,
+    expected: Mutex<HashMap<String, Order>>,
     events: Mutex<Sender<(Page, String)>>,
 }
 
@@ -333,16 +343,21 @@ impl MerchantSite {
         Ok(MerchantSite { base_url, orders })
     }
 
-    /// Records a new order as pending, for `amount`.
-    fn expect(&self, reference: &str, amount: &Amount) {
+    /// Records a new order as pending, for `amount` by `payment_method`.
+    fn expect(&self, reference: &str, payment_method: PaymentMethod, amount: &Amount) {
         if let Ok(mut expected) = self.orders.expected.lock() {
-            expected.insert(reference.to_owned(), (amount.clone(), Status::Pending));
+            let order = Order {
+                payment_method,
+                amount: amount.clone(),
+                status: Status::Pending,
+            };
+            expected.insert(reference.to_owned(), order);
         }
     }
 }
 
-/// The callback: verify the raw body, check the amount, move the order forward
-/// only, and answer exactly `sent`.
+/// The callback: verify the raw body, hold it to the stored order (reference,
+/// method, currency, amount), move the order forward only, and answer exactly `sent`.
 async fn notification(
     State(orders): State<Arc<Orders>>,
     body: Bytes,
@@ -357,7 +372,7 @@ async fn notification(
     let Ok(mut expected) = orders.expected.lock() else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "try again");
     };
-    let Some((amount, status)) = expected.get_mut(&payment.merchant_reference) else {
+    let Some(order) = expected.get_mut(&payment.merchant_reference) else {
         orders.tell(
             Page::Callback,
             format!(
@@ -367,22 +382,25 @@ async fn notification(
         );
         return (StatusCode::OK, NOTIFICATION_ACK);
     };
-    if !payment.amount_matches(amount) {
+    let reference = payment.merchant_reference.as_str();
+    if !payment.matches(reference, &order.payment_method, CURRENCY, &order.amount) {
         orders.tell(
             Page::Callback,
             format!(
-                "{} was paid {}, not {}: flagged for review",
-                payment.merchant_reference,
+                "{reference} was paid {} {} by {}, not {CURRENCY} {} by {}: flagged for review",
+                payment.currency,
                 payment.amount,
-                amount.as_str()
+                payment.payment_method,
+                order.amount,
+                order.payment_method
             ),
         );
         return (StatusCode::OK, NOTIFICATION_ACK);
     }
-    let before = status.clone();
+    let before = order.status.clone();
     let transition = before.transition_to(&payment.status);
     if transition == Transition::Advance {
-        *status = payment.status.clone();
+        order.status = payment.status.clone();
     }
     orders.tell(
         Page::Callback,
