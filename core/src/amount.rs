@@ -100,12 +100,15 @@ pub(crate) fn parse_minor_units(text: &str) -> std::result::Result<u64, &'static
     if frac.len() > MAX_FRACTION_DIGITS {
         return Err("has more than 2 decimal places");
     }
-    // Both parts are short runs of ASCII digits, so these cannot overflow.
-    let whole: u64 = int.parse().map_err(|_| "is not a number")?;
-    let cents: u64 = format!("{frac:0<2}")
-        .parse()
-        .map_err(|_| "is not a number")?;
-    let minor = whole * 100 + cents;
+    // Both parts are short runs of ASCII digits (at most 12 and 2), so this
+    // cannot overflow; the cents are read without parsing a padded copy.
+    let digits = |s: &str| s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let cents = match frac.len() {
+        0 => 0,
+        1 => digits(frac) * 10,
+        _ => digits(frac),
+    };
+    let minor = digits(int) * 100 + cents;
     if minor == 0 {
         return Err("must be greater than zero");
     }

@@ -64,7 +64,17 @@ impl PaymentMethod {
 
     /// The documented method whose wire value is exactly `text`, if any.
     pub(crate) fn known(text: &str) -> Option<Self> {
-        KNOWN.into_iter().find(|m| m.as_str() == text)
+        match text {
+            "alipay" => Some(PaymentMethod::Alipay),
+            "wechat" => Some(PaymentMethod::Wechat),
+            "onlineBank" => Some(PaymentMethod::OnlineBank),
+            "moneymore" => Some(PaymentMethod::Moneymore),
+            "polipay" => Some(PaymentMethod::Polipay),
+            "payid" => Some(PaymentMethod::Payid),
+            "upi_upop" => Some(PaymentMethod::UpiUpop),
+            "coin_payments" => Some(PaymentMethod::CoinPayments),
+            _ => None,
+        }
     }
 
     /// Parses a value given by the caller, exactly as documented

@@ -216,13 +216,34 @@ fn lower_hex(digest: &[u8; 32]) -> String {
         .unwrap_or_default()
 }
 
-/// Whether `signature` is in the one form Latipay writes it: 64 lowercase hex
-/// digits. The text is public, so checking it need not be constant-time.
-pub(crate) fn is_canonical(signature: &str) -> bool {
-    signature.len() == 64
-        && signature
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+/// The MAC written in `signature`, if it is in the one form Latipay writes it:
+/// exactly 64 lowercase hex digits. The text is public, so reading it need
+/// not be constant-time; the comparison of the MACs is.
+fn canonical_mac(signature: &str) -> Option<[u8; 32]> {
+    /// Each byte's value as a lowercase hex digit, or 0xff.
+    const DIGIT: [u8; 256] = {
+        let mut table = [0xff; 256];
+        let mut i = 0;
+        while i < 10 {
+            table[b'0' as usize + i] = i as u8;
+            i += 1;
+        }
+        let mut i = 0;
+        while i < 6 {
+            table[b'a' as usize + i] = 10 + i as u8;
+            i += 1;
+        }
+        table
+    };
+    let text: &[u8; 64] = signature.as_bytes().try_into().ok()?;
+    let mut mac = [0u8; 32];
+    let mut bad = 0u8;
+    for (byte, pair) in mac.iter_mut().zip(text.chunks_exact(2)) {
+        let (high, low) = (DIGIT[usize::from(pair[0])], DIGIT[usize::from(pair[1])]);
+        bad |= high | low;
+        *byte = (high << 4) | (low & 0x0f);
+    }
+    (bad & 0xf0 == 0).then_some(mac)
 }
 
 fn verify_hex<'a>(
@@ -230,11 +251,10 @@ fn verify_hex<'a>(
     api_key: &str,
     signature: &str,
 ) -> bool {
-    let mut given = [0u8; 32];
-    if !is_canonical(signature) || hex::decode_to_slice(signature, &mut given).is_err() {
-        return false;
+    match canonical_mac(signature) {
+        Some(given) => mac_over(parts, api_key).verify_slice(&given).is_ok(),
+        None => false,
     }
-    mac_over(parts, api_key).verify_slice(&given).is_ok()
 }
 
 #[cfg(test)]
@@ -242,6 +262,33 @@ mod tests {
     use super::*;
 
     const KEY: &str = "111222333";
+
+    #[test]
+    fn only_lowercase_hex_of_64_digits_is_canonical() {
+        let sig = "840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1";
+        let mut expected = [0u8; 32];
+        hex::decode_to_slice(sig, &mut expected).unwrap();
+        assert_eq!(canonical_mac(sig), Some(expected));
+        for bad in [
+            sig.to_uppercase(),
+            sig[..63].to_owned(),
+            format!("{sig}0"),
+            sig.replacen('8', "g", 1),
+            sig.replacen('8', " ", 1),
+            sig.replacen('8', "\u{ff}", 1)[..64].to_owned(),
+        ] {
+            assert!(canonical_mac(&bad).is_none(), "{bad}");
+        }
+        for byte in 0..=255u8 {
+            let canonical = byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte);
+            let text: String = std::iter::repeat_n(char::from(byte), 64).collect();
+            assert_eq!(
+                canonical_mac(&text).is_some(),
+                canonical && text.len() == 64,
+                "{byte}"
+            );
+        }
+    }
 
     #[test]
     fn lower_hex_matches_the_hex_crate() {
