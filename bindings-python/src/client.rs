@@ -52,7 +52,7 @@ impl Client {
             for name in options.keys() {
                 let name = text(&name, "options")?;
                 if !OPTIONS.contains(&name.as_str()) {
-                    let shown = name.replace(key.expose(), latipay::REDACTED);
+                    let shown = errors::without_key(&name, Some(key.expose()));
                     return Err(errors::wrong_type(
                         options.py(),
                         "options",
@@ -112,7 +112,7 @@ impl Client {
     #[pyo3(signature = (
         merchant_reference, amount, payment_method, product_name, *, callback_url, ip,
         return_url=None, back_page_url=None,
-        present_qr=false, merchant_hosted=false
+        present_qr=false, merchant_hosted=false, **unexpected
     ))]
     #[allow(clippy::too_many_arguments)] // one per Latipay field, as Python callers name them
     fn create_transaction(
@@ -128,7 +128,9 @@ impl Client {
         back_page_url: Option<&Bound<'_, PyAny>>,
         #[pyo3(from_py_with = orders::present_qr)] present_qr: bool,
         #[pyo3(from_py_with = orders::merchant_hosted)] merchant_hosted: bool,
+        unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<CreatedTransaction> {
+        self.refuse_unexpected("create_transaction", unexpected)?;
         let order = CreateArgs {
             merchant_reference,
             amount,
@@ -148,7 +150,14 @@ impl Client {
     }
 
     /// Fetches and verifies the QR code of a merchant-hosted transaction.
-    fn gateway_data(&self, py: Python<'_>, created: &Bound<'_, PyAny>) -> PyResult<GatewayData> {
+    #[pyo3(signature = (created, **unexpected))]
+    fn gateway_data(
+        &self,
+        py: Python<'_>,
+        created: &Bound<'_, PyAny>,
+        unexpected: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<GatewayData> {
+        self.refuse_unexpected("gateway_data", unexpected)?;
         let created = &convert::instance::<CreatedTransaction>(created, "created")?
             .get()
             .0;
@@ -158,13 +167,15 @@ impl Client {
     }
 
     /// Asks for an order's status; with `block`, waits until it changes.
-    #[pyo3(signature = (merchant_reference, block=false))]
+    #[pyo3(signature = (merchant_reference, block=false, **unexpected))]
     fn query(
         &self,
         py: Python<'_>,
         merchant_reference: &Bound<'_, PyAny>,
         #[pyo3(from_py_with = orders::block)] block: bool,
+        unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Payment> {
+        self.refuse_unexpected("query", unexpected)?;
         let reference = text(merchant_reference, "merchant_reference")?;
         py.detach(|| self.0.query(&reference, block))
             .or_raise()
@@ -172,14 +183,16 @@ impl Client {
     }
 
     /// Refunds all or part of a paid order. Not retried.
-    #[pyo3(signature = (order_id, refund_amount, reference=None))]
+    #[pyo3(signature = (order_id, refund_amount, reference=None, **unexpected))]
     fn refund(
         &self,
         py: Python<'_>,
         order_id: &Bound<'_, PyAny>,
         refund_amount: &Bound<'_, PyAny>,
         reference: Option<&Bound<'_, PyAny>>,
+        unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
+        self.refuse_unexpected("refund", unexpected)?;
         let refund = orders::refund(
             order_id,
             refund_amount,
@@ -190,19 +203,29 @@ impl Client {
     }
 
     /// Cancels an unpaid order. Not retried.
-    fn cancel(&self, py: Python<'_>, merchant_reference: &Bound<'_, PyAny>) -> PyResult<()> {
+    #[pyo3(signature = (merchant_reference, **unexpected))]
+    fn cancel(
+        &self,
+        py: Python<'_>,
+        merchant_reference: &Bound<'_, PyAny>,
+        unexpected: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        self.refuse_unexpected("cancel", unexpected)?;
         let reference = text(merchant_reference, "merchant_reference")?;
         py.detach(|| self.0.cancel(&reference)).or_raise()
     }
 
     /// Submits a barcode payment scanned from the customer's phone.
+    #[pyo3(signature = (merchant_reference, amount, pay_code, **unexpected))]
     fn barcode(
         &self,
         py: Python<'_>,
         merchant_reference: &Bound<'_, PyAny>,
         amount: &Bound<'_, PyAny>,
         pay_code: &Bound<'_, PyAny>,
+        unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<BarcodeAccepted> {
+        self.refuse_unexpected("barcode", unexpected)?;
         let barcode = orders::barcode(
             merchant_reference,
             amount,
@@ -221,6 +244,24 @@ impl Client {
             self.wallet_id(),
             self.base_url(),
             latipay::REDACTED
+        )
+    }
+}
+
+impl Client {
+    /// Refuses keyword arguments `method` does not take, naming them without the api_key.
+    fn refuse_unexpected(
+        &self,
+        method: &str,
+        unexpected: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        if unexpected.is_none_or(|kwargs| kwargs.is_empty()) {
+            return Ok(());
+        }
+        errors::refuse_unexpected(
+            &format!("Client.{method}"),
+            unexpected,
+            self.0.credentials().api_key().expose(),
         )
     }
 }

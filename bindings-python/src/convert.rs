@@ -3,6 +3,7 @@
 //! `ValidationError` and a `TypeError`); a wrong value of the right type is
 //! left to the core crate, which raises `ValidationError` naming the field.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use pyo3::prelude::*;
@@ -11,7 +12,7 @@ use pyo3::types::{
 };
 use pyo3::PyClass;
 
-use crate::errors::{invalid, wrong_type, OrRaise};
+use crate::errors::{invalid, without_key, wrong_type, OrRaise};
 use crate::results::Amount;
 
 /// Reads an amount given as `str`, `decimal.Decimal` or `Amount` and parses it with the
@@ -89,16 +90,18 @@ fn decimal_text(
         .extract()
 }
 
-/// The bytes of a body given as `bytes`, `bytearray` or `str` (as UTF-8).
-pub(crate) fn body_bytes(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u8>> {
+/// The bytes of a body given as `bytes`, `bytearray` or `str` (as UTF-8):
+/// borrowed from `bytes` and `str`, which are immutable; a `bytearray`, which
+/// another thread could change meanwhile, is copied.
+pub(crate) fn body_bytes<'a>(value: &'a Bound<'_, PyAny>, field: &str) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(bytes) = value.cast::<PyBytes>() {
-        return Ok(bytes.as_bytes().to_vec());
+        return Ok(Cow::Borrowed(bytes.as_bytes()));
     }
     if let Ok(bytes) = value.cast::<PyByteArray>() {
-        return Ok(bytes.to_vec());
+        return Ok(Cow::Owned(bytes.to_vec()));
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(utf8(text, field)?.as_bytes().to_vec());
+        return Ok(Cow::Borrowed(utf8(text, field)?.as_bytes()));
     }
     Err(wrong_type(
         value.py(),
@@ -147,18 +150,14 @@ pub(crate) fn with_params<'py, R>(
     let mut pairs = Vec::with_capacity(items.len());
     for (key, val) in &items {
         let name = utf8(key, "params")?;
-        let value = val.as_ref().map(|v| utf8(v, &shown_name(name, api_key)));
+        // The name is shown (without the key) only when the value is refused.
+        let value = val.as_ref().map(|v| {
+            v.to_str()
+                .map_err(|_| lone_surrogate(&without_key(name, api_key)))
+        });
         pairs.push((name, value.transpose()?));
     }
     Ok(use_params(&pairs))
-}
-
-/// A parameter's name as an error shows it: without the api_key.
-fn shown_name(name: &str, api_key: Option<&str>) -> String {
-    match api_key {
-        Some(key) if !key.is_empty() && name.contains(key) => name.replace(key, latipay::REDACTED),
-        _ => name.to_owned(),
-    }
 }
 
 /// One parameter: a `str` name and a `str` or `None` value.
@@ -182,7 +181,7 @@ fn param<'py>(
     match val.cast_into::<PyString>() {
         Ok(text) => Ok((key, Some(text))),
         Err(e) => {
-            let name = shown_name(utf8(&key, "params")?, api_key);
+            let name = without_key(utf8(&key, "params")?, api_key);
             let shown = type_name(&e.into_inner());
             Err(wrong_type(
                 py,
@@ -299,12 +298,15 @@ fn number<'a, 'py>(value: &'a Bound<'py, PyAny>, field: &str) -> PyResult<&'a Bo
 /// The UTF-8 text of a `str`, or `ValidationError` for a lone surrogate.
 #[inline]
 fn utf8<'a>(text: &'a Bound<'_, PyString>, field: &str) -> PyResult<&'a str> {
-    text.to_str().map_err(|_| {
-        invalid(
-            field,
-            "is not valid Unicode text (it holds a lone surrogate)".to_owned(),
-        )
-    })
+    text.to_str().map_err(|_| lone_surrogate(field))
+}
+
+/// The `ValidationError` for text in `field` holding a lone surrogate.
+fn lone_surrogate(field: &str) -> PyErr {
+    invalid(
+        field,
+        "is not valid Unicode text (it holds a lone surrogate)".to_owned(),
+    )
 }
 
 /// An instance of the pyclass `T` (e.g. the `CreatedTransaction` a create call returned).

@@ -3,6 +3,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use pyo3::types::PyDictMethods;
 
 /// The Python module that defines the exception classes.
 const ERRORS_MODULE: &str = "latipay.errors";
@@ -71,6 +72,35 @@ pub(crate) fn wrong_type(py: Python<'_>, field: &str, message: String) -> PyErr 
         instantiate(py, "ArgumentTypeError", message, &details)
     };
     attempt().unwrap_or_else(|failure| failure)
+}
+
+/// `name` as an error shows it: the api_key, if it was passed as (part of) a
+/// name by mistake, redacted.
+pub(crate) fn without_key(name: &str, api_key: Option<&str>) -> String {
+    match api_key {
+        Some(key) if !key.is_empty() && name.contains(key) => name.replace(key, latipay::REDACTED),
+        _ => name.to_owned(),
+    }
+}
+
+/// Refuses keyword arguments `function` does not take, with the `TypeError`
+/// Python's own argument binding would raise (here an `ArgumentTypeError`),
+/// but naming the argument without the api_key: Python's message would quote
+/// a key passed as a keyword's name by mistake.
+pub(crate) fn refuse_unexpected(
+    function: &str,
+    unexpected: Option<&Bound<'_, PyDict>>,
+    api_key: &str,
+) -> PyResult<()> {
+    let Some((name, _)) = unexpected.and_then(|kwargs| kwargs.iter().next()) else {
+        return Ok(());
+    };
+    let shown = without_key(&name.str()?.to_string_lossy(), Some(api_key));
+    Err(wrong_type(
+        name.py(),
+        &shown,
+        format!("{function}() got an unexpected keyword argument '{shown}'"),
+    ))
 }
 
 /// A Python value of the right type that the core cannot accept for `field`.

@@ -3,9 +3,10 @@
 //! Exposed to Python as the module `latipay.wire`.
 
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::convert::{self, text};
-use crate::errors::OrRaise;
+use crate::errors::{refuse_unexpected, OrRaise};
 use crate::orders::{self, CreateArgs};
 use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment, SignedRequest};
 
@@ -18,12 +19,15 @@ pub(crate) struct Credentials(pub(crate) latipay::Credentials);
 impl Credentials {
     /// Checks the values shown in the Latipay merchant portal.
     #[new]
+    #[pyo3(signature = (user_id, wallet_id, api_key, **unexpected))]
     fn new(
         user_id: &Bound<'_, PyAny>,
         wallet_id: &Bound<'_, PyAny>,
         api_key: &Bound<'_, PyAny>,
+        unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let key = latipay::ApiKey::new(text(api_key, "api_key")?).or_raise()?;
+        refuse_unexpected("Credentials", unexpected, key.expose())?;
         latipay::Credentials::new(
             text(user_id, "user_id")?,
             text(wallet_id, "wallet_id")?,
@@ -57,7 +61,7 @@ impl Credentials {
 #[pyo3(signature = (
     credentials, merchant_reference, amount, payment_method, product_name, *, callback_url, ip,
     return_url=None, back_page_url=None,
-    present_qr=false, merchant_hosted=false
+    present_qr=false, merchant_hosted=false, **unexpected
 ))]
 #[allow(clippy::too_many_arguments)] // one per Latipay field, as Python callers name them
 pub(crate) fn create_transaction_request(
@@ -72,8 +76,14 @@ pub(crate) fn create_transaction_request(
     back_page_url: Option<&Bound<'_, PyAny>>,
     #[pyo3(from_py_with = orders::present_qr)] present_qr: bool,
     #[pyo3(from_py_with = orders::merchant_hosted)] merchant_hosted: bool,
+    unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<SignedRequest> {
     let credentials = credentials_of(credentials)?;
+    refuse_unexpected(
+        "create_transaction_request",
+        unexpected,
+        credentials.api_key().expose(),
+    )?;
     let order = CreateArgs {
         merchant_reference,
         amount,
@@ -92,28 +102,33 @@ pub(crate) fn create_transaction_request(
 
 /// The signed `GET /v2/transaction/{merchant_reference}`.
 #[pyfunction]
-#[pyo3(signature = (credentials, merchant_reference, block=false))]
+#[pyo3(signature = (credentials, merchant_reference, block=false, **unexpected))]
 pub(crate) fn query_request(
     credentials: &Bound<'_, PyAny>,
     merchant_reference: &Bound<'_, PyAny>,
     #[pyo3(from_py_with = orders::block)] block: bool,
+    unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<SignedRequest> {
+    let credentials = credentials_of(credentials)?;
+    refuse_unexpected("query_request", unexpected, credentials.api_key().expose())?;
     latipay::Query::new(text(merchant_reference, "merchant_reference")?, block)
-        .signed(credentials_of(credentials)?)
+        .signed(credentials)
         .or_raise()
         .map(SignedRequest)
 }
 
 /// The signed `POST /refund`.
 #[pyfunction]
-#[pyo3(signature = (credentials, order_id, refund_amount, reference=None))]
+#[pyo3(signature = (credentials, order_id, refund_amount, reference=None, **unexpected))]
 pub(crate) fn refund_request(
     credentials: &Bound<'_, PyAny>,
     order_id: &Bound<'_, PyAny>,
     refund_amount: &Bound<'_, PyAny>,
     reference: Option<&Bound<'_, PyAny>>,
+    unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<SignedRequest> {
     let credentials = credentials_of(credentials)?;
+    refuse_unexpected("refund_request", unexpected, credentials.api_key().expose())?;
     orders::refund(order_id, refund_amount, reference, credentials.api_key())?
         .signed(credentials)
         .or_raise()
@@ -122,25 +137,36 @@ pub(crate) fn refund_request(
 
 /// The signed `POST /cancel`.
 #[pyfunction]
+#[pyo3(signature = (credentials, merchant_reference, **unexpected))]
 pub(crate) fn cancel_request(
     credentials: &Bound<'_, PyAny>,
     merchant_reference: &Bound<'_, PyAny>,
+    unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<SignedRequest> {
+    let credentials = credentials_of(credentials)?;
+    refuse_unexpected("cancel_request", unexpected, credentials.api_key().expose())?;
     latipay::Cancel::new(text(merchant_reference, "merchant_reference")?)
-        .signed(credentials_of(credentials)?)
+        .signed(credentials)
         .or_raise()
         .map(SignedRequest)
 }
 
 /// The signed `POST /barcode`.
 #[pyfunction]
+#[pyo3(signature = (credentials, merchant_reference, amount, pay_code, **unexpected))]
 pub(crate) fn barcode_request(
     credentials: &Bound<'_, PyAny>,
     merchant_reference: &Bound<'_, PyAny>,
     amount: &Bound<'_, PyAny>,
     pay_code: &Bound<'_, PyAny>,
+    unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<SignedRequest> {
     let credentials = credentials_of(credentials)?;
+    refuse_unexpected(
+        "barcode_request",
+        unexpected,
+        credentials.api_key().expose(),
+    )?;
     orders::barcode(merchant_reference, amount, pay_code, credentials.api_key())?
         .signed(credentials)
         .or_raise()
@@ -149,36 +175,48 @@ pub(crate) fn barcode_request(
 
 /// Verifies the answer to a create request.
 #[pyfunction]
+#[pyo3(signature = (body, api_key, **unexpected))]
 pub(crate) fn parse_create_response(
     body: &Bound<'_, PyAny>,
     api_key: &Bound<'_, PyAny>,
+    unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<CreatedTransaction> {
-    latipay::response::parse_create_response(&text(body, "body")?, &text(api_key, "api_key")?)
+    let api_key = text(api_key, "api_key")?;
+    refuse_unexpected("parse_create_response", unexpected, &api_key)?;
+    latipay::response::parse_create_response(&text(body, "body")?, &api_key)
         .or_raise()
         .map(CreatedTransaction)
 }
 
 /// Verifies gateway data (merchant-hosted QR code).
 #[pyfunction]
+#[pyo3(signature = (body, api_key, **unexpected))]
 pub(crate) fn parse_gateway_data(
     body: &Bound<'_, PyAny>,
     api_key: &Bound<'_, PyAny>,
+    unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<GatewayData> {
-    latipay::response::parse_gateway_data(&text(body, "body")?, &text(api_key, "api_key")?)
+    let api_key = text(api_key, "api_key")?;
+    refuse_unexpected("parse_gateway_data", unexpected, &api_key)?;
+    latipay::response::parse_gateway_data(&text(body, "body")?, &api_key)
         .or_raise()
         .map(GatewayData)
 }
 
 /// Verifies the answer to a query for `merchant_reference`.
 #[pyfunction]
+#[pyo3(signature = (body, api_key, merchant_reference, **unexpected))]
 pub(crate) fn parse_query_response(
     body: &Bound<'_, PyAny>,
     api_key: &Bound<'_, PyAny>,
     merchant_reference: &Bound<'_, PyAny>,
+    unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Payment> {
+    let api_key = text(api_key, "api_key")?;
+    refuse_unexpected("parse_query_response", unexpected, &api_key)?;
     latipay::response::parse_query_response(
         &text(body, "body")?,
-        &text(api_key, "api_key")?,
+        &api_key,
         &text(merchant_reference, "merchant_reference")?,
     )
     .or_raise()

@@ -130,9 +130,29 @@ def test_the_key_is_not_an_attribute() -> None:
         lambda: latipay.signature.verify_sorted({SECRET: 1}, SECRET, "0" * 64),
         lambda: latipay.Client("U1", "W1", SECRET, **{SECRET: 1}),
         lambda: latipay.Client("U1", "W1", SECRET, **{"base_" + SECRET: "https://a.example"}),
+        lambda: latipay.Client("U1", "W1", SECRET).query("o-1", **{SECRET: True}),
+        lambda: latipay.Client("U1", "W1", SECRET).create_transaction(
+            "o-1", "1.00", "alipay", "p", callback_url="https://a.example/n", ip="1.2.3.4", **{SECRET: "x"}
+        ),
+        lambda: latipay.Client("U1", "W1", SECRET).refund("o-1", "1.00", **{SECRET: "x"}),
+        lambda: latipay.Client("U1", "W1", SECRET).cancel("o-1", **{SECRET: "x"}),
+        lambda: latipay.Client("U1", "W1", SECRET).barcode("o-1", "1.00", "134588558514585062", **{SECRET: "x"}),
+        lambda: latipay.sign({"a": "1"}, SECRET, **{SECRET: 1}),
+        lambda: latipay.verify_notification(b"a=1", SECRET, **{SECRET: 1}),
+        lambda: latipay.verify_redirect("?a=1", SECRET, **{SECRET: 1}),
+        lambda: latipay.signature.sign_outcome(
+            merchant_reference="o", payment_method="alipay", status="paid", currency="NZD", amount="1.00",
+            api_key=SECRET, **{SECRET: 1},
+        ),
+        lambda: wire.Credentials("U1", "W1", SECRET, **{SECRET: 1}),
+        lambda: wire.query_request(wire.Credentials("U1", "W1", SECRET), "o-1", **{SECRET: True}),
+        lambda: wire.parse_query_response("{}", SECRET, "o-1", **{SECRET: 1}),
     ],
     ids=["sign value type", "sign lone surrogate", "sign repeated name", "verify_sorted", "Client option",
-         "Client option containing the key"],
+         "Client option containing the key", "query keyword", "create keyword", "refund keyword",
+         "cancel keyword", "barcode keyword", "sign keyword", "verify_notification keyword",
+         "verify_redirect keyword", "sign_outcome keyword", "Credentials keyword", "query_request keyword",
+         "parse_query_response keyword"],
 )
 def test_the_key_used_as_a_name_never_shows(call: Any) -> None:
     with pytest.raises(latipay.LatipayError) as caught:
@@ -151,10 +171,13 @@ class _Pairs(dict):  # type: ignore[type-arg]
         return self.pairs
 
 
-def test_an_unknown_client_option_is_a_type_error_naming_it() -> None:
+def test_an_unknown_keyword_is_a_type_error_naming_it() -> None:
     with pytest.raises(TypeError) as caught:
         latipay.Client("U1", "W1", SECRET, timeot=5)
-    assert "unexpected keyword argument 'timeot'" in str(caught.value)
+    assert "Client() got an unexpected keyword argument 'timeot'" in str(caught.value)
+    with pytest.raises(TypeError) as caught:
+        latipay.Client("U1", "W1", SECRET).query("o-1", blok=True)
+    assert "Client.query() got an unexpected keyword argument 'blok'" in str(caught.value)
 
 
 @pytest.mark.parametrize(
