@@ -149,6 +149,13 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Removes and returns a field that must be present, empty or not (for a
+    /// caller that holds it to a grammar of its own).
+    pub(crate) fn present(&mut self, name: &str) -> Result<Cow<'a, str>> {
+        self.take(name)
+            .ok_or_else(|| Error::malformed_field(self.what, name, "is missing"))
+    }
+
     /// Removes and returns a field that must be present and non-empty.
     pub(crate) fn required(&mut self, name: &str) -> Result<String> {
         self.required_text(name).map(Cow::into_owned)

@@ -59,11 +59,27 @@ impl OutcomeFields<'_> {
         sign_concat(&self.parts(), api_key)
     }
 
-    /// Checks a rule-B signature in constant time. It checks only the MAC:
-    /// the fields' grammar is checked by [`crate::verify_notification`] and
-    /// friends, which is what makes the split of the message unique.
+    /// Checks a rule-B signature: every field within its grammar (which
+    /// makes the split of the message unique; any documented status, WeChat's
+    /// redirect `cancel_or_fail` included), then the MAC in constant time.
     pub fn verify(&self, api_key: &str, signature: &str) -> bool {
-        verify_concat(&self.parts(), api_key, signature)
+        self.within_grammar("outcome", Carrier::Redirect).is_ok()
+            && verify_concat(&self.parts(), api_key, signature)
+    }
+
+    /// Holds every field to its grammar, in rule B's order, naming the first
+    /// one at fault; returns the method and status they name.
+    fn within_grammar(
+        &self,
+        what: &'static str,
+        carrier: Carrier,
+    ) -> Result<(PaymentMethod, Status)> {
+        received::merchant_reference(what, self.merchant_reference)?;
+        let method = received::payment_method(what, self.payment_method)?;
+        let status = received::status(what, self.status, carrier == Carrier::Redirect)?;
+        received::currency(what, self.currency)?;
+        received::amount(what, "amount", self.amount)?;
+        Ok((method, status))
     }
 
     /// Whether these fields report a payment for the order the merchant
@@ -117,17 +133,13 @@ impl SignedOutcome {
         require_key(api_key)?;
         let what = fields.what();
         let signature = fields.signature()?;
-        // Field by field in rule B's order, so the first one at fault is named.
-        let merchant_reference = fields.required_text("merchant_reference")?;
-        received::merchant_reference(what, &merchant_reference)?;
-        let payment_method = fields.required_text("payment_method")?;
-        let method = received::payment_method(what, &payment_method)?;
-        let status = fields.required_text("status")?;
-        let known_status = received::status(what, &status, carrier == Carrier::Redirect)?;
-        let currency = fields.required_text("currency")?;
-        received::currency(what, &currency)?;
-        let amount = fields.required_text("amount")?;
-        received::amount(what, "amount", &amount)?;
+        // Present, then within their grammar (where an empty value is not):
+        // the first field at fault in rule B's order is the one named.
+        let merchant_reference = fields.present("merchant_reference")?;
+        let payment_method = fields.present("payment_method")?;
+        let status = fields.present("status")?;
+        let currency = fields.present("currency")?;
+        let amount = fields.present("amount")?;
         let signed = OutcomeFields {
             merchant_reference: &merchant_reference,
             payment_method: &payment_method,
@@ -135,7 +147,8 @@ impl SignedOutcome {
             currency: &currency,
             amount: &amount,
         };
-        if !signed.verify(api_key, &signature) {
+        let (method, known_status) = signed.within_grammar(what, carrier)?;
+        if !verify_concat(&signed.parts(), api_key, &signature) {
             return Err(Error::InvalidSignature { what });
         }
         Ok(SignedOutcome {
@@ -145,5 +158,43 @@ impl SignedOutcome {
             currency: currency.into_owned(),
             amount: amount.into_owned(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_refuses_a_re_cut_message_under_a_valid_signature() {
+        let paid = OutcomeFields {
+            merchant_reference: "order-12",
+            payment_method: "alipay",
+            status: "paid",
+            currency: "NZD",
+            amount: "20.00",
+        };
+        let signature = paid.sign("k3y");
+        assert!(paid.verify("k3y", &signature));
+        for re_cut in [
+            OutcomeFields {
+                merchant_reference: "order-1",
+                payment_method: "2alipay",
+                ..paid
+            },
+            OutcomeFields {
+                currency: "NZD2",
+                amount: "0.00",
+                ..paid
+            },
+            OutcomeFields {
+                status: "paidN",
+                currency: "ZD",
+                ..paid
+            },
+        ] {
+            assert_eq!(sign_concat(&re_cut.parts(), "k3y"), signature);
+            assert!(!re_cut.verify("k3y", &signature), "{re_cut:?}");
+        }
     }
 }
