@@ -152,8 +152,8 @@ impl Error {
         }
     }
 
-    /// Removes `api_key` from this error's text (as written, escaped or cut
-    /// short), for errors built from caller input the key may have been passed
+    /// Removes `api_key` from this error's text (as written, escaped, or what
+    /// is left of it where a quotation was cut short), for errors built from caller input the key may have been passed
     /// as by mistake. Every function of this crate given the key already does
     /// this; a binding validating its own arguments may need it.
     pub fn redact(self, api_key: &crate::ApiKey) -> Self {
@@ -166,19 +166,7 @@ impl Error {
         if secret.is_empty() {
             return self;
         }
-        // The secret as written, as `quoted` writes it (escaped, and cut to
-        // its first characters when long): every form a message can hold.
-        let escaped = secret.escape_debug().to_string();
-        let head: String = secret.chars().take(QUOTE_MAX_CHARS).collect();
-        let forms = [secret.to_owned(), escaped, head.escape_debug().to_string()];
-        let clean = |mut s: String| {
-            for form in &forms {
-                if s.contains(form.as_str()) {
-                    s = s.replace(form.as_str(), crate::secret::REDACTED);
-                }
-            }
-            s
-        };
+        let clean = |s: String| crate::redaction::scrub_text(s, secret);
         match self {
             Error::InvalidArgument { field, reason } => Error::InvalidArgument {
                 field: clean(field),
@@ -214,7 +202,7 @@ pub(crate) fn scrubbed<T>(secret: &str, call: impl FnOnce() -> Result<T>) -> Res
 }
 
 /// Quotes caller input for an error message, shortened so a huge value cannot
-/// flood a log.
+/// flood a log (a shortened quotation ends with `redaction::CUT_MARK`).
 pub(crate) fn quoted(text: &str) -> String {
     if text.chars().count() <= QUOTE_MAX_CHARS {
         format!("{text:?}")

@@ -54,10 +54,24 @@ const PAIRWISE_MAX: usize = 24;
 /// are allocated once.
 const FIELDS_EXPECTED: usize = 12;
 
+/// The most fields read from anything Latipay sends (a notification has
+/// eight, gateway data some twenty): more is refused before it costs memory.
+const MAX_FIELDS: usize = 256;
+
+/// The longest form body or query string read: a notification is a few
+/// hundred bytes, and a callback URL is public.
+const MAX_FORM_BYTES: usize = 64 * 1024;
+
 impl<'a> Fields<'a> {
     /// Decodes `application/x-www-form-urlencoded` bytes: `+` is a space,
     /// `%XX` a byte, and every name and value must be UTF-8.
     pub(crate) fn from_form(bytes: &'a [u8], what: &'static str) -> Result<Self> {
+        if bytes.len() > MAX_FORM_BYTES {
+            return Err(Error::malformed(
+                what,
+                format!("it is larger than {} KiB", MAX_FORM_BYTES / 1024),
+            ));
+        }
         // `&` and `=` are ASCII, never part of a longer character: the body is
         // UTF-8 exactly when every raw name and value is, so it is checked once.
         let text = std::str::from_utf8(bytes).map_err(|_| not_utf8(what))?;
@@ -71,6 +85,9 @@ impl<'a> Fields<'a> {
             })
             .filter(|p| !p.is_empty())
         {
+            if entries.len() == MAX_FIELDS {
+                return Err(too_many(what));
+            }
             let (name, value) = match memchr::memchr(b'=', pair.as_bytes()) {
                 Some(i) => (&pair[..i], &pair[i + 1..]),
                 None => (pair, ""),
@@ -90,8 +107,13 @@ impl<'a> Fields<'a> {
     /// their JSON text, nested objects and arrays their raw JSON, and `null`
     /// counts as absent.
     pub(crate) fn from_json(text: &'a str, what: &'static str) -> Result<Self> {
-        let object: RawObject<'a> = serde_json::from_str(text)
-            .map_err(|e| Error::malformed(what, format!("not a JSON object: {e}")))?;
+        let object: RawObject<'a> = serde_json::from_str(text).map_err(|e| {
+            if e.to_string().starts_with(TOO_MANY) {
+                too_many(what)
+            } else {
+                Error::malformed(what, format!("not a JSON object: {e}"))
+            }
+        })?;
         let mut entries = Vec::with_capacity(object.0.len());
         let mut nulls = Vec::new();
         for (name, raw) in object.0 {
@@ -252,6 +274,14 @@ fn repeated<'n>(names: impl Iterator<Item = &'n str> + Clone) -> Option<&'n str>
     sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }
 
+/// What the JSON reader says when an object has more than [`MAX_FIELDS`] members.
+const TOO_MANY: &str = "more than the most fields read";
+
+/// The error for more than [`MAX_FIELDS`] fields.
+fn too_many(what: &'static str) -> Error {
+    Error::malformed(what, format!("it has more than {MAX_FIELDS} fields"))
+}
+
 /// The error for a field given twice.
 fn duplicate(what: &'static str, name: &str) -> Error {
     Error::malformed_field(what, name, "appears more than once")
@@ -298,6 +328,9 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawObject<'a> {
                 while let Some((Name(name), value)) =
                     access.next_entry::<Name<'de>, &'de RawValue>()?
                 {
+                    if members.len() == MAX_FIELDS {
+                        return Err(serde::de::Error::custom(TOO_MANY));
+                    }
                     members.push((name, value));
                 }
                 Ok(RawObject(members))
@@ -362,6 +395,22 @@ mod tests {
             assert!(err.to_string().contains("appears more than once"), "{json}");
         }
         assert!(Fields::from_json(&format!(r#"{{{nulls}"x": 1}}"#), "query response").is_ok());
+    }
+
+    #[test]
+    fn large_bodies_and_many_fields_are_refused_before_they_cost_memory() {
+        let many: String = (0..=MAX_FIELDS).map(|i| format!("f{i}=1&")).collect();
+        let huge = "a&".repeat(MAX_FORM_BYTES);
+        for body in [many.as_str(), huge.as_str()] {
+            let err = Fields::from_form(body.as_bytes(), "notification").unwrap_err();
+            assert_eq!(err.code(), "malformed_response", "{err}");
+        }
+        let members: Vec<String> = (0..=MAX_FIELDS).map(|i| format!(r#""f{i}": 1"#)).collect();
+        let err =
+            Fields::from_json(&format!("{{{}}}", members.join(",")), "query response").unwrap_err();
+        assert!(err.to_string().contains("more than 256 fields"), "{err}");
+        let fits: String = (0..MAX_FIELDS).map(|i| format!("f{i}=1&")).collect();
+        assert!(Fields::from_form(fits.as_bytes(), "notification").is_ok());
     }
 
     #[test]

@@ -46,6 +46,7 @@ mod pay_time;
 mod payment;
 mod payment_method;
 mod received;
+mod redaction;
 mod redirect;
 pub mod request;
 pub mod response;

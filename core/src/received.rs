@@ -107,6 +107,44 @@ pub(crate) fn host_url(what: &'static str, text: &str) -> Result<()> {
     validate::http_url("host_url", text).map_err(|e| as_malformed(what, e))
 }
 
+/// Fields signed by rule A (gateway data): `name=value` pairs joined by `&`.
+/// A message cuts one way only when every name is letters, digits and `_`
+/// (no `=` or `&`), and no value holds `&` followed by such a name and `=`:
+/// otherwise a value could swallow a field, or give one up. A value may hold
+/// `&` otherwise (`Pinot & co`).
+pub(crate) fn sorted_fields<'f>(
+    what: &'static str,
+    fields: impl IntoIterator<Item = (&'f str, Option<&'f str>)>,
+) -> Result<()> {
+    let is_name =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    for (name, value) in fields {
+        if !is_name(name) {
+            return Err(Error::malformed(
+                what,
+                format!(
+                    "a field's name is not letters, digits and '_' (got {})",
+                    quoted(name)
+                ),
+            ));
+        }
+        let value = value.unwrap_or_default();
+        let holds_a_field = value
+            .split('&')
+            .skip(1)
+            .any(|after| after.split_once('=').is_some_and(|(name, _)| is_name(name)));
+        if holds_a_field {
+            return Err(outside(
+                what,
+                name,
+                "holds '&name=', which would move a field boundary",
+                value,
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The error for a received field outside its grammar.
 fn outside(what: &'static str, field: &str, reason: &str, text: &str) -> Error {
     Error::malformed_field(what, field, format!("{reason} (got {})", quoted(text)))
@@ -176,6 +214,25 @@ mod tests {
         assert!(nonce(W, &"a1".repeat(32)).is_ok());
         for bad in ["", "a:b", "a/b", "a?b", &"n".repeat(129)] {
             assert!(named(nonce(W, bad), "nonce"), "{bad}");
+        }
+        assert!(sorted_fields(
+            W,
+            [("product_name", Some("Pinot & co")), ("a_1", Some("x=y&"))]
+        )
+        .is_ok());
+        assert!(named(
+            sorted_fields(W, [("qr_code_url", Some("q&user_id=U1"))]),
+            "qr_code_url"
+        ));
+        assert!(named(
+            sorted_fields(W, [("order_id", Some("1&&organisation_id=1"))]),
+            "order_id"
+        ));
+        for bad_name in ["a=b", "a&b", "", "ü"] {
+            assert!(
+                sorted_fields(W, [(bad_name, Some("1"))]).is_err(),
+                "{bad_name}"
+            );
         }
         assert!(host_url(W, "https://pay.latipay.net/pay").is_ok());
         for bad in ["://pay.latipay.net", "ttps://x", "pay.latipay.net/pay"] {

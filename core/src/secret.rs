@@ -51,15 +51,30 @@ impl fmt::Display for ApiKey {
 /// `text` (a URL, or a host with an optional `user:password@` in front) with
 /// any user name and password replaced by [`REDACTED`], for messages and
 /// `Debug` output: `https://shop:pw@host/x` shows as `https://[REDACTED]@host/x`.
+/// A password may hold `/`, `?`, `#` or `@`: a URL the parser reads is shown
+/// as it reads it; any other text with an `@` is hidden up to its last `@`.
 pub(crate) fn without_userinfo(text: &str) -> std::borrow::Cow<'_, str> {
-    let start = text.find("://").map_or(0, |i| i + 3);
-    let authority_len = text[start..]
-        .find(['/', '?', '#'])
-        .unwrap_or(text.len() - start);
-    match text[start..start + authority_len].rfind('@') {
-        Some(at) => format!("{}{REDACTED}{}", &text[..start], &text[start + at..]).into(),
-        None => text.into(),
+    if !text.contains('@') {
+        return text.into();
     }
+    let parsed = text
+        .contains("://")
+        .then(|| url::Url::parse(text).ok())
+        .flatten();
+    if let Some(mut url) = parsed {
+        if url.username().is_empty() && url.password().is_none() {
+            return text.into(); // the `@` is in the path, query or fragment
+        }
+        if url.set_username("").is_ok() && url.set_password(None).is_ok() {
+            let shown = url.as_str();
+            if let Some(start) = shown.find("://").map(|i| i + 3) {
+                return format!("{}{REDACTED}@{}", &shown[..start], &shown[start..]).into();
+            }
+        }
+    }
+    let start = text.find("://").map_or(0, |i| i + 3);
+    let at = text.rfind('@').unwrap_or(start).max(start);
+    format!("{}{REDACTED}{}", &text[..start], &text[at..]).into()
 }
 
 #[cfg(test)]
@@ -81,10 +96,19 @@ mod tests {
                 "https://u:pw@h.example/x?y=1",
                 "https://[REDACTED]@h.example/x?y=1",
             ),
-            ("http://pw@h", "http://[REDACTED]@h"),
+            ("http://pw@h", "http://[REDACTED]@h/"),
             ("u:p@w@h:8080", "[REDACTED]@h:8080"),
             ("socks5://u:p@h/a@b", "socks5://[REDACTED]@h/a@b"),
             ("https://h.example/a@b", "https://h.example/a@b"),
+            (
+                "https://merchant:S3CR/word@api.example",
+                "https://[REDACTED]@api.example",
+            ),
+            (
+                "https://merchant:S3?CR#w@api.example/x",
+                "https://[REDACTED]@api.example/x",
+            ),
+            ("merchant:S3CR/word@api.example", "[REDACTED]@api.example"),
             ("not a url", "not a url"),
         ] {
             assert_eq!(without_userinfo(text), shown, "{text}");

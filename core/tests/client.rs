@@ -306,6 +306,14 @@ fn gateway_data_is_not_retried_and_must_match_the_nonce() {
         .gateway_data(&created(&server.base_url, NONCE))
         .unwrap_err();
     assert_eq!(err.code(), "http_status");
+    assert!(
+        !err.to_string().contains(NONCE),
+        "the nonce stays out of logs: {err}"
+    );
+    assert!(
+        err.to_string().ends_with("/gatewaydata/[REDACTED]"),
+        "{err}"
+    );
     assert_eq!(
         server.requests().len(),
         1,

@@ -55,8 +55,9 @@ fn proxy_variables_are_honoured_bypassed_or_refused_as_documented() {
     // the origin (and, being a teapot, refuses).
     with_env(&[("http_proxy", &proxy_url)], || {
         let err = client(&origin.base_url).unwrap().query("order-1", false);
+        let through = format!("(through the proxy {proxy_url} (from http_proxy))");
         assert!(
-            matches!(&err, Err(Error::Transport(m)) if m.contains("418")),
+            matches!(&err, Err(Error::Transport(m)) if m.contains("418") && m.contains(&through)),
             "{err:?}"
         );
     });
@@ -110,5 +111,23 @@ fn proxy_variables_are_honoured_bypassed_or_refused_as_documented() {
             assert!(!format!("{err:?}").contains("pr0xy-pw"), "{err:?}");
         },
     );
-    assert_eq!(origin.requests().len(), 2);
+    // A SOCKS proxy that would not apply (another scheme, a host reached
+    // directly) does not stop a client.
+    with_env(&[("https_proxy", "socks5://127.0.0.1:1080")], || {
+        let err = client(&origin.base_url).unwrap().query("order-1", false);
+        assert!(
+            matches!(err, Err(Error::HttpStatus { status: 404, .. })),
+            "{err:?}"
+        );
+    });
+    with_env(
+        &[
+            ("ALL_PROXY", "socks5://127.0.0.1:1080"),
+            ("no_proxy", "127.0.0.0/8"),
+        ],
+        || {
+            assert!(client(&origin.base_url).is_ok());
+        },
+    );
+    assert_eq!(origin.requests().len(), 3);
 }

@@ -343,11 +343,17 @@ def gateway_data():
     sig = rule_a(signed)
     body = '{"code": 0, "message": "SUCCESS", "data": {' + data_json + f', "signature": "{sig}"' + "}}"
     tampered = body.replace('"amount": 0.10', '"amount": 0.1')
+    # Rule A re-cut: user_id's "&user_id=…" moved into qr_code_url, the message unchanged.
+    moved = '"qr_code_url": "weixin://wxpay/bizpayurl?pr=abc123"'
+    recut = body.replace(moved, moved[:-1] + '&user_id=U000334333"').replace('"user_id": "U000334333", ', "")
+    recut_signed = {k: v for k, v in signed.items() if k != "user_id"}
+    recut_signed["qr_code_url"] += "&user_id=U000334333"
+    assert rule_a(recut_signed) == sig and recut != body
     expect = {"merchant_reference": "pos-1001", "order_id": "2019012300001", "nonce": NONCE,
               "payment_method": "wechat", "amount": "0.10", "currency": "NZD", "amount_cny": "0.47",
               "product_name": "Flat white", "organisation_name": "Otago Coffee",
               "qr_code_url": "weixin://wxpay/bizpayurl?pr=abc123", "qr_code_png_base64": TINY_PNG}
-    return body, tampered, expect
+    return body, tampered, recut, expect
 
 
 def tiny_png() -> str:
@@ -378,7 +384,7 @@ def responses():
     query_doc = json.dumps({"merchant_reference": "dsi39ej430sks03", "currency": "AUD", "amount": "120.00",
                             "payment_method": "wechat", "status": "paid", "pay_time": "2017-07-07 10:53:50",
                             "order_id": "201834687346343", "signature": PLACEHOLDER})
-    gw_body, gw_tampered, gw_expect = gateway_data()
+    gw_body, gw_tampered, gw_recut, gw_expect = gateway_data()
     doc = ["dsi39ej430sks03", "alipay", "paid", "NZD", "120.00"]
 
     def query_of(parts, signature=q_sig):
@@ -448,6 +454,8 @@ def responses():
                 query_num.replace(f'"{q_sig}"', "1" * 64), "invalid_signature", **ref),
             ok("gateway data: numbers signed by their JSON text", "gateway_data", gw_body, gw_expect),
             bad("gateway data: 0.10 rewritten as 0.1", "gateway_data", gw_tampered, "invalid_signature"),
+            bad("gateway data: a field moved into another under the same signature", "gateway_data", gw_recut,
+                "malformed_response", field="qr_code_url"),
             bad("gateway data: signature missing", "gateway_data",
                 gw_body.split(', "signature"')[0] + "}}", "invalid_signature"),
             bad("gateway data: error", "gateway_data", '{"code": 300, "message": "gateway does not exist"}',

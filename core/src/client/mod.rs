@@ -61,7 +61,7 @@ impl Client {
             config.api_key.clone(),
         )?;
         Ok(Client {
-            transport: scrubbed(config.api_key.expose(), || Transport::new(&config))?,
+            transport: scrubbed(config.api_key.expose(), || Transport::new(&config, &base))?,
             base_url: base.as_str().trim_end_matches('/').to_owned(),
             credentials,
             timeout: config.timeout,
@@ -93,8 +93,14 @@ impl Client {
 
     /// Fetches the QR code of a merchant-hosted transaction
     /// (`GET {host_url}/{nonce}`), verifies `data.signature` and checks that the
-    /// data is for this nonce. Not retried: the nonce is single-use.
+    /// data is for this nonce. Not retried: the nonce is single-use, and errors
+    /// show it as `[REDACTED]` (it is not to be stored, in logs either).
     pub fn gateway_data(&self, created: &CreatedTransaction) -> Result<GatewayData> {
+        // A real nonce is 64 hex digits; a short one could not be told from other text.
+        let nonce = |e: Error| match created.nonce.len() {
+            16.. => e.scrub(&created.nonce),
+            _ => e,
+        };
         scrubbed(self.key(), || {
             let url = format!(
                 "{}/{}",
@@ -104,7 +110,7 @@ impl Client {
             validate::http_url("host_url", &url).map_err(|_| {
                 Error::malformed(
                     "create response",
-                    format!("host_url is not an http(s) URL: {url:?}"),
+                    format!("host_url is not an http(s) URL (got {})", quoted(&url)),
                 )
             })?;
             let deadline = Deadline::after(self.timeout, "timeout");
@@ -121,6 +127,7 @@ impl Client {
             }
             Ok(data)
         })
+        .map_err(nonce)
     }
 
     /// Asks for an order's status and verifies the answer. With `block`,

@@ -6,15 +6,20 @@
 //!   `HTTP_PROXY` from a request's `Proxy:` header, the "httpoxy" attack), else
 //!   `all_proxy` or `ALL_PROXY`.
 //! * `no_proxy` or `NO_PROXY`: comma-separated host names (each also matching
-//!   its subdomains; a leading `.` is allowed), IP addresses, or `*` for all.
+//!   its subdomains; a leading `.` is allowed), IP addresses, networks in CIDR
+//!   form (`10.0.0.0/8`), or `*` for all.
 //!
 //! A proxy must be `http://` or `https://` (`host:port` alone means `http://`),
 //! with an optional `user:password@` sent as Proxy-Authorization. Anything
-//! else, a SOCKS proxy included, makes [`crate::Client::new`] fail with
-//! `invalid_argument` naming the variable, rather than being silently bypassed.
-//! Its credentials are never shown.
+//! else, a SOCKS proxy or text that is not Unicode included, is refused with
+//! `invalid_argument` naming the variable rather than silently bypassed:
+//! [`crate::Client::new`] fails when it would apply to the base URL, a request
+//! to another URL it would apply to fails without being sent. Its credentials
+//! are never shown.
 
+use std::ffi::OsString;
 use std::fmt;
+use std::net::IpAddr;
 
 use crate::error::{Error, Result};
 use crate::secret::without_userinfo;
@@ -28,98 +33,165 @@ const NO_PROXY: [&str; 2] = ["no_proxy", "NO_PROXY"];
 
 /// A proxy taken from one environment variable.
 #[derive(Clone)]
-struct Proxy {
+pub(crate) struct Proxy {
+    /// The variable it came from.
+    variable: &'static str,
     /// `scheme://host:port`, without credentials: safe to show.
     shown: String,
     proxy: ureq::Proxy,
 }
 
-/// The proxies the environment asks for, and the hosts that bypass them.
+impl Proxy {
+    /// The proxy, for ureq.
+    pub(crate) fn proxy(&self) -> ureq::Proxy {
+        self.proxy.clone()
+    }
+
+    /// Where requests go and why, for messages: `the proxy http://p:3128 (from https_proxy)`.
+    pub(crate) fn describe(&self) -> String {
+        format!("the proxy {} (from {})", self.shown, self.variable)
+    }
+}
+
+/// A host `no_proxy` sends straight to its server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Direct {
+    /// `*`: every host.
+    All,
+    /// A name, and every name under it.
+    Domain(String),
+    /// An address, or a network of addresses (`10.0.0.0/8`).
+    Network(IpAddr, u8),
+}
+
+/// The proxies the environment asks for (or why one cannot be used), and the
+/// hosts that bypass them.
 #[derive(Clone, Default)]
 pub(crate) struct ProxySettings {
-    https: Option<Proxy>,
-    http: Option<Proxy>,
-    no_proxy: Vec<String>,
+    https: Option<Result<Proxy>>,
+    http: Option<Result<Proxy>>,
+    direct: Vec<Direct>,
 }
 
 impl ProxySettings {
     /// Reads the process's environment (see the module's rules).
-    pub(crate) fn from_env() -> Result<Self> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+    pub(crate) fn from_env() -> Self {
+        Self::from_lookup(|name| std::env::var_os(name))
     }
 
     /// Reads the variables through `lookup`; an empty value counts as unset.
-    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
+    fn from_lookup(lookup: impl Fn(&str) -> Option<OsString>) -> Self {
         let first = |names: &[&'static str]| {
             names.iter().find_map(|name| {
-                lookup(name)
-                    .filter(|v| !v.trim().is_empty())
-                    .map(|v| (*name, v))
+                let value = lookup(name).filter(|v| !v.to_string_lossy().trim().is_empty())?;
+                Some((*name, value))
             })
         };
-        let proxy = |names: &[&'static str]| {
-            first(names)
-                .map(|(name, value)| parse(name, &value))
-                .transpose()
-        };
-        Ok(ProxySettings {
-            https: proxy(&FOR_HTTPS)?,
-            http: proxy(&FOR_HTTP)?,
-            no_proxy: first(&NO_PROXY)
+        let proxy = |names: &[&'static str]| first(names).map(|(name, value)| parse(name, value));
+        ProxySettings {
+            https: proxy(&FOR_HTTPS),
+            http: proxy(&FOR_HTTP),
+            direct: first(&NO_PROXY)
                 .map(|(_, list)| {
-                    list.split(',')
-                        .map(|entry| {
-                            let entry = entry.trim().trim_start_matches('.');
-                            let entry = entry.trim_start_matches('[').trim_end_matches(']');
-                            entry.to_ascii_lowercase()
-                        })
-                        .filter(|entry| !entry.is_empty())
+                    list.to_string_lossy()
+                        .split(',')
+                        .filter_map(direct)
                         .collect()
                 })
                 .unwrap_or_default(),
-        })
+        }
     }
 
-    /// The proxy for a request to `url` (an absolute http(s) URL), if any.
-    pub(crate) fn for_url(&self, url: &url::Url) -> Option<ureq::Proxy> {
-        self.choose(url).map(|p| p.proxy.clone())
-    }
-
-    fn choose(&self, url: &url::Url) -> Option<&Proxy> {
-        let proxy = match url.scheme() {
+    /// The proxy for a request to `url` (an absolute http(s) URL), if any; an
+    /// error when the variable that applies cannot be honoured.
+    pub(crate) fn for_url(&self, url: &url::Url) -> Result<Option<&Proxy>> {
+        let chosen = match url.scheme() {
             "https" => self.https.as_ref(),
             _ => self.http.as_ref(),
-        }?;
-        let host = url
-            .host_str()?
+        };
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
+        if url.host_str().is_some_and(|host| self.is_direct(host)) {
+            return Ok(None);
+        }
+        chosen.as_ref().map(Some).map_err(Clone::clone)
+    }
+
+    fn is_direct(&self, host: &str) -> bool {
+        let host = host
             .trim_start_matches('[')
             .trim_end_matches(']')
+            .trim_end_matches('.')
             .to_ascii_lowercase();
-        let bypassed = self.no_proxy.iter().any(|entry| {
-            entry == "*"
-                || host == *entry
-                || host
-                    .strip_suffix(entry.as_str())
-                    .is_some_and(|head| head.ends_with('.'))
-        });
-        (!bypassed).then_some(proxy)
+        let address = host.parse::<IpAddr>().ok();
+        self.direct.iter().any(|entry| match entry {
+            Direct::All => true,
+            Direct::Domain(name) => {
+                host == *name
+                    || host
+                        .strip_suffix(name.as_str())
+                        .is_some_and(|head| head.ends_with('.'))
+            }
+            Direct::Network(network, bits) => address.is_some_and(|a| within(a, *network, *bits)),
+        })
+    }
+}
+
+/// One `no_proxy` entry: `*`, a name (`.example.com` alike), an address or a
+/// network; `None` for an empty one.
+fn direct(entry: &str) -> Option<Direct> {
+    let entry = entry
+        .trim()
+        .trim_start_matches("*.")
+        .trim_start_matches('.');
+    let entry = entry.trim_end_matches('.').to_ascii_lowercase();
+    if entry.is_empty() {
+        return None;
+    }
+    if entry == "*" {
+        return Some(Direct::All);
+    }
+    let (address, bits) = match entry.split_once('/') {
+        Some((address, bits)) => (address, bits.parse().ok()),
+        None => (entry.as_str(), None),
+    };
+    let address = address.trim_start_matches('[').trim_end_matches(']');
+    match address.parse::<IpAddr>() {
+        Ok(ip) => {
+            let full = if ip.is_ipv4() { 32 } else { 128 };
+            Some(Direct::Network(ip, bits.unwrap_or(full).min(full)))
+        }
+        Err(_) => Some(Direct::Domain(entry)),
+    }
+}
+
+/// Whether `address` is in the network `network/bits`.
+fn within(address: IpAddr, network: IpAddr, bits: u8) -> bool {
+    let prefix = |a: u128, width: u32| a.checked_shr(width - u32::from(bits)).unwrap_or(0);
+    match (address, network) {
+        (IpAddr::V4(a), IpAddr::V4(n)) => {
+            prefix(u32::from(a).into(), 32) == prefix(u32::from(n).into(), 32)
+        }
+        (IpAddr::V6(a), IpAddr::V6(n)) => prefix(a.into(), 128) == prefix(n.into(), 128),
+        _ => false,
     }
 }
 
 /// Parses the value of the variable `name` as an http(s) proxy.
-fn parse(name: &'static str, value: &str) -> Result<Proxy> {
+fn parse(name: &'static str, value: OsString) -> Result<Proxy> {
+    let refuse = |why: String| Error::invalid(name, why);
+    let value = value
+        .into_string()
+        .map_err(|_| refuse("is not Unicode text; use http://host:port or unset it".to_owned()))?;
     let value = value.trim();
     let with_scheme = if value.contains("://") {
         value.to_owned()
     } else {
         format!("http://{value}")
     };
-    let refuse = |why: String| Error::invalid(name, why);
-    let url = url::Url::parse(&with_scheme).map_err(|e| {
-        refuse(format!(
-            "is not a proxy URL ({e}); use http://host:port or unset it"
-        ))
-    })?;
+    let url = url::Url::parse(&with_scheme)
+        .map_err(|_| refuse("is not a proxy URL; use http://host:port or unset it".to_owned()))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(refuse(format!(
             "names a {} proxy, which this library does not support (it would not be \
@@ -131,21 +203,33 @@ fn parse(name: &'static str, value: &str) -> Result<Proxy> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err(refuse("has no host; use http://host:port".to_owned()));
     }
-    let proxy = ureq::Proxy::new(&with_scheme).map_err(|e| {
-        refuse(format!(
-            "could not be used as a proxy ({e}); use http://host:port"
-        ))
-    })?;
+    let proxy = ureq::Proxy::new(&with_scheme)
+        .map_err(|_| refuse("could not be used as a proxy; use http://host:port".to_owned()))?;
     let shown = without_userinfo(&with_scheme).into_owned();
-    Ok(Proxy { shown, proxy })
+    Ok(Proxy {
+        variable: name,
+        shown,
+        proxy,
+    })
+}
+
+impl fmt::Debug for Proxy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
 }
 
 impl fmt::Debug for ProxySettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |p: &Option<Result<Proxy>>| match p {
+            Some(Ok(p)) => Some(p.describe()),
+            Some(Err(e)) => Some(e.to_string()),
+            None => None,
+        };
         f.debug_struct("ProxySettings")
-            .field("https", &self.https.as_ref().map(|p| &p.shown))
-            .field("http", &self.http.as_ref().map(|p| &p.shown))
-            .field("no_proxy", &self.no_proxy)
+            .field("https", &shown(&self.https))
+            .field("http", &shown(&self.http))
+            .field("direct", &self.direct)
             .finish()
     }
 }
@@ -155,18 +239,23 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn settings(vars: &[(&str, &str)]) -> Result<ProxySettings> {
-        let vars: HashMap<String, String> = vars
+    fn settings(vars: &[(&str, &str)]) -> ProxySettings {
+        let vars: HashMap<String, OsString> = vars
             .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .map(|(k, v)| ((*k).to_owned(), OsString::from(v)))
             .collect();
         ProxySettings::from_lookup(|name| vars.get(name).cloned())
     }
 
     fn shown(settings: &ProxySettings, url: &str) -> Option<String> {
+        let url = url::Url::parse(url).unwrap();
+        settings.for_url(&url).unwrap().map(|p| p.shown.clone())
+    }
+
+    fn refusal(settings: &ProxySettings, url: &str) -> Error {
         settings
-            .choose(&url::Url::parse(url).unwrap())
-            .map(|p| p.shown.clone())
+            .for_url(&url::Url::parse(url).unwrap())
+            .unwrap_err()
     }
 
     #[test]
@@ -175,8 +264,7 @@ mod tests {
             ("HTTPS_PROXY", "http://upper:1"),
             ("https_proxy", "http://lower:2"),
             ("http_proxy", "proxy.corp:3128"),
-        ])
-        .unwrap();
+        ]);
         assert_eq!(
             shown(&s, "https://api.latipay.net/x").unwrap(),
             "http://lower:2"
@@ -185,32 +273,38 @@ mod tests {
             shown(&s, "http://127.0.0.1:8450/x").unwrap(),
             "http://proxy.corp:3128"
         );
-        let all = settings(&[("ALL_PROXY", "https://all:443"), ("HTTPS_PROXY", " ")]).unwrap();
+        let all = settings(&[("ALL_PROXY", "https://all:443"), ("HTTPS_PROXY", " ")]);
         assert_eq!(shown(&all, "https://a.example").unwrap(), "https://all:443");
         assert_eq!(shown(&all, "http://a.example").unwrap(), "https://all:443");
-        assert!(shown(&settings(&[]).unwrap(), "https://a.example").is_none());
+        assert!(shown(&settings(&[]), "https://a.example").is_none());
     }
 
     #[test]
     fn upper_case_http_proxy_is_ignored() {
-        let s = settings(&[("HTTP_PROXY", "http://attacker.example:80")]).unwrap();
+        let s = settings(&[("HTTP_PROXY", "http://attacker.example:80")]);
         assert!(shown(&s, "http://127.0.0.1:8450").is_none());
     }
 
     #[test]
-    fn no_proxy_matches_hosts_their_subdomains_ips_and_star() {
+    fn no_proxy_matches_hosts_subdomains_addresses_networks_and_star() {
         let s = settings(&[
             ("https_proxy", "http://p:1"),
             ("http_proxy", "http://p:1"),
-            ("NO_PROXY", "latipay.net, .internal.example,127.0.0.1,[::1]"),
-        ])
-        .unwrap();
+            (
+                "NO_PROXY",
+                "latipay.net, .internal.example,127.0.0.1,[::1],10.0.0.0/8,fd00::/8,localhost.",
+            ),
+        ]);
         for direct in [
             "https://latipay.net",
             "https://api.latipay.net",
-            "https://API.Latipay.net",
+            "https://API.Latipay.net.",
             "https://a.internal.example",
             "http://127.0.0.1:8450",
+            "http://[::1]:8450",
+            "http://10.20.30.40",
+            "http://[fd12::1]",
+            "http://localhost:8450",
         ] {
             assert!(shown(&s, direct).is_none(), "{direct}");
         }
@@ -218,36 +312,54 @@ mod tests {
             "https://notlatipay.net",
             "https://latipay.net.evil.example",
             "http://127.0.0.2",
+            "http://11.0.0.1",
+            "http://[fe80::1]",
         ] {
             assert!(shown(&s, proxied).is_some(), "{proxied}");
         }
-        let star = settings(&[("https_proxy", "http://p:1"), ("no_proxy", "*")]).unwrap();
+        let star = settings(&[("https_proxy", "http://p:1"), ("no_proxy", "*")]);
         assert!(shown(&star, "https://api.latipay.net").is_none());
     }
 
     #[test]
-    fn socks_and_unusable_proxies_are_refused_naming_the_variable_never_the_password() {
+    fn an_unusable_proxy_is_refused_where_it_applies_naming_the_variable_never_the_password() {
         for (name, value) in [
             ("ALL_PROXY", "socks5://user:s3cret@127.0.0.1:1080"),
             ("https_proxy", "socks5h://s3cret@proxy:1080"),
-            ("http_proxy", "ftp://user:s3cret@proxy"),
             ("HTTPS_PROXY", "http://user:s3cret@"),
             ("all_proxy", "http://user:s3cret@[bad"),
+            ("https_proxy", "not a url with s3cret"),
         ] {
-            let err = settings(&[(name, value)]).unwrap_err();
+            let err = refusal(&settings(&[(name, value)]), "https://api.latipay.net");
             assert!(
                 matches!(&err, Error::InvalidArgument { field, .. } if field == name),
                 "{err:?}"
             );
             assert!(!err.to_string().contains("s3cret"), "{err}");
         }
-        let socks = settings(&[("ALL_PROXY", "socks5://127.0.0.1:1080")]).unwrap_err();
-        assert!(socks.to_string().contains("socks5 proxy"), "{socks}");
+        let socks = settings(&[("https_proxy", "socks5://127.0.0.1:1080")]);
+        assert!(refusal(&socks, "https://a.example")
+            .to_string()
+            .contains("socks5 proxy"));
+        // Where it does not apply (another scheme, or a host reached directly), it is not used.
+        assert!(shown(&socks, "http://127.0.0.1:8450").is_none());
+        let bypassed = settings(&[("ALL_PROXY", "socks5://p:1080"), ("NO_PROXY", "127.0.0.1")]);
+        assert!(shown(&bypassed, "http://127.0.0.1:8450").is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_value_that_is_not_unicode_is_refused_not_ignored() {
+        use std::os::unix::ffi::OsStringExt;
+        let value = OsString::from_vec(b"http://p\xff:1".to_vec());
+        let s = ProxySettings::from_lookup(|name| (name == "http_proxy").then(|| value.clone()));
+        let err = refusal(&s, "http://127.0.0.1:8450");
+        assert!(matches!(&err, Error::InvalidArgument { field, .. } if field == "http_proxy"));
     }
 
     #[test]
     fn debug_never_shows_proxy_credentials() {
-        let s = settings(&[("https_proxy", "http://user:s3cret@proxy.corp:3128")]).unwrap();
+        let s = settings(&[("https_proxy", "http://user:s3cret@proxy.corp:3128")]);
         let debug = format!("{s:?}");
         assert!(
             !debug.contains("s3cret") && debug.contains("proxy.corp:3128"),

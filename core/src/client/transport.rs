@@ -9,7 +9,7 @@ use ureq::Agent;
 
 use super::config::{Config, MAX_BACKOFF};
 use super::deadline::Deadline;
-use super::proxy::ProxySettings;
+use super::proxy::{Proxy, ProxySettings};
 use crate::error::{quoted, Error, Result};
 use crate::request::{Method, CONTENT_TYPE_JSON};
 
@@ -52,8 +52,11 @@ enum Failure {
 
 impl Transport {
     /// An agent for `config`; the proxy settings come from the environment
-    /// (see [`super::proxy`]) and fail the client when they cannot be honoured.
-    pub(crate) fn new(config: &Config) -> Result<Self> {
+    /// (see [`super::proxy`]) and fail the client when the one for `base_url`
+    /// cannot be honoured.
+    pub(crate) fn new(config: &Config, base_url: &url::Url) -> Result<Self> {
+        let proxies = ProxySettings::from_env();
+        proxies.for_url(base_url)?;
         let agent = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -69,7 +72,7 @@ impl Transport {
             .into();
         Ok(Transport {
             agent,
-            proxies: ProxySettings::from_env()?,
+            proxies,
             connect_timeout: config.connect_timeout,
             max_retries: config.max_retries,
             retry_backoff: config.retry_backoff,
@@ -88,13 +91,15 @@ impl Transport {
         deadline: Deadline,
         retry: Retry,
     ) -> Result<String> {
-        let proxy = url::Url::parse(url)
-            .ok()
-            .and_then(|parsed| self.proxies.for_url(&parsed));
+        let proxy = match url::Url::parse(url) {
+            Ok(parsed) => self.proxies.for_url(&parsed)?,
+            Err(_) => None,
+        };
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let failure = match self.attempt(method, url, body, &deadline, proxy.clone()) {
+            let through = proxy.map(Proxy::proxy);
+            let failure = match self.attempt(method, url, body, &deadline, through) {
                 Ok(text) => return Ok(text),
                 Err(failure) => failure,
             };
@@ -110,7 +115,7 @@ impl Transport {
                     continue;
                 }
             }
-            return Err(self.explain(failure, url, &deadline, attempts));
+            return Err(self.explain(failure, url, proxy, &deadline, attempts));
         }
     }
 
@@ -126,13 +131,20 @@ impl Transport {
         if remaining.is_zero() {
             return Err(Failure::Deadline);
         }
+        // Connecting may take `connect_timeout`, unless less than that is left
+        // of the call: then running out of time to connect is the call's deadline.
+        let connect_limit = self.connect_timeout.min(remaining);
+        let limits = Limits {
+            deadline,
+            connect_is_deadline: connect_limit == remaining,
+        };
         let sent = match method {
             Method::Get => self
                 .agent
                 .get(url)
                 .config()
                 .timeout_global(Some(remaining))
-                .timeout_connect(Some(self.connect_timeout.min(remaining)))
+                .timeout_connect(Some(connect_limit))
                 .proxy(proxy)
                 .build()
                 .call(),
@@ -142,12 +154,12 @@ impl Transport {
                 .header("Content-Type", CONTENT_TYPE_JSON)
                 .config()
                 .timeout_global(Some(remaining))
-                .timeout_connect(Some(self.connect_timeout.min(remaining)))
+                .timeout_connect(Some(connect_limit))
                 .proxy(proxy)
                 .build()
                 .send(body.unwrap_or_default()),
         };
-        let mut response = sent.map_err(|e| classify(e, url, deadline))?;
+        let mut response = sent.map_err(|e| classify(e, url, &limits))?;
         let status = response.status().as_u16();
         if status != 200 {
             return Err(Failure::Other {
@@ -158,42 +170,48 @@ impl Transport {
                 retryable: status >= 500,
             });
         }
-        if let Some(encoding) = response.headers().get("content-encoding") {
-            let encoding = String::from_utf8_lossy(encoding.as_bytes());
-            if !encoding.trim().eq_ignore_ascii_case("identity") {
-                return Err(Failure::Other {
-                    error: Error::malformed(
-                        "response",
-                        format!(
-                            "the body is compressed (Content-Encoding {}), which was not asked for",
-                            quoted(&encoding)
-                        ),
+        if let Some(coding) = compression(response.headers()) {
+            return Err(Failure::Other {
+                error: Error::malformed(
+                    "response",
+                    format!(
+                        "the body is compressed ({}), which was not asked for",
+                        quoted(&coding)
                     ),
-                    retryable: false,
-                });
-            }
+                ),
+                retryable: false,
+            });
         }
         let bytes = response
             .body_mut()
             .with_config()
             .limit(MAX_BODY_BYTES)
             .read_to_vec()
-            .map_err(|e| classify(e, url, deadline))?;
+            .map_err(|e| classify(e, url, &limits))?;
         String::from_utf8(bytes).map_err(|_| Failure::Other {
             error: Error::malformed("response", "the body is not UTF-8 text"),
             retryable: false,
         })
     }
 
-    /// The error for the last failure, saying which limit fired and how many
-    /// attempts were made.
-    fn explain(&self, failure: Failure, url: &str, deadline: &Deadline, attempts: u32) -> Error {
+    /// The error for the last failure, saying which limit fired, how many
+    /// attempts were made, and through which proxy.
+    fn explain(
+        &self,
+        failure: Failure,
+        url: &str,
+        proxy: Option<&Proxy>,
+        deadline: &Deadline,
+        attempts: u32,
+    ) -> Error {
         let url = without_query(url);
-        let after = if attempts > 1 {
-            format!(" (after {attempts} attempts)")
-        } else {
-            String::new()
-        };
+        let mut after = String::new();
+        if let Some(proxy) = proxy {
+            after.push_str(&format!(" (through {})", proxy.describe()));
+        }
+        if attempts > 1 {
+            after.push_str(&format!(" (after {attempts} attempts)"));
+        }
         match failure {
             Failure::Deadline => Error::Timeout(format!(
                 "{url}: no complete answer within {}{after}",
@@ -212,10 +230,20 @@ impl Transport {
     }
 }
 
+/// The limits one attempt ran under.
+struct Limits<'a> {
+    /// The call's deadline.
+    deadline: &'a Deadline,
+    /// Whether the time left in the call was shorter than `connect_timeout`,
+    /// so that connecting was bounded by the deadline.
+    connect_is_deadline: bool,
+}
+
 /// Sorts a ureq error into a [`Failure`]: what another attempt may cure is
 /// retryable; certificate and TLS failures, oversized or broken answers and
 /// unusable URLs or proxies are not.
-fn classify(error: ureq::Error, url: &str, deadline: &Deadline) -> Failure {
+fn classify(error: ureq::Error, url: &str, limits: &Limits<'_>) -> Failure {
+    let deadline = limits.deadline;
     use std::io::ErrorKind as Kind;
     let shown = without_query(url);
     let permanent = |error| Failure::Other {
@@ -224,7 +252,13 @@ fn classify(error: ureq::Error, url: &str, deadline: &Deadline) -> Failure {
     };
     match error {
         ureq::Error::Timeout(_) if deadline.has_passed() => Failure::Deadline,
-        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => Failure::Connect,
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+            if limits.connect_is_deadline {
+                Failure::Deadline
+            } else {
+                Failure::Connect
+            }
+        }
         ureq::Error::Timeout(which) => permanent(Error::Timeout(format!(
             "{shown}: no answer in time ({which})"
         ))),
@@ -270,6 +304,24 @@ fn classify(error: ureq::Error, url: &str, deadline: &Deadline) -> Failure {
     }
 }
 
+/// The first content or transfer coding of an answer other than `identity`
+/// (and, for the transfer, `chunked`), in any of its headers: a body is read
+/// as sent, never inflated.
+fn compression(headers: &ureq::http::HeaderMap) -> Option<String> {
+    // A value that is not visible ASCII reads as "?": not a coding we accept.
+    let codings = |name| {
+        headers
+            .get_all(name)
+            .into_iter()
+            .flat_map(|value| value.to_str().unwrap_or("?").split(','))
+            .map(|coding| coding.trim().to_ascii_lowercase())
+            .filter(|coding| !coding.is_empty())
+    };
+    codings("content-encoding")
+        .find(|c| c != "identity")
+        .or_else(|| codings("transfer-encoding").find(|c| c != "identity" && c != "chunked"))
+}
+
 fn backoff(first: Duration, attempt: u32) -> Duration {
     first.saturating_mul(1 << attempt.min(16)).min(MAX_BACKOFF)
 }
@@ -286,7 +338,11 @@ mod tests {
 
     fn retryable(error: ureq::Error) -> bool {
         let deadline = Deadline::after(Duration::from_secs(60), "timeout");
-        match classify(error, "http://h/x?signature=abc", &deadline) {
+        let limits = Limits {
+            deadline: &deadline,
+            connect_is_deadline: false,
+        };
+        match classify(error, "http://h/x?signature=abc", &limits) {
             Failure::Connect => true,
             Failure::Other { retryable, error } => {
                 assert!(!error.to_string().contains("signature"), "{error}");
@@ -332,16 +388,50 @@ mod tests {
     }
 
     #[test]
-    fn a_timeout_after_the_deadline_is_the_deadline() {
-        let deadline = Deadline::after(Duration::ZERO, "timeout");
-        assert!(matches!(
-            classify(
-                ureq::Error::Timeout(ureq::Timeout::Connect),
-                "http://h",
-                &deadline
+    fn a_timeout_at_or_bounded_by_the_deadline_is_the_deadline() {
+        let passed = Deadline::after(Duration::ZERO, "timeout");
+        let running = Deadline::after(Duration::from_secs(60), "timeout");
+        for (deadline, connect_is_deadline) in [(&passed, false), (&running, true)] {
+            let limits = Limits {
+                deadline,
+                connect_is_deadline,
+            };
+            let connect = ureq::Error::Timeout(ureq::Timeout::Connect);
+            assert!(matches!(
+                classify(connect, "http://h", &limits),
+                Failure::Deadline
+            ));
+        }
+    }
+
+    #[test]
+    fn any_coding_but_identity_is_compression_in_any_header() {
+        fn headers(pairs: &[(&'static str, &str)]) -> ureq::http::HeaderMap {
+            let mut map = ureq::http::HeaderMap::new();
+            for (name, value) in pairs {
+                map.append(*name, value.parse().unwrap());
+            }
+            map
+        }
+        for plain in [
+            vec![],
+            vec![("content-encoding", "identity")],
+            vec![("transfer-encoding", "chunked")],
+            vec![("Transfer-Encoding", "identity, chunked")],
+        ] {
+            assert_eq!(compression(&headers(&plain)), None, "{plain:?}");
+        }
+        for (compressed, coding) in [
+            (vec![("content-encoding", "gzip")], "gzip"),
+            (
+                vec![("content-encoding", "identity"), ("content-encoding", "br")],
+                "br",
             ),
-            Failure::Deadline
-        ));
+            (vec![("content-encoding", "identity, deflate")], "deflate"),
+            (vec![("transfer-encoding", "gzip, chunked")], "gzip"),
+        ] {
+            assert_eq!(compression(&headers(&compressed)).as_deref(), Some(coding));
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::{signed_post, SignedRequest};
 use crate::amount::Amount;
 use crate::credentials::Credentials;
-use crate::error::Result;
+use crate::error::{scrubbed, Result};
 use crate::validate;
 
 /// A barcode (payment code) payment. Its outcome is read with a query.
@@ -34,15 +34,18 @@ impl Barcode {
 
     /// Validates and signs the payment.
     pub fn signed(&self, credentials: &Credentials) -> Result<SignedRequest> {
-        validate::merchant_reference(&self.merchant_reference)?;
-        validate::pay_code(&self.pay_code)?;
-        let fields = [
-            ("user_id", Some(credentials.user_id())),
-            ("wallet_id", Some(credentials.wallet_id())),
-            ("amount", Some(self.amount.as_str())),
-            ("merchant_reference", Some(self.merchant_reference.as_str())),
-            ("pay_code", Some(self.pay_code.as_str())),
-        ];
-        signed_post("/barcode", &fields, credentials)
+        // Caller input is quoted in errors: a key pasted into a field is not shown.
+        scrubbed(credentials.api_key().expose(), || {
+            validate::merchant_reference(&self.merchant_reference)?;
+            validate::pay_code(&self.pay_code)?;
+            let fields = [
+                ("user_id", Some(credentials.user_id())),
+                ("wallet_id", Some(credentials.wallet_id())),
+                ("amount", Some(self.amount.as_str())),
+                ("merchant_reference", Some(self.merchant_reference.as_str())),
+                ("pay_code", Some(self.pay_code.as_str())),
+            ];
+            signed_post("/barcode", &fields, credentials)
+        })
     }
 }

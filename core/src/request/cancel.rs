@@ -2,7 +2,7 @@
 
 use super::{signed_post, SignedRequest};
 use crate::credentials::Credentials;
-use crate::error::Result;
+use crate::error::{scrubbed, Result};
 use crate::validate;
 
 /// Cancels an order that has not been paid.
@@ -22,11 +22,14 @@ impl Cancel {
 
     /// Validates and signs the cancellation.
     pub fn signed(&self, credentials: &Credentials) -> Result<SignedRequest> {
-        validate::merchant_reference(&self.merchant_reference)?;
-        let fields = [
-            ("user_id", Some(credentials.user_id())),
-            ("merchant_reference", Some(self.merchant_reference.as_str())),
-        ];
-        signed_post("/cancel", &fields, credentials)
+        // Caller input is quoted in errors: a key pasted into a field is not shown.
+        scrubbed(credentials.api_key().expose(), || {
+            validate::merchant_reference(&self.merchant_reference)?;
+            let fields = [
+                ("user_id", Some(credentials.user_id())),
+                ("merchant_reference", Some(self.merchant_reference.as_str())),
+            ];
+            signed_post("/cancel", &fields, credentials)
+        })
     }
 }

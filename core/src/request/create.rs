@@ -3,7 +3,7 @@
 use super::{signed_post, SignedRequest};
 use crate::amount::Amount;
 use crate::credentials::Credentials;
-use crate::error::{Error, Result};
+use crate::error::{scrubbed, Error, Result};
 use crate::payment_method::PaymentMethod;
 use crate::validate;
 
@@ -112,23 +112,26 @@ impl CreateTransaction {
 
     /// Validates every field and signs the request.
     pub fn signed(&self, credentials: &Credentials) -> Result<SignedRequest> {
-        self.validate()?;
-        let fields = [
-            ("user_id", Some(credentials.user_id())),
-            ("wallet_id", Some(credentials.wallet_id())),
-            ("payment_method", Some(self.payment_method.as_str())),
-            ("amount", Some(self.amount.as_str())),
-            ("return_url", self.return_url.as_deref()),
-            ("callback_url", Some(self.callback_url.as_str())),
-            ("backPage_url", self.back_page_url.as_deref()),
-            ("merchant_reference", Some(self.merchant_reference.as_str())),
-            ("ip", Some(self.ip.as_str())),
-            ("version", Some(API_VERSION)),
-            ("product_name", Some(self.product_name.as_str())),
-            ("present_qr", self.present_qr.then_some("1")),
-            ("host_type", self.merchant_hosted.then_some("1")),
-        ];
-        signed_post("/v2/transaction", &fields, credentials)
+        // Caller input is quoted in errors: a key pasted into a field is not shown.
+        scrubbed(credentials.api_key().expose(), || {
+            self.validate()?;
+            let fields = [
+                ("user_id", Some(credentials.user_id())),
+                ("wallet_id", Some(credentials.wallet_id())),
+                ("payment_method", Some(self.payment_method.as_str())),
+                ("amount", Some(self.amount.as_str())),
+                ("return_url", self.return_url.as_deref()),
+                ("callback_url", Some(self.callback_url.as_str())),
+                ("backPage_url", self.back_page_url.as_deref()),
+                ("merchant_reference", Some(self.merchant_reference.as_str())),
+                ("ip", Some(self.ip.as_str())),
+                ("version", Some(API_VERSION)),
+                ("product_name", Some(self.product_name.as_str())),
+                ("present_qr", self.present_qr.then_some("1")),
+                ("host_type", self.merchant_hosted.then_some("1")),
+            ];
+            signed_post("/v2/transaction", &fields, credentials)
+        })
     }
 
     fn validate(&self) -> Result<()> {

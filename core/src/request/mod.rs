@@ -74,3 +74,42 @@ fn signed_post(
         body: Some(body),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Amount, ApiKey, PaymentMethod};
+
+    #[test]
+    fn a_key_pasted_into_any_field_is_not_shown() {
+        // Long enough to be cut short where it is quoted, behind other text.
+        let key = "Zq8/vN2+Lm4kP0xR7sT1uW9yB3cD5eF6";
+        let credentials = Credentials::new("U1", "W1", ApiKey::new(key).unwrap()).unwrap();
+        let amount = Amount::parse("1.00").unwrap();
+        let order = || {
+            CreateTransaction::new("o-1", amount.clone(), PaymentMethod::Alipay, "p")
+                .callback_url("https://a.example/n")
+                .return_url("https://a.example/r")
+                .ip("1.2.3.4")
+        };
+        let behind = format!("client-ip={key}");
+        let refused = [
+            Query::new(key, false).signed(&credentials),
+            Query::new(format!("order {key}"), false).signed(&credentials),
+            Cancel::new(key).signed(&credentials),
+            order().ip(behind.as_str()).signed(&credentials),
+            order()
+                .callback_url(format!("https://a.example/{key} x"))
+                .signed(&credentials),
+            order().return_url(key).signed(&credentials),
+            Refund::new(key, amount.clone()).signed(&credentials),
+            Barcode::new("o-1", amount.clone(), key).signed(&credentials),
+            Barcode::new(behind.as_str(), amount.clone(), "134588558514585062")
+                .signed(&credentials),
+        ];
+        for result in refused {
+            let shown = result.unwrap_err().to_string();
+            assert!(!shown.contains(&key[..6]), "{shown}");
+        }
+    }
+}

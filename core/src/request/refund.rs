@@ -3,7 +3,7 @@
 use super::{signed_post, SignedRequest};
 use crate::amount::Amount;
 use crate::credentials::Credentials;
-use crate::error::Result;
+use crate::error::{scrubbed, Result};
 use crate::validate;
 
 /// A refund. Refunds add up; together they may not exceed the order's amount.
@@ -30,16 +30,19 @@ impl Refund {
 
     /// Validates and signs the refund.
     pub fn signed(&self, credentials: &Credentials) -> Result<SignedRequest> {
-        validate::identifier("order_id", &self.order_id)?;
-        if let Some(note) = self.reference.as_deref().filter(|r| !r.is_empty()) {
-            validate::text("reference", note)?;
-        }
-        let fields = [
-            ("user_id", Some(credentials.user_id())),
-            ("order_id", Some(self.order_id.as_str())),
-            ("refund_amount", Some(self.refund_amount.as_str())),
-            ("reference", self.reference.as_deref()),
-        ];
-        signed_post("/refund", &fields, credentials)
+        // Caller input is quoted in errors: a key pasted into a field is not shown.
+        scrubbed(credentials.api_key().expose(), || {
+            validate::identifier("order_id", &self.order_id)?;
+            if let Some(note) = self.reference.as_deref().filter(|r| !r.is_empty()) {
+                validate::text("reference", note)?;
+            }
+            let fields = [
+                ("user_id", Some(credentials.user_id())),
+                ("order_id", Some(self.order_id.as_str())),
+                ("refund_amount", Some(self.refund_amount.as_str())),
+                ("reference", self.reference.as_deref()),
+            ];
+            signed_post("/refund", &fields, credentials)
+        })
     }
 }

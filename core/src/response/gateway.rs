@@ -83,6 +83,7 @@ pub fn parse_gateway_data(body: &str, api_key: &str) -> Result<GatewayData> {
         let data = envelope.required("data")?;
         let mut fields = Fields::from_json(&data, "gateway data")?;
         let signature = fields.signature()?;
+        received::sorted_fields("gateway data", fields.params())?;
         if !verify_sorted(fields.params(), api_key, &signature) {
             return Err(Error::InvalidSignature {
                 what: "gateway data",
