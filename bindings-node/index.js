@@ -20,6 +20,37 @@ const LatipayError = globalThis[Symbol.for('latipay.LatipayError')] ??= class La
 native.registerErrorClass(LatipayError)
 
 /**
+ * Every payment and redirect this package verified, in any copy of it (a
+ * registered symbol, like LatipayError): `matchesOrder` takes only these, so a
+ * request's own fields (`req.body`) can never pass for a verified payment.
+ * They are frozen, so what was verified is what is matched.
+ */
+const VERIFIED = globalThis[Symbol.for('latipay.verified')] ??= new WeakSet()
+
+/** Freezes a verified payment or redirect (and its `extra`) and records it. */
+function verified(result) {
+  Object.freeze(result.extra)
+  VERIFIED.add(Object.freeze(result))
+  return result
+}
+
+/** A TypeError with the stable code, as the native binding throws them. */
+function typeError(field, message) {
+  const error = new TypeError(message)
+  error.code = 'invalid_argument'
+  error.field = field
+  return error
+}
+
+/** Whether a verified payment or redirect is for the order you stored (see index.d.ts). */
+function matchesOrder(payment, order) {
+  if (!VERIFIED.has(payment)) {
+    throw typeError('payment', '`payment` must be a payment or redirect this package verified (verifyNotification, verifyRedirect, parseQueryResponse or a query), never a request\'s own fields')
+  }
+  return native.matchesOrder(payment, order)
+}
+
+/**
  * Rule A over `params`. A plain object of strings (and null/undefined, which
  * are absent) crosses into Rust as one packed string; anything else goes to the
  * native `sign`, which checks each value and throws the precise error.
@@ -61,7 +92,8 @@ function settle(call) {
 class Client extends native.Client {
   createTransaction(...args) { return settle(() => super.createTransaction(...args)) }
   gatewayData(...args) { return settle(() => super.gatewayData(...args)) }
-  query(...args) { return settle(() => super.query(...args)) }
+  query(...args) { return settle(() => super.query(...args)).then(verified) }
+  querySync(...args) { return verified(super.querySync(...args)) }
   refund(...args) { return settle(() => super.refund(...args)) }
   cancel(...args) { return settle(() => super.cancel(...args)) }
   barcode(...args) { return settle(() => super.barcode(...args)) }
@@ -75,10 +107,10 @@ class Credentials extends native.Credentials {}
 exports.LatipayError = LatipayError
 exports.NOTIFICATION_ACK = native.NOTIFICATION_ACK
 exports.sign = sign
-exports.verifyNotification = native.verifyNotification
-exports.verifyRedirect = native.verifyRedirect
+exports.verifyNotification = (body, apiKey) => verified(native.verifyNotification(body, apiKey))
+exports.verifyRedirect = (urlOrQuery, apiKey) => verified(native.verifyRedirect(urlOrQuery, apiKey))
 exports.transition = native.transition
-exports.matchesOrder = native.matchesOrder
+exports.matchesOrder = matchesOrder
 exports.parseAmount = native.parseAmount
 exports.sortedMessage = native.sortedMessage
 exports.verifySorted = native.verifySorted
@@ -94,7 +126,7 @@ exports.cancelRequest = native.cancelRequest
 exports.barcodeRequest = native.barcodeRequest
 exports.parseCreateResponse = native.parseCreateResponse
 exports.parseGatewayData = native.parseGatewayData
-exports.parseQueryResponse = native.parseQueryResponse
+exports.parseQueryResponse = (body, apiKey, merchantReference) => verified(native.parseQueryResponse(body, apiKey, merchantReference))
 exports.parseRefundResponse = native.parseRefundResponse
 exports.parseCancelResponse = native.parseCancelResponse
 exports.parseBarcodeResponse = native.parseBarcodeResponse

@@ -48,7 +48,9 @@ pub fn transition(stored: String, incoming: String) -> Transition {
 /// Whether the signed fields of a verified payment or redirect (`received`)
 /// are for the order you stored: the same reference and currency, an amount
 /// worth the same (`"12.3"` is `"12.30"`), the same payment method (or
-/// `onlineBank` for a `polipay` order). Kotlin: `payment.matches(…)`.
+/// `onlineBank` for a `polipay` order). An order field the library could not
+/// have sent (a mis-cased currency or method) is `InvalidArgument` naming it.
+/// Kotlin: `payment.matches(…)`.
 #[uniffi::export]
 pub fn matches_order(
     received: OutcomeFields,
@@ -57,8 +59,6 @@ pub fn matches_order(
     currency: String,
     amount: String,
 ) -> Result<bool> {
-    let method = latipay::PaymentMethod::parse(&payment_method)?;
-    let amount = latipay::Amount::parse(&amount)?;
     let fields = latipay::signature::OutcomeFields {
         merchant_reference: &received.merchant_reference,
         payment_method: &received.payment_method,
@@ -66,7 +66,13 @@ pub fn matches_order(
         currency: &received.currency,
         amount: &received.amount,
     };
-    Ok(fields.matches(&merchant_reference, &method, &currency, &amount))
+    let order = latipay::StoredOrder {
+        merchant_reference: &merchant_reference,
+        payment_method: &payment_method,
+        currency: &currency,
+        amount: &amount,
+    };
+    Ok(fields.matches_stored(&order)?)
 }
 
 /// Checks an amount by the core's rules: `parseAmount("12.30")` is

@@ -51,7 +51,8 @@ function createApp(client, apiKey, publicUrl) {
   })
 
   // The raw bytes, exactly as Latipay sent them: verify before anything parses them.
-  app.post('/latipay/notify', express.raw({ type: () => true }), (req, res) => {
+  // A notification is a few hundred bytes and the callback URL is public: 64 kB at most.
+  app.post('/latipay/notify', express.raw({ type: () => true, limit: '64kb' }), (req, res) => {
     let notification
     try {
       notification = latipay.verifyNotification(req.body, apiKey)

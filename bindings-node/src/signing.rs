@@ -79,7 +79,10 @@ pub fn transition(env: Env, stored: Unknown<'_>, incoming: Unknown<'_>) -> Resul
 /// redirect is for the order you stored: the same `merchantReference` and
 /// `currency`, an `amount` worth the same (`'12.3'` is `'12.30'`), and the same
 /// `paymentMethod` (or `onlineBank` for a `polipay` order). Other properties of
-/// either object are not read, so a stored order can be passed as it is.
+/// either object are not read, so a stored order can be passed as it is; an
+/// order field the package could not have sent (a mis-cased currency or
+/// method) throws `invalid_argument` naming it. `index.js` first checks that
+/// `payment` is one this package verified.
 #[napi(
     ts_args_type = "payment: Payment | Redirect, order: StoredOrder",
     ts_return_type = "boolean"
@@ -92,9 +95,16 @@ pub fn matches_order(env: Env, payment: Unknown<'_>, order: Unknown<'_>) -> Resu
     let currency = text(&env, &paid.get("currency")?, "currency")?;
     let amount = text(&env, &paid.get("amount")?, "amount")?;
     let stored = Options::open(&env, &order, "order")?;
-    let ordered_method = text(&env, &stored.get("paymentMethod")?, "payment_method")?;
-    let ordered_method = latipay::PaymentMethod::parse(&ordered_method).or_throw(&env)?;
-    let ordered_amount = convert::amount(&env, &stored.get("amount")?, "amount", None)?;
+    let ordered = (
+        text(
+            &env,
+            &stored.get("merchantReference")?,
+            "merchant_reference",
+        )?,
+        text(&env, &stored.get("paymentMethod")?, "payment_method")?,
+        text(&env, &stored.get("currency")?, "currency")?,
+        amount_text(&env, &stored.get("amount")?, "amount")?,
+    );
     let received = latipay::signature::OutcomeFields {
         merchant_reference: &merchant_reference,
         payment_method: &payment_method,
@@ -102,16 +112,13 @@ pub fn matches_order(env: Env, payment: Unknown<'_>, order: Unknown<'_>) -> Resu
         currency: &currency,
         amount: &amount,
     };
-    Ok(received.matches(
-        &text(
-            &env,
-            &stored.get("merchantReference")?,
-            "merchant_reference",
-        )?,
-        &ordered_method,
-        &text(&env, &stored.get("currency")?, "currency")?,
-        &ordered_amount,
-    ))
+    let order = latipay::StoredOrder {
+        merchant_reference: &ordered.0,
+        payment_method: &ordered.1,
+        currency: &ordered.2,
+        amount: &ordered.3,
+    };
+    received.matches_stored(&order).or_throw(&env)
 }
 
 /// Checks an amount by the core's rules (decimal text, at most two decimals).

@@ -77,6 +77,13 @@ test('the express shop', async (t) => {
     })
   }
 
+  await t.test('a huge notification is refused before it is read', async () => {
+    const huge = await request(`${shop}/latipay/notify`, {
+      method: 'POST', body: 'a=1&'.repeat(50_000), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    assert.equal(huge.status, 413)
+  })
+
   await t.test('a tampered redirect is rejected', async () => {
     const ref = reference()
     const checkout = await request(`${shop}/checkout/${ref}`, { method: 'POST' })

@@ -60,10 +60,20 @@ function resetPeakMemory() {
 async function rawServer(answer, delayMs = 0) {
   const received = []
   const server = net.createServer((socket) => {
-    socket.once('data', (data) => {
-      const index = received.push(data.toString('latin1')) - 1
+    // Up to the end of a request head, or whatever a TLS hello sent in 200 ms.
+    let head = ''
+    let answered = false
+    const reply = () => {
+      if (answered) return
+      answered = true
+      const index = received.push(head) - 1
       setTimeout(() => socket.end(answer(index)), delayMs)
+    }
+    socket.on('data', (data) => {
+      head += data.toString('latin1')
+      if (head.includes('\r\n\r\n')) reply()
     })
+    setTimeout(reply, 200)
     socket.on('error', () => {})
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -187,3 +187,16 @@ for (const c of vectors('orders.json').cases) {
     check(c, () => latipay.matchesOrder(payment, order))
   })
 }
+
+test('matchesOrder takes only what the package verified, frozen', async () => {
+  const c = vectors('orders.json').cases[0]
+  const order = { merchantReference: c.order.merchant_reference, paymentMethod: c.order.payment_method, currency: c.order.currency, amount: c.order.amount }
+  const fields = Object.fromEntries(new URLSearchParams(c.body))
+  const lookalike = { merchantReference: fields.merchant_reference, paymentMethod: fields.payment_method, status: fields.status, currency: fields.currency, amount: fields.amount }
+  assert.throws(() => latipay.matchesOrder(lookalike, order), (e) => e instanceof TypeError && e.code === 'invalid_argument' && e.field === 'payment')
+  const payment = latipay.verifyNotification(c.body, c.api_key)
+  assert.equal(latipay.matchesOrder(payment, order), true)
+  assert.ok(Object.isFrozen(payment) && Object.isFrozen(payment.extra))
+  assert.throws(() => { 'use strict'; payment.amount = '0.01' }, TypeError)
+  assert.throws(() => latipay.matchesOrder({ ...payment }, order), TypeError, "a copy is not what was verified")
+})

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from typing import Dict
+from typing import Dict, Optional
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
@@ -27,6 +27,16 @@ log = logging.getLogger("shop")
 
 #: The currency of the Latipay wallet payments go to (the sandbox's demo wallet: NZD).
 CURRENCY = os.environ.get("LATIPAY_CURRENCY", "NZD")
+
+
+async def read_at_most(request: Request, limit: int) -> Optional[bytes]:
+    """The raw request body, or None once it is longer than `limit` (read no further)."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
 
 
 def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI:
@@ -63,7 +73,9 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
 
     @app.post("/latipay/notify")
     async def notify(request: Request) -> PlainTextResponse:
-        body = await request.body()  # the raw bytes, exactly as Latipay sent them
+        body = await read_at_most(request, 64 * 1024)  # the raw bytes, exactly as Latipay sent them
+        if body is None:  # a notification is a few hundred bytes, and the callback URL is public
+            return PlainTextResponse("too large", status_code=413)
         try:
             notification = latipay.verify_notification(body, api_key)
         except latipay.LatipayError:  # forged, tampered or malformed

@@ -33,6 +33,9 @@ CURRENCY = os.environ.get("LATIPAY_CURRENCY", "NZD")
 def create_app(client: latipay.Client, api_key: str, public_url: str) -> Flask:
     """The shop; `public_url` is where Latipay and browsers reach it."""
     app = Flask(__name__)
+    # A notification is a few hundred bytes and the callback URL is public:
+    # refuse big bodies before they are read (the library refuses over 64 KiB too).
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024
     orders: Dict[str, Dict[str, str]] = {}  # your database
     lock = threading.Lock()
 

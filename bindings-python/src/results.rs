@@ -26,32 +26,23 @@ macro_rules! py_any {
     };
 }
 
-/// The order a merchant stored, as `matches` reads it from Python values.
-struct Order<'a> {
-    merchant_reference: &'a str,
-    payment_method: latipay::PaymentMethod,
-    currency: &'a str,
-    amount: latipay::Amount,
-}
-
-impl<'a> Order<'a> {
-    fn read(
-        merchant_reference: &'a Bound<'_, PyAny>,
-        payment_method: &'a Bound<'_, PyAny>,
-        currency: &'a Bound<'_, PyAny>,
-        amount: &'a Bound<'_, PyAny>,
-    ) -> PyResult<Self> {
-        Ok(Order {
-            merchant_reference: convert::str_arg(merchant_reference, "merchant_reference")?,
-            payment_method: latipay::PaymentMethod::parse(convert::str_arg(
-                payment_method,
-                "payment_method",
-            )?)
-            .or_raise()?,
-            currency: convert::str_arg(currency, "currency")?,
-            amount: convert::amount(amount, "amount", None)?,
-        })
-    }
+/// Holds `fields` (a verified payment's or redirect's) to the order given as
+/// Python values; the core checks each of the order's fields first.
+fn matches_order(
+    fields: latipay::signature::OutcomeFields<'_>,
+    merchant_reference: &Bound<'_, PyAny>,
+    payment_method: &Bound<'_, PyAny>,
+    currency: &Bound<'_, PyAny>,
+    amount: &Bound<'_, PyAny>,
+) -> PyResult<bool> {
+    let amount = convert::amount_text(amount, "amount")?;
+    let order = latipay::StoredOrder {
+        merchant_reference: convert::str_arg(merchant_reference, "merchant_reference")?,
+        payment_method: convert::str_arg(payment_method, "payment_method")?,
+        currency: convert::str_arg(currency, "currency")?,
+        amount: &amount,
+    };
+    fields.matches_stored(&order).or_raise()
 }
 
 /// A verified payment, from a notification or a query.
@@ -115,6 +106,8 @@ impl Payment {
     /// Whether this payment is for the order you stored: the same reference and
     /// currency, an amount worth the same, the same method (or `onlineBank` for
     /// a `polipay` order). Check it before acting on a notification or a query.
+    /// An order field the library could not have sent (a mis-cased currency
+    /// or method) raises `ValidationError` rather than never matching.
     #[pyo3(signature = (merchant_reference, payment_method, currency, amount))]
     fn matches(
         &self,
@@ -123,13 +116,13 @@ impl Payment {
         currency: &Bound<'_, PyAny>,
         amount: &Bound<'_, PyAny>,
     ) -> PyResult<bool> {
-        let order = Order::read(merchant_reference, payment_method, currency, amount)?;
-        Ok(self.0.matches(
-            order.merchant_reference,
-            &order.payment_method,
-            order.currency,
-            &order.amount,
-        ))
+        matches_order(
+            self.0.signed_fields(),
+            merchant_reference,
+            payment_method,
+            currency,
+            amount,
+        )
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         repr(
@@ -200,13 +193,13 @@ impl Redirect {
         currency: &Bound<'_, PyAny>,
         amount: &Bound<'_, PyAny>,
     ) -> PyResult<bool> {
-        let order = Order::read(merchant_reference, payment_method, currency, amount)?;
-        Ok(self.0.matches(
-            order.merchant_reference,
-            &order.payment_method,
-            order.currency,
-            &order.amount,
-        ))
+        matches_order(
+            self.0.signed_fields(),
+            merchant_reference,
+            payment_method,
+            currency,
+            amount,
+        )
     }
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         repr(

@@ -166,6 +166,14 @@ def test_a_signed_notification_for_something_else_is_acknowledged_and_changes_no
     assert shop.order(reference)["status"] == "pending"
 
 
+def test_a_huge_notification_is_refused_before_it_is_read(shop: Shop) -> None:
+    notify = urllib.request.Request(f"{shop.url}/latipay/notify", data=b"a=1&" * 50_000, method="POST")
+    notify.add_header("Content-Type", "application/x-www-form-urlencoded")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(notify, timeout=10)
+    assert caught.value.code == 413
+
+
 def test_the_return_page_rejects_a_tampered_redirect(shop: Shop, sandbox: Sandbox, reference: str) -> None:
     status, payment_url, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
     back = customer_presses(payment_url, "pay")

@@ -4,6 +4,7 @@ nothing is retried that cannot succeed."""
 
 from __future__ import annotations
 
+import socket
 import socketserver
 import threading
 import time
@@ -76,8 +77,18 @@ class RawHandler(socketserver.BaseRequestHandler):
     server: Raw
 
     def handle(self) -> None:
-        # One read: a request head (or a TLS hello) arrives in one piece.
-        received = self.request.recv(64 * 1024)
+        # Up to the end of a request head, or whatever a TLS hello sent in 0.2 s.
+        self.request.settimeout(0.2)
+        received = b""
+        while b"\r\n\r\n" not in received and len(received) < 64 * 1024:
+            try:
+                chunk = self.request.recv(64 * 1024)
+            except socket.timeout:
+                break
+            if not chunk:
+                break
+            received += chunk
+        self.request.settimeout(None)
         with self.server.lock:
             index = len(self.server.requests)
             self.server.requests.append(received.decode("latin-1"))

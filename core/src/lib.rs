@@ -67,7 +67,7 @@ pub use redirect::{verify_redirect, Redirect};
 pub use request::{Barcode, Cancel, CreateTransaction, Query, Refund, SignedRequest};
 pub use response::{BarcodeAccepted, CreatedTransaction, GatewayData};
 pub use secret::{ApiKey, REDACTED};
-pub use signature::sign;
+pub use signature::{sign, StoredOrder};
 pub use status::{Status, Transition};
 
 /// The README's Rust examples, compiled as doctests so they stay true.

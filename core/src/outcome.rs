@@ -2,12 +2,13 @@
 //! query responses: `merchant_reference + payment_method + status + currency + amount`.
 
 use crate::amount::{received_matches, Amount};
-use crate::error::{Error, Result};
+use crate::error::{quoted, Error, Result};
 use crate::fields::Fields;
 use crate::payment_method::PaymentMethod;
 use crate::received;
 use crate::signature::{require_key, sign_concat, verify_concat};
 use crate::status::Status;
+use crate::validate;
 
 /// The five values Latipay signs by rule B on a payment outcome (notification,
 /// redirect, query answer), as text exactly as sent. The field order of the
@@ -97,6 +98,63 @@ impl OutcomeFields<'_> {
             && PaymentMethod::known(self.payment_method).is_some_and(|m| m.fulfils(payment_method))
             && self.currency == currency
             && received_matches(self.amount, amount)
+    }
+
+    /// [`OutcomeFields::matches`] for an order given as text: each of its
+    /// fields is checked first, and one the library could not have sent is
+    /// `invalid_argument` naming it.
+    ///
+    /// ```
+    /// use latipay::signature::OutcomeFields;
+    /// use latipay::StoredOrder;
+    /// let paid = OutcomeFields {
+    ///     merchant_reference: "order-7", payment_method: "onlineBank", status: "paid",
+    ///     currency: "NZD", amount: "5.00",
+    /// };
+    /// let order = StoredOrder { merchant_reference: "order-7", payment_method: "polipay", currency: "NZD", amount: "5" };
+    /// assert!(paid.matches_stored(&order)?);
+    /// let lower = StoredOrder { currency: "nzd", ..order };
+    /// assert_eq!(paid.matches_stored(&lower).unwrap_err().code(), "invalid_argument");
+    /// # Ok::<(), latipay::Error>(())
+    /// ```
+    pub fn matches_stored(&self, order: &StoredOrder<'_>) -> Result<bool> {
+        let (method, amount) = order.checked()?;
+        Ok(self.matches(order.merchant_reference, &method, order.currency, &amount))
+    }
+}
+
+/// An order as the merchant stored it, as text (how a form, a database row or
+/// another language hands it over): what [`OutcomeFields::matches_stored`]
+/// holds a verified payment to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredOrder<'a> {
+    /// The order's reference, as sent to Latipay.
+    pub merchant_reference: &'a str,
+    /// The payment method it was created with (`alipay`, `polipay` …).
+    pub payment_method: &'a str,
+    /// The wallet's currency, as Latipay writes it (`NZD`).
+    pub currency: &'a str,
+    /// The amount ordered (`120.00`, or `120`: worth the same).
+    pub amount: &'a str,
+}
+
+impl StoredOrder<'_> {
+    /// The order's method and amount, after checking each field is one the
+    /// library could have sent: otherwise `invalid_argument` naming the field
+    /// (a mis-cased currency or method would never match, silently).
+    fn checked(&self) -> Result<(PaymentMethod, Amount)> {
+        validate::merchant_reference(self.merchant_reference)?;
+        let method = PaymentMethod::parse(self.payment_method)?;
+        if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(Error::invalid(
+                "currency",
+                format!(
+                    "must be three capital letters, as Latipay writes it (got {})",
+                    quoted(self.currency)
+                ),
+            ));
+        }
+        Ok((method, Amount::parse(self.amount)?))
     }
 }
 

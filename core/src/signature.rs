@@ -16,7 +16,7 @@ use sha2::Sha256;
 
 use crate::error::{scrubbed, Error, Result};
 
-pub use crate::outcome::OutcomeFields;
+pub use crate::outcome::{OutcomeFields, StoredOrder};
 
 type HmacSha256 = Hmac<Sha256>;
 

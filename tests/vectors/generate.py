@@ -646,7 +646,8 @@ def orders():
                        "merchant_reference and currency, an amount worth the same, the same payment_method (or "
                        "onlineBank for a polipay order); the status is not compared. A valid signature for "
                        "another order or another amount must not advance this one. An order value the library "
-                       "cannot accept is invalid_argument naming it.",
+                       "could not have sent (a mis-cased method or currency, a bad reference or amount) is "
+                       "invalid_argument naming it.",
         "cases": [
             case("the same order", paid, ["order-12", "alipay", "NZD", "20.00"], True),
             case("an amount written differently but worth the same", paid, ["order-12", "alipay", "NZD", "20"],
@@ -665,6 +666,10 @@ def orders():
                  error_field="payment_method"),
             case("an order's amount that is not money text", paid, ["order-12", "alipay", "NZD", "20.0.0"],
                  error_field="amount"),
+            case("an order's currency in lower case (it would never match)", paid,
+                 ["order-12", "alipay", "nzd", "20.00"], error_field="currency"),
+            case("an order's reference the request builder refuses", paid, ["order 12", "alipay", "NZD", "20.00"],
+                 error_field="merchant_reference"),
         ],
     }
 
