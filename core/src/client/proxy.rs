@@ -118,6 +118,11 @@ impl ProxySettings {
         chosen.as_ref().map(Some).map_err(Clone::clone)
     }
 
+    /// Whether the environment names no proxy at all (the usual case).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.https.is_none() && self.http.is_none()
+    }
+
     fn is_direct(&self, host: &str) -> bool {
         let host = host
             .trim_start_matches('[')

@@ -68,6 +68,7 @@ impl Transport {
             // Answers are read as sent: a compressed one is refused, never inflated.
             .accept_encoding("identity")
             .max_response_header_size(MAX_HEADER_BYTES)
+            .timeout_connect(Some(config.connect_timeout))
             .build()
             .into();
         Ok(Transport {
@@ -91,9 +92,12 @@ impl Transport {
         deadline: Deadline,
         retry: Retry,
     ) -> Result<String> {
-        let proxy = match url::Url::parse(url) {
-            Ok(parsed) => self.proxies.for_url(&parsed)?,
-            Err(_) => None,
+        let proxy = match self.proxies.is_empty() {
+            true => None,
+            false => match url::Url::parse(url) {
+                Ok(parsed) => self.proxies.for_url(&parsed)?,
+                Err(_) => None,
+            },
         };
         let mut attempts = 0;
         loop {
@@ -138,26 +142,26 @@ impl Transport {
             deadline,
             connect_is_deadline: connect_limit == remaining,
         };
+        // Only what differs from the agent's settings is set per request.
+        macro_rules! limited {
+            ($request:expr) => {{
+                let mut config = $request.config().timeout_global(Some(remaining));
+                if connect_limit < self.connect_timeout {
+                    config = config.timeout_connect(Some(connect_limit));
+                }
+                if proxy.is_some() {
+                    config = config.proxy(proxy);
+                }
+                config.build()
+            }};
+        }
         let sent = match method {
-            Method::Get => self
-                .agent
-                .get(url)
-                .config()
-                .timeout_global(Some(remaining))
-                .timeout_connect(Some(connect_limit))
-                .proxy(proxy)
-                .build()
-                .call(),
-            Method::Post => self
+            Method::Get => limited!(self.agent.get(url)).call(),
+            Method::Post => limited!(self
                 .agent
                 .post(url)
-                .header("Content-Type", CONTENT_TYPE_JSON)
-                .config()
-                .timeout_global(Some(remaining))
-                .timeout_connect(Some(connect_limit))
-                .proxy(proxy)
-                .build()
-                .send(body.unwrap_or_default()),
+                .header("Content-Type", CONTENT_TYPE_JSON))
+            .send(body.unwrap_or_default()),
         };
         let mut response = sent.map_err(|e| classify(e, url, &limits))?;
         let status = response.status().as_u16();
