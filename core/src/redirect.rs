@@ -34,7 +34,8 @@ impl Redirect {
         received_matches(&self.amount, expected)
     }
 
-    /// The five fields Latipay signed, as received.
+    /// The five fields Latipay signed, as received; `signed_fields().matches(…)`
+    /// holds them to the stored order (for display: never fulfil from a redirect).
     pub fn signed_fields(&self) -> OutcomeFields<'_> {
         OutcomeFields {
             merchant_reference: &self.merchant_reference,
@@ -43,19 +44,6 @@ impl Redirect {
             currency: &self.currency,
             amount: &self.amount,
         }
-    }
-
-    /// Whether this redirect is about the order the merchant stored (see
-    /// [`OutcomeFields::matches`]); still for display only.
-    pub fn matches(
-        &self,
-        merchant_reference: &str,
-        payment_method: &PaymentMethod,
-        currency: &str,
-        amount: &Amount,
-    ) -> bool {
-        self.signed_fields()
-            .matches(merchant_reference, payment_method, currency, amount)
     }
 }
 

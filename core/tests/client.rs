@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use latipay::signature::verify_sorted;
 use latipay::{
-    Amount, ApiKey, Barcode, Client, Config, CreateTransaction, CreatedTransaction, Environment,
-    Error, PaymentMethod, Refund, Status,
+    Amount, Barcode, Client, CreateTransaction, CreatedTransaction, Error, PaymentMethod, Refund,
+    Status,
 };
 use serde_json::Value;
-use support::{Recorded, Reply, Responder};
+use support::{config, Recorded, Reply, Responder};
 
 const KEY: &str = "111222333";
 const NONCE: &str = "7d5a88119354301ad3fc250404493bd27abf4467283a061d1ed11860a46e1bf3";
@@ -34,18 +34,6 @@ fn vector_body(name: &str) -> String {
         .as_str()
         .unwrap()
         .to_owned()
-}
-
-fn config(base_url: &str) -> Config {
-    let mut config = Config::new(
-        "U000334333",
-        "W00000001",
-        ApiKey::new(KEY).unwrap(),
-        Environment::Custom(base_url.to_owned()),
-    );
-    config.timeout = Duration::from_secs(5);
-    config.retry_backoff = Duration::from_millis(10);
-    config
 }
 
 fn client(server: &Responder) -> Client {

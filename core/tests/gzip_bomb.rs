@@ -9,8 +9,8 @@ use std::io::Write;
 use std::time::Duration;
 
 use flate2::{Compress, Compression, Crc, FlushCompress};
-use latipay::{ApiKey, Client, Config, Environment};
-use support::{Reply, Responder};
+use latipay::Client;
+use support::{config, Reply, Responder};
 
 const MIB: usize = 1024 * 1024;
 
@@ -78,12 +78,7 @@ fn a_gzip_bomb_is_refused_without_inflating_it() {
             without_header.clone()
         })
     });
-    let mut config = Config::new(
-        "U000334333",
-        "W00000001",
-        ApiKey::new("111222333").unwrap(),
-        Environment::Custom(server.base_url.clone()),
-    );
+    let mut config = config(&server.base_url);
     config.timeout = Duration::from_secs(10);
     let client = Client::new(config).unwrap();
     let before = peak_memory();

@@ -11,22 +11,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use latipay::{ApiKey, Client, Config, Environment, Error};
-use support::{Reply, Responder};
-
-const KEY: &str = "111222333";
-
-fn config(base_url: &str) -> Config {
-    let mut config = Config::new(
-        "U000334333",
-        "W00000001",
-        ApiKey::new(KEY).unwrap(),
-        Environment::Custom(base_url.to_owned()),
-    );
-    config.timeout = Duration::from_secs(5);
-    config.retry_backoff = Duration::from_millis(10);
-    config
-}
+use latipay::{Client, Error};
+use support::{config, Reply, Responder};
 
 /// A listener that counts the connections it accepts and hands each to `serve`.
 fn listen(serve: impl Fn(TcpStream) + Send + Sync + 'static) -> (String, Arc<AtomicUsize>) {

@@ -3,10 +3,8 @@
 
 mod support;
 
-use std::time::Duration;
-
-use latipay::{ApiKey, Client, Config, Environment, Error};
-use support::{Reply, Responder};
+use latipay::{Client, Error};
+use support::{config, Reply, Responder};
 
 const VARIABLES: [&str; 8] = [
     "http_proxy",
@@ -20,13 +18,7 @@ const VARIABLES: [&str; 8] = [
 ];
 
 fn client(base_url: &str) -> latipay::Result<Client> {
-    let mut config = Config::new(
-        "U000334333",
-        "W00000001",
-        ApiKey::new("111222333").unwrap(),
-        Environment::Custom(base_url.to_owned()),
-    );
-    config.timeout = Duration::from_secs(5);
+    let mut config = config(base_url);
     config.max_retries = 0;
     Client::new(config)
 }

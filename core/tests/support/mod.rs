@@ -11,6 +11,20 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+/// A client configuration for the demo merchant at `base_url`: 5 s per call,
+/// 10 ms before the first retry.
+pub fn config(base_url: &str) -> latipay::Config {
+    let mut config = latipay::Config::new(
+        "U000334333",
+        "W00000001",
+        latipay::ApiKey::new("111222333").unwrap(),
+        latipay::Environment::Custom(base_url.to_owned()),
+    );
+    config.timeout = Duration::from_secs(5);
+    config.retry_backoff = Duration::from_millis(10);
+    config
+}
+
 /// One request as the server saw it.
 #[derive(Debug, Clone)]
 pub struct Recorded {
