@@ -83,6 +83,8 @@ for (const [name, call] of MISTAKES) {
 }
 
 test('a base url with credentials is refused as invalid_argument on base_url', () => {
-  assert.throws(() => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, baseUrl: 'http://pa55word@127.0.0.1:8450' }),
-    (e) => e.code === 'invalid_argument' && e.field === 'base_url' && !shown(e).includes('pa55word'))
+  for (const baseUrl of ['http://pa55word@127.0.0.1:8450', 'https://merchant:2024/pa55word@api.example', 'https://merchant:pa55?word#x@api.example']) {
+    assert.throws(() => new latipay.Client({ userId: 'U1', walletId: 'W1', apiKey: SECRET, baseUrl }),
+      (e) => e.code === 'invalid_argument' && e.field === 'base_url' && !shown(e).includes('pa55'), baseUrl)
+  }
 })

@@ -182,7 +182,13 @@ def test_an_unknown_keyword_is_a_type_error_naming_it() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://merchant:pa55word@api.example", "http://pa55word@127.0.0.1:8450", "ftp://merchant:pa55word@x"],
+    [
+        "https://merchant:pa55word@api.example",
+        "http://pa55word@127.0.0.1:8450",
+        "ftp://merchant:pa55word@x",
+        "https://merchant:2024/pa55word@api.example",
+        "https://merchant:pa55?word#x@api.example",
+    ],
 )
 def test_a_base_url_with_credentials_is_refused_and_never_shown(url: str) -> None:
     with pytest.raises(latipay.ValidationError) as caught:

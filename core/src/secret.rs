@@ -51,30 +51,26 @@ impl fmt::Display for ApiKey {
 /// `text` (a URL, or a host with an optional `user:password@` in front) with
 /// any user name and password replaced by [`REDACTED`], for messages and
 /// `Debug` output: `https://shop:pw@host/x` shows as `https://[REDACTED]@host/x`.
-/// A password may hold `/`, `?`, `#` or `@`: a URL the parser reads is shown
-/// as it reads it; any other text with an `@` is hidden up to its last `@`.
+/// The rest of the text is kept exactly (so a key in it is still found and
+/// scrubbed). A password may hold `/`, `?` or `#`, which a URL parser takes
+/// for the end of the host: unless the parser puts every `@` in the query or
+/// fragment (an e-mail address there), all is hidden up to the last `@`.
 pub(crate) fn without_userinfo(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('@') {
+    let Some(last_at) = text.rfind('@') else {
+        return text.into();
+    };
+    let only_in_query = text.contains("://")
+        && url::Url::parse(text).is_ok_and(|url| {
+            url.username().is_empty()
+                && url.password().is_none()
+                && !url.path().contains('@')
+                && !url.host_str().unwrap_or_default().contains('@')
+        });
+    if only_in_query {
         return text.into();
     }
-    let parsed = text
-        .contains("://")
-        .then(|| url::Url::parse(text).ok())
-        .flatten();
-    if let Some(mut url) = parsed {
-        if url.username().is_empty() && url.password().is_none() {
-            return text.into(); // the `@` is in the path, query or fragment
-        }
-        if url.set_username("").is_ok() && url.set_password(None).is_ok() {
-            let shown = url.as_str();
-            if let Some(start) = shown.find("://").map(|i| i + 3) {
-                return format!("{}{REDACTED}@{}", &shown[..start], &shown[start..]).into();
-            }
-        }
-    }
-    let start = text.find("://").map_or(0, |i| i + 3);
-    let at = text.rfind('@').unwrap_or(start).max(start);
-    format!("{}{REDACTED}{}", &text[..start], &text[at..]).into()
+    let start = text.find("://").map_or(0, |i| i + 3).min(last_at);
+    format!("{}{REDACTED}{}", &text[..start], &text[last_at..]).into()
 }
 
 #[cfg(test)]
@@ -96,10 +92,26 @@ mod tests {
                 "https://u:pw@h.example/x?y=1",
                 "https://[REDACTED]@h.example/x?y=1",
             ),
-            ("http://pw@h", "http://[REDACTED]@h/"),
+            ("http://pw@h", "http://[REDACTED]@h"),
+            (
+                "https://merchant:2024/S3CR@api.example",
+                "https://[REDACTED]@api.example",
+            ),
+            (
+                "https://U@Zq8vN2Lm4.example/ x",
+                "https://[REDACTED]@Zq8vN2Lm4.example/ x",
+            ),
+            (
+                "https://shop.example/notify?email=a@b.example",
+                "https://shop.example/notify?email=a@b.example",
+            ),
             ("u:p@w@h:8080", "[REDACTED]@h:8080"),
-            ("socks5://u:p@h/a@b", "socks5://[REDACTED]@h/a@b"),
-            ("https://h.example/a@b", "https://h.example/a@b"),
+            ("socks5://u:p@h/a@b", "socks5://[REDACTED]@b"),
+            ("https://h.example/a@b", "https://[REDACTED]@b"),
+            (
+                "https://merchant:S3?CR#w@api.example/x",
+                "https://[REDACTED]@api.example/x",
+            ),
             (
                 "https://merchant:S3CR/word@api.example",
                 "https://[REDACTED]@api.example",

@@ -50,6 +50,11 @@ fn the_timeout_bounds_the_whole_call_retries_and_pauses_included() {
             .contains("timeout (1s), the limit on the whole call"),
         "{err}"
     );
+    assert!(
+        err.to_string()
+            .contains("the one before: unexpected HTTP status 503"),
+        "what the last retried attempt met is kept: {err}"
+    );
     assert!(took < Duration::from_millis(1600), "took {took:?}");
     assert!(server.requests().len() <= 3, "{}", server.requests().len());
 }

@@ -156,7 +156,9 @@ impl Config {
         let url = url::Url::parse(base).map_err(|e| {
             Error::invalid("base_url", format!("is not a valid URL: {e} (got {shown})"))
         })?;
-        if !url.username().is_empty() || url.password().is_some() {
+        // An `@` anywhere may end a password (`https://shop:2024/pw@host` reads as a
+        // path to a parser): none belongs in Latipay's base URL.
+        if !url.username().is_empty() || url.password().is_some() || base.contains('@') {
             return Err(Error::invalid(
                 "base_url",
                 format!(
@@ -278,6 +280,7 @@ mod tests {
             "http://pa55word@127.0.0.1:8450",
             "ftp://merchant:pa55word@api.example",
             "https://merchant:pa55word@",
+            "https://merchant:2024/pa55word@api.example",
         ] {
             let config = config(Environment::Custom(url.into()));
             assert!(!format!("{config:?}").contains("pa55word"), "{config:?}");

@@ -22,7 +22,6 @@ use std::fmt;
 use std::net::IpAddr;
 
 use crate::error::{Error, Result};
-use crate::secret::without_userinfo;
 
 /// The variables read for `https://` URLs, in order.
 const FOR_HTTPS: [&str; 4] = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"];
@@ -88,7 +87,7 @@ impl ProxySettings {
             })
         };
         let proxy = |names: &[&'static str]| first(names).map(|(name, value)| parse(name, value));
-        ProxySettings {
+        let mut settings = ProxySettings {
             https: proxy(&FOR_HTTPS),
             http: proxy(&FOR_HTTP),
             direct: first(&NO_PROXY)
@@ -99,7 +98,19 @@ impl ProxySettings {
                         .collect()
                 })
                 .unwrap_or_default(),
+        };
+        // A list that is not text cannot be honoured: nothing goes through a
+        // proxy it might have meant to bypass.
+        if let Some((name, _)) = first(&NO_PROXY).filter(|(_, list)| list.to_str().is_none()) {
+            let refused = Error::invalid(name, "is not Unicode text; list host names, or unset it");
+            settings.direct.clear();
+            for choice in [&mut settings.https, &mut settings.http] {
+                if choice.is_some() {
+                    *choice = Some(Err(refused.clone()));
+                }
+            }
         }
+        settings
     }
 
     /// The proxy for a request to `url` (an absolute http(s) URL), if any; an
@@ -205,12 +216,24 @@ fn parse(name: &'static str, value: OsString) -> Result<Proxy> {
             url.scheme()
         )));
     }
-    if url.host_str().is_none_or(str::is_empty) {
+    let Some(host) = url.host_str().filter(|h| !h.is_empty()) else {
         return Err(refuse("has no host; use http://host:port".to_owned()));
+    };
+    // A proxy is a host and a port: a path, query or fragment is a mistake,
+    // or a password holding `/` that the parser took for the end of the host.
+    if !matches!(url.path(), "" | "/") || url.query().is_some() || url.fragment().is_some() {
+        return Err(refuse(
+            "holds more than a host and a port (a password with '/', '?' or '#' must be \
+             percent-encoded); use http://user:password@host:port"
+                .to_owned(),
+        ));
     }
     let proxy = ureq::Proxy::new(&with_scheme)
         .map_err(|_| refuse("could not be used as a proxy; use http://host:port".to_owned()))?;
-    let shown = without_userinfo(&with_scheme).into_owned();
+    let shown = match url.port_or_known_default() {
+        Some(port) => format!("{}://{host}:{port}", url.scheme()),
+        None => format!("{}://{host}", url.scheme()),
+    };
     Ok(Proxy {
         variable: name,
         shown,
@@ -334,6 +357,9 @@ mod tests {
             ("HTTPS_PROXY", "http://user:s3cret@"),
             ("all_proxy", "http://user:s3cret@[bad"),
             ("https_proxy", "not a url with s3cret"),
+            ("https_proxy", "http://user:2024/s3cret@127.0.0.1:9"),
+            ("https_proxy", "user:2024/s3cret@127.0.0.1:9"),
+            ("https_proxy", "http://127.0.0.1:9/?token=s3cret"),
         ] {
             let err = refusal(&settings(&[(name, value)]), "https://api.latipay.net");
             assert!(
@@ -360,6 +386,20 @@ mod tests {
         let s = ProxySettings::from_lookup(|name| (name == "http_proxy").then(|| value.clone()));
         let err = refusal(&s, "http://127.0.0.1:8450");
         assert!(matches!(&err, Error::InvalidArgument { field, .. } if field == "http_proxy"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_no_proxy_list_that_is_not_unicode_stops_the_proxy_it_goes_with() {
+        use std::os::unix::ffi::OsStringExt;
+        let list = OsString::from_vec(b"\xff,127.0.0.1".to_vec());
+        let s = ProxySettings::from_lookup(|name| match name {
+            "http_proxy" => Some(OsString::from("http://p:1")),
+            "no_proxy" => Some(list.clone()),
+            _ => None,
+        });
+        let err = refusal(&s, "http://127.0.0.1:8450");
+        assert!(matches!(&err, Error::InvalidArgument { field, .. } if field == "no_proxy"));
     }
 
     #[test]

@@ -100,6 +100,8 @@ impl Transport {
             },
         };
         let mut attempts = 0;
+        // What the attempt before the last one met, for a timeout's message.
+        let mut before: Option<String> = None;
         loop {
             attempts += 1;
             let through = proxy.map(Proxy::proxy);
@@ -115,11 +117,23 @@ impl Transport {
             if retry == Retry::Safe && retryable && attempts <= self.max_retries {
                 let pause = backoff(self.retry_backoff, attempts - 1);
                 if pause < deadline.remaining() {
+                    before = Some(match failure {
+                        Failure::Other { error, .. } => error.to_string(),
+                        _ => format!(
+                            "no connection within connect_timeout ({:?})",
+                            self.connect_timeout
+                        ),
+                    });
                     sleep(pause);
                     continue;
                 }
             }
-            return Err(self.explain(failure, url, proxy, &deadline, attempts));
+            let context = Context {
+                proxy,
+                before: before.as_deref(),
+                attempts,
+            };
+            return Err(self.explain(failure, url, &deadline, &context));
         }
     }
 
@@ -204,17 +218,20 @@ impl Transport {
         &self,
         failure: Failure,
         url: &str,
-        proxy: Option<&Proxy>,
         deadline: &Deadline,
-        attempts: u32,
+        context: &Context<'_>,
     ) -> Error {
         let url = without_query(url);
         let mut after = String::new();
-        if let Some(proxy) = proxy {
+        if let Some(proxy) = context.proxy {
             after.push_str(&format!(" (through {})", proxy.describe()));
         }
-        if attempts > 1 {
-            after.push_str(&format!(" (after {attempts} attempts)"));
+        if context.attempts > 1 {
+            after.push_str(&format!(" (after {} attempts", context.attempts));
+            if let (Some(before), Failure::Deadline) = (context.before, &failure) {
+                after.push_str(&format!("; the one before: {before}"));
+            }
+            after.push(')');
         }
         match failure {
             Failure::Deadline => Error::Timeout(format!(
@@ -232,6 +249,16 @@ impl Transport {
             Failure::Other { error, .. } => error,
         }
     }
+}
+
+/// What a call's last error reports besides its own failure.
+struct Context<'a> {
+    /// The proxy the requests went through, if any.
+    proxy: Option<&'a Proxy>,
+    /// What the attempt before the last one met.
+    before: Option<&'a str>,
+    /// How many attempts were made.
+    attempts: u32,
 }
 
 /// The limits one attempt ran under.
