@@ -153,9 +153,10 @@ impl Error {
     }
 
     /// Removes `api_key` from this error's text (as written, escaped, or what
-    /// is left of it where a quotation was cut short), for errors built from caller input the key may have been passed
-    /// as by mistake. Every function of this crate given the key already does
-    /// this; a binding validating its own arguments may need it.
+    /// is left of it where a quotation was cut short), for errors built from
+    /// caller input the key may have been passed as by mistake. Every function
+    /// of this crate given the key already does this; a binding validating its
+    /// own arguments may need it.
     pub fn redact(self, api_key: &crate::ApiKey) -> Self {
         self.scrub(api_key.expose())
     }

@@ -2,7 +2,7 @@
 //! query responses: `merchant_reference + payment_method + status + currency + amount`.
 
 use crate::amount::{received_matches, Amount};
-use crate::error::{quoted, Error, Result};
+use crate::error::{Error, Result};
 use crate::fields::Fields;
 use crate::payment_method::PaymentMethod;
 use crate::received;
@@ -145,15 +145,7 @@ impl StoredOrder<'_> {
     fn checked(&self) -> Result<(PaymentMethod, Amount)> {
         validate::merchant_reference(self.merchant_reference)?;
         let method = PaymentMethod::parse(self.payment_method)?;
-        if self.currency.len() != 3 || !self.currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(Error::invalid(
-                "currency",
-                format!(
-                    "must be three capital letters, as Latipay writes it (got {})",
-                    quoted(self.currency)
-                ),
-            ));
-        }
+        validate::currency(self.currency)?;
         Ok((method, Amount::parse(self.amount)?))
     }
 }

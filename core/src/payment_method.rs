@@ -36,7 +36,7 @@ pub enum PaymentMethod {
 }
 
 /// Every documented method, in the order the documentation lists them.
-pub(crate) const KNOWN: [PaymentMethod; 8] = [
+const KNOWN: [PaymentMethod; 8] = [
     PaymentMethod::Alipay,
     PaymentMethod::Wechat,
     PaymentMethod::OnlineBank,

@@ -66,15 +66,7 @@ pub(crate) fn status(what: &'static str, text: &str, allow_cancel_or_fail: bool)
 
 /// `currency`: three capital ASCII letters (`NZD`).
 pub(crate) fn currency(what: &'static str, text: &str) -> Result<()> {
-    if text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Ok(());
-    }
-    Err(outside(
-        what,
-        "currency",
-        "is not three capital letters",
-        text,
-    ))
+    validate::currency(text).map_err(|e| as_malformed(what, e))
 }
 
 /// `amount` (or another amount field): the [`crate::Amount`] grammar.

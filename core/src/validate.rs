@@ -60,6 +60,20 @@ pub(crate) fn merchant_reference(value: &str) -> Result<()> {
     Ok(())
 }
 
+/// A `currency` as Latipay writes it: three capital ASCII letters (`NZD`).
+pub(crate) fn currency(value: &str) -> Result<()> {
+    if value.len() == 3 && value.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "currency",
+        format!(
+            "must be three capital letters, as Latipay writes it (got {})",
+            quoted(value)
+        ),
+    ))
+}
+
 /// Free text such as `product_name`: 1–255 characters, no control characters.
 pub(crate) fn text(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {

@@ -114,8 +114,16 @@ impl ProxySettings {
     }
 
     /// The proxy for a request to `url` (an absolute http(s) URL), if any; an
-    /// error when the variable that applies cannot be honoured.
-    pub(crate) fn for_url(&self, url: &url::Url) -> Result<Option<&Proxy>> {
+    /// error when the variable that applies cannot be honoured. The URL is
+    /// read only when the environment names a proxy at all (the usual case
+    /// names none).
+    pub(crate) fn for_url(&self, url: &str) -> Result<Option<&Proxy>> {
+        if self.https.is_none() && self.http.is_none() {
+            return Ok(None);
+        }
+        let Ok(url) = url::Url::parse(url) else {
+            return Ok(None);
+        };
         let chosen = match url.scheme() {
             "https" => self.https.as_ref(),
             _ => self.http.as_ref(),
@@ -127,11 +135,6 @@ impl ProxySettings {
             return Ok(None);
         }
         chosen.as_ref().map(Some).map_err(Clone::clone)
-    }
-
-    /// Whether the environment names no proxy at all (the usual case).
-    pub(crate) fn is_empty(&self) -> bool {
-        self.https.is_none() && self.http.is_none()
     }
 
     fn is_direct(&self, host: &str) -> bool {
@@ -276,14 +279,11 @@ mod tests {
     }
 
     fn shown(settings: &ProxySettings, url: &str) -> Option<String> {
-        let url = url::Url::parse(url).unwrap();
-        settings.for_url(&url).unwrap().map(|p| p.shown.clone())
+        settings.for_url(url).unwrap().map(|p| p.shown.clone())
     }
 
     fn refusal(settings: &ProxySettings, url: &str) -> Error {
-        settings
-            .for_url(&url::Url::parse(url).unwrap())
-            .unwrap_err()
+        settings.for_url(url).unwrap_err()
     }
 
     #[test]

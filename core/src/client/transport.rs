@@ -56,7 +56,7 @@ impl Transport {
     /// cannot be honoured.
     pub(crate) fn new(config: &Config, base_url: &url::Url) -> Result<Self> {
         let proxies = ProxySettings::from_env();
-        proxies.for_url(base_url)?;
+        proxies.for_url(base_url.as_str())?;
         let agent = Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -92,13 +92,7 @@ impl Transport {
         deadline: Deadline,
         retry: Retry,
     ) -> Result<String> {
-        let proxy = match self.proxies.is_empty() {
-            true => None,
-            false => match url::Url::parse(url) {
-                Ok(parsed) => self.proxies.for_url(&parsed)?,
-                Err(_) => None,
-            },
-        };
+        let proxy = self.proxies.for_url(url)?;
         let mut attempts = 0;
         // What the attempt before the last one met, for a timeout's message.
         let mut before: Option<String> = None;
