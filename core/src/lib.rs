@@ -12,7 +12,8 @@
 //! * **Verification** of everything Latipay sends: responses ([`response`]),
 //!   the asynchronous notification ([`verify_notification`]) and the browser
 //!   redirect ([`verify_redirect`]).
-//! * A small blocking **client** ([`Client`]) on `ureq`.
+//! * A small blocking **client** ([`Client`]) on `ureq`, each call a sans-IO
+//!   [`exchange`] that a driver on any other HTTP stack can carry as well.
 //! * One **error** type ([`Error`]) whose [`Error::code`] strings are the same
 //!   in the Python, Node and Kotlin bindings.
 //!
@@ -57,6 +58,15 @@ mod validate;
 
 pub use amount::Amount;
 pub use client::{Client, Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, STAGING_URL};
+
+/// A client call as a sans-IO exchange, for drivers on other HTTP stacks:
+/// [`Calls`](exchange::Calls) says what each call sends, its
+/// [`Exchange`](exchange::Exchange) what to do with what came back.
+pub mod exchange {
+    #[doc(inline)]
+    pub use crate::client::exchange::*;
+    pub use crate::client::Calls;
+}
 pub use credentials::Credentials;
 pub use error::{codes, Error, Result};
 pub use notification::{verify_notification, NOTIFICATION_ACK};

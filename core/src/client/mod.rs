@@ -1,26 +1,25 @@
 //! A small blocking client: validates, signs, sends, and verifies every answer.
+//! Each call is an [`Exchange`](crate::exchange::Exchange) (sans-IO) driven over
+//! `ureq`.
 
+mod calls;
 mod config;
 mod deadline;
+pub(crate) mod exchange;
 mod proxy;
 mod transport;
 
+pub use calls::Calls;
 pub use config::{Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, STAGING_URL};
 
 use std::fmt;
-use std::time::Duration;
 
 use crate::credentials::Credentials;
-use crate::error::{quoted, scrubbed, Error, Result};
+use crate::error::{scrubbed, Result};
 use crate::payment::Payment;
-use crate::request::{Barcode, Cancel, CreateTransaction, Method, Query, Refund, SignedRequest};
-use crate::response::{
-    parse_barcode_response, parse_cancel_response, parse_create_response, parse_gateway_data,
-    parse_query_response, parse_refund_response, BarcodeAccepted, CreatedTransaction, GatewayData,
-};
-use crate::validate;
-use deadline::Deadline;
-use transport::{Retry, Transport};
+use crate::request::{Barcode, CreateTransaction, Refund};
+use crate::response::{BarcodeAccepted, CreatedTransaction, GatewayData};
+use transport::Transport;
 
 /// A Latipay client. Create one per merchant account and share it: it is
 /// `Send + Sync` and reuses connections. Calls block the current thread.
@@ -44,39 +43,33 @@ use transport::{Retry, Transport};
 /// # Ok::<(), latipay::Error>(())
 /// ```
 pub struct Client {
-    credentials: Credentials,
-    base_url: String,
-    timeout: Duration,
-    block_timeout: Duration,
+    calls: Calls,
     transport: Transport,
 }
 
 impl Client {
     /// Checks the configuration and builds the client. Nothing is sent yet.
     pub fn new(config: Config) -> Result<Self> {
-        let base = scrubbed(config.api_key.expose(), || config.validate())?;
-        let credentials = Credentials::new(
-            config.user_id.clone(),
-            config.wallet_id.clone(),
-            config.api_key.clone(),
-        )?;
-        Ok(Client {
-            transport: scrubbed(config.api_key.expose(), || Transport::new(&config, &base))?,
-            base_url: base.as_str().trim_end_matches('/').to_owned(),
-            credentials,
-            timeout: config.timeout,
-            block_timeout: config.block_timeout,
-        })
+        let calls = Calls::new(&config)?;
+        let transport = scrubbed(config.api_key.expose(), || {
+            Transport::new(&config, calls.base_url())
+        })?;
+        Ok(Client { calls, transport })
+    }
+
+    /// The calls this client drives, for a driver of its own on another HTTP stack.
+    pub fn calls(&self) -> &Calls {
+        &self.calls
     }
 
     /// The merchant this client signs for.
     pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+        self.calls.credentials()
     }
 
     /// The base URL requests go to, e.g. `https://api.latipay.net`.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.calls.base_url()
     }
 
     /// Creates a transaction (`POST /v2/transaction`) and verifies the answer's
@@ -85,10 +78,8 @@ impl Client {
         &self,
         transaction: &CreateTransaction,
     ) -> Result<CreatedTransaction> {
-        scrubbed(self.key(), || {
-            let body = self.send(&transaction.signed(&self.credentials)?, self.deadline())?;
-            parse_create_response(&body, self.key())
-        })
+        self.transport
+            .drive(self.calls.create_transaction(transaction)?)
     }
 
     /// Fetches the QR code of a merchant-hosted transaction
@@ -96,116 +87,38 @@ impl Client {
     /// data is for this nonce. Not retried: the nonce is single-use, and errors
     /// show it as `[REDACTED]` (it is not to be stored, in logs either).
     pub fn gateway_data(&self, created: &CreatedTransaction) -> Result<GatewayData> {
-        // A real nonce is 64 hex digits; a short one could not be told from other text.
-        let nonce = |e: Error| match created.nonce.len() {
-            16.. => e.scrub(&created.nonce),
-            _ => e,
-        };
-        scrubbed(self.key(), || {
-            let url = format!(
-                "{}/{}",
-                created.host_url.trim_end_matches('/'),
-                created.nonce
-            );
-            validate::http_url("host_url", &url).map_err(|_| {
-                Error::malformed(
-                    "create response",
-                    format!("host_url is not an http(s) URL (got {})", quoted(&url)),
-                )
-            })?;
-            let deadline = Deadline::after(self.timeout, "timeout");
-            let body = self
-                .transport
-                .send(Method::Get, &url, None, deadline, Retry::Never)?;
-            let data = parse_gateway_data(&body, self.key())?;
-            if data.nonce != created.nonce {
-                return Err(Error::malformed_field(
-                    "gateway data",
-                    "nonce",
-                    format!("is {}, not the one requested", quoted(&data.nonce)),
-                ));
-            }
-            Ok(data)
-        })
-        .map_err(nonce)
+        self.transport.drive(self.calls.gateway_data(created)?)
     }
 
     /// Asks for an order's status and verifies the answer. With `block`,
     /// Latipay holds the request until the status changes (up to 180 s; the
     /// client waits up to [`Config::block_timeout`]).
     pub fn query(&self, merchant_reference: &str, block: bool) -> Result<Payment> {
-        scrubbed(self.key(), || {
-            let deadline = if block {
-                Deadline::after(self.block_timeout, "block_timeout")
-            } else {
-                self.deadline()
-            };
-            let request = Query::new(merchant_reference, block).signed(&self.credentials)?;
-            let body = self.send(&request, deadline)?;
-            parse_query_response(&body, self.key(), merchant_reference)
-        })
+        self.transport
+            .drive(self.calls.query(merchant_reference, block)?)
     }
 
     /// Refunds all or part of a paid order (`POST /refund`). Not retried.
     pub fn refund(&self, refund: &Refund) -> Result<()> {
-        scrubbed(self.key(), || {
-            let body = self.send(&refund.signed(&self.credentials)?, self.deadline())?;
-            parse_refund_response(&body)
-        })
+        self.transport.drive(self.calls.refund(refund)?)
     }
 
     /// Cancels an unpaid order (`POST /cancel`). Not retried.
     pub fn cancel(&self, merchant_reference: &str) -> Result<()> {
-        scrubbed(self.key(), || {
-            let body = self.send(
-                &Cancel::new(merchant_reference).signed(&self.credentials)?,
-                self.deadline(),
-            )?;
-            parse_cancel_response(&body)
-        })
+        self.transport.drive(self.calls.cancel(merchant_reference)?)
     }
 
     /// Submits a barcode payment (`POST /barcode`); read the outcome with
     /// [`Client::query`], usually blocking. Not retried.
     pub fn barcode(&self, barcode: &Barcode) -> Result<BarcodeAccepted> {
-        scrubbed(self.key(), || {
-            let body = self.send(&barcode.signed(&self.credentials)?, self.deadline())?;
-            parse_barcode_response(&body)
-        })
-    }
-
-    /// The deadline of an ordinary call starting now.
-    fn deadline(&self) -> Deadline {
-        Deadline::after(self.timeout, "timeout")
-    }
-
-    fn send(&self, request: &SignedRequest, deadline: Deadline) -> Result<String> {
-        let url = format!("{}{}", self.base_url, request.path_and_query);
-        let retry = match request.method {
-            Method::Get => Retry::Safe,
-            Method::Post => Retry::Never,
-        };
-        self.transport.send(
-            request.method,
-            &url,
-            request.body.as_deref(),
-            deadline,
-            retry,
-        )
-    }
-
-    fn key(&self) -> &str {
-        self.credentials.api_key().expose()
+        self.transport.drive(self.calls.barcode(barcode)?)
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("credentials", &self.credentials)
-            .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
-            .field("block_timeout", &self.block_timeout)
+            .field("calls", &self.calls)
             .finish_non_exhaustive()
     }
 }
