@@ -40,6 +40,7 @@ mod amount;
 mod client;
 mod credentials;
 mod error;
+pub mod ffi;
 mod fields;
 mod notification;
 mod outcome;

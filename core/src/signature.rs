@@ -180,10 +180,14 @@ where
     }
 }
 
-/// Refuses an empty api_key with `invalid_argument`.
+/// Refuses an empty or blank api_key with `invalid_argument`: a signature
+/// under it is one anyone can make.
 pub(crate) fn require_key(api_key: &str) -> Result<()> {
     if api_key.is_empty() {
         return Err(Error::invalid("api_key", "must not be empty"));
+    }
+    if api_key.trim().is_empty() {
+        return Err(Error::invalid("api_key", "must not be blank"));
     }
     Ok(())
 }

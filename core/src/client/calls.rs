@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::config::Config;
 use super::deadline::Deadline;
-use super::exchange::{Exchange, Patience, Retry};
+use super::exchange::{Exchange, Finish, Patience, Retry};
 use crate::credentials::Credentials;
 use crate::error::{quoted, scrubbed, Error, Result};
 use crate::payment::Payment;
@@ -112,7 +112,14 @@ impl Calls {
             }
             Ok(data)
         });
-        let exchange = self.exchange(Method::Get, url, None, self.deadline(), Retry::Never, finish);
+        let exchange = self.exchange(
+            Method::Get,
+            url,
+            None,
+            self.deadline(),
+            Retry::Never,
+            finish,
+        );
         Ok(match created.nonce.len() {
             16.. => exchange.hiding(&created.nonce),
             _ => exchange,
@@ -168,7 +175,7 @@ impl Calls {
         &self,
         sign: impl FnOnce(&Credentials) -> Result<SignedRequest>,
         deadline: Deadline,
-        finish: Box<dyn Fn(&str) -> Result<T> + Send + Sync>,
+        finish: Finish<T>,
     ) -> Result<Exchange<T>> {
         let request = scrubbed(self.key(), || sign(&self.credentials))?;
         let retry = match request.method {
@@ -186,7 +193,7 @@ impl Calls {
         body: Option<String>,
         deadline: Deadline,
         retry: Retry,
-        finish: Box<dyn Fn(&str) -> Result<T> + Send + Sync>,
+        finish: Finish<T>,
     ) -> Exchange<T> {
         Exchange::new(
             method,

@@ -159,7 +159,7 @@ struct Miss {
 }
 
 /// Turns a `200 OK` body into the verified result.
-type Finish<T> = Box<dyn Fn(&str) -> Result<T> + Send + Sync>;
+pub(crate) type Finish<T> = Box<dyn Fn(&str) -> Result<T> + Send + Sync>;
 
 /// One call in progress. Made by [`crate::exchange::Calls`]; driven by
 /// calling [`Exchange::step`] until it answers [`Step::Done`].
@@ -626,7 +626,10 @@ mod tests {
         let Step::Done(Err(error)) = passed.step() else {
             panic!("the deadline ends the call")
         };
-        assert!(error.to_string().contains("the limit on the whole call"), "{error}");
+        assert!(
+            error.to_string().contains("the limit on the whole call"),
+            "{error}"
+        );
         // Less time left than connect_timeout: connecting is bounded by the deadline.
         let mut short = exchange(Retry::Safe, Duration::from_secs(2));
         let Step::Send(request) = short.step() else {

@@ -1,0 +1,17 @@
+//! What every binding needs, written once (and free of any FFI dependency):
+//! requests from plain text, flat views of results, one struct of error
+//! details, the signing functions with their key rule, and the packed text
+//! format of the Node and JVM fast paths. A binding declares its own types
+//! over these, converts, and maps errors; it decides nothing.
+
+mod errors;
+mod packed;
+mod requests;
+mod results;
+mod signing;
+
+pub use errors::ErrorDetails;
+pub use packed::{pack_payment, unpack_pairs, SEPARATOR};
+pub use requests::{shown_name, BarcodeText, ClientOptions, CreateTransactionText, RefundText};
+pub use results::{CheckedAmount, GatewayView, PaymentView, RedirectView, SignedRequestView};
+pub use signing::{parse_amount, sign_concat, transition, Order, Outcome};
