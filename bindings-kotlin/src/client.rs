@@ -5,9 +5,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::{LatipayError, Result};
-use crate::orders::{BarcodePayment, CreateTransaction, Refund};
-use crate::records::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
+use latipay::ffi;
+
+use crate::errors::{LatipayError, Result};
+use crate::requests::{BarcodePayment, CreateTransaction, Refund};
+use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
 
 /// A merchant's api_key. Its `toString()` is `[REDACTED]`, so a `ClientConfig`
 /// can be logged safely. Leave it to the garbage collector: once closed, it
@@ -68,36 +70,22 @@ pub struct ClientConfig {
 impl ClientConfig {
     /// The core's configuration.
     fn to_core(&self) -> Result<latipay::Config> {
-        let key = &self.api_key.0;
-        let environment = latipay::Environment::from_options(
-            self.environment.as_deref(),
-            self.base_url.as_deref(),
-            key,
-        )?;
-        let mut config = latipay::Config::new(
-            self.user_id.clone(),
-            self.wallet_id.clone(),
-            key.clone(),
-            environment,
-        );
-        config.user_agent = self
-            .user_agent
-            .clone()
-            .unwrap_or_else(|| concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")).to_owned());
-        config.timeout = millis("timeout", self.timeout_ms)?.unwrap_or(config.timeout);
-        config.connect_timeout =
-            millis("connect_timeout", self.connect_timeout_ms)?.unwrap_or(config.connect_timeout);
-        config.block_timeout =
-            millis("block_timeout", self.block_timeout_ms)?.unwrap_or(config.block_timeout);
-        if let Some(retries) = self.max_retries {
-            config.max_retries = u32::try_from(retries).map_err(|_| {
-                invalid(
-                    "max_retries",
-                    format!("must not be negative (got {retries})"),
-                )
-            })?;
-        }
-        Ok(config)
+        let options = latipay::ffi::ClientOptions {
+            user_id: self.user_id.clone(),
+            wallet_id: self.wallet_id.clone(),
+            api_key: self.api_key.0.clone(),
+            environment: self.environment.clone(),
+            base_url: self.base_url.clone(),
+            timeout: millis("timeout", self.timeout_ms)?,
+            connect_timeout: millis("connect_timeout", self.connect_timeout_ms)?,
+            block_timeout: millis("block_timeout", self.block_timeout_ms)?,
+            max_retries: self
+                .max_retries
+                .map(|n| u32::try_from(n).map_err(|_| invalid("max_retries", n)))
+                .transpose()?,
+            user_agent: self.user_agent.clone(),
+        };
+        Ok(options.into_config(concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")))?)
     }
 }
 
@@ -109,15 +97,16 @@ fn millis(field: &str, value: Option<i64>) -> Result<Option<Duration>> {
         .map(|ms| {
             u64::try_from(ms)
                 .map(Duration::from_millis)
-                .map_err(|_| invalid(field, format!("must not be negative (got {ms} ms)")))
+                .map_err(|_| invalid(field, format!("{ms} ms")))
         })
         .transpose()
 }
 
-fn invalid(field: &str, reason: String) -> LatipayError {
+/// A negative number where only 0 and up make sense.
+fn invalid(field: &str, value: impl std::fmt::Display) -> LatipayError {
     LatipayError::InvalidArgument {
         field: field.to_owned(),
-        reason,
+        reason: format!("must not be negative (got {value})"),
     }
 }
 
@@ -151,25 +140,26 @@ impl LatipayClient {
 
     /// Creates a transaction and verifies Latipay's answer.
     pub fn create_transaction(&self, order: CreateTransaction) -> Result<CreatedTransaction> {
-        let order = order.into_core(self.0.credentials().api_key())?;
+        let order = ffi::CreateTransactionText::from(order).into_request(self.key())?;
         Ok(self.0.create_transaction(&order)?.into())
     }
 
     /// Fetches and verifies the QR code of a merchant-hosted transaction.
     pub fn gateway_data(&self, created: CreatedTransaction) -> Result<GatewayData> {
-        GatewayData::from_core(self.0.gateway_data(&created.into())?)
+        let data = self.0.gateway_data(&created.into())?;
+        Ok(ffi::GatewayView::try_from(data)?.into())
     }
 
     /// The verified state of an order. With `block = true`, Latipay holds the
     /// answer until the order leaves `pending` (or about 180 s pass).
     #[uniffi::method(default(block = false))]
     pub fn query(&self, merchant_reference: String, block: bool) -> Result<Payment> {
-        Ok(self.0.query(&merchant_reference, block)?.into())
+        Ok(ffi::PaymentView::from(self.0.query(&merchant_reference, block)?).into())
     }
 
     /// Refunds (part of) a paid order. Not retried: query before trying again.
     pub fn refund(&self, refund: Refund) -> Result<()> {
-        let refund = refund.into_core(self.0.credentials().api_key())?;
+        let refund = ffi::RefundText::from(refund).into_request(self.key())?;
         Ok(self.0.refund(&refund)?)
     }
 
@@ -181,10 +171,13 @@ impl LatipayClient {
     /// Takes an in-store payment from the code the customer shows. Not
     /// retried; `query(block = true)` tells whether it was paid.
     pub fn barcode(&self, payment: BarcodePayment) -> Result<BarcodeAccepted> {
-        let barcode = payment.into_core(self.0.credentials().api_key())?;
-        let accepted = self.0.barcode(&barcode)?;
-        Ok(BarcodeAccepted {
-            order_id: accepted.order_id,
-        })
+        let barcode = ffi::BarcodeText::from(payment).into_request(self.key())?;
+        Ok(self.0.barcode(&barcode)?.into())
+    }
+}
+
+impl LatipayClient {
+    fn key(&self) -> &latipay::ApiKey {
+        self.0.credentials().api_key()
     }
 }

@@ -1,23 +1,23 @@
 //! Kotlin/JVM and Android bindings for the `latipay` crate, through UniFFI.
 //!
-//! This crate only converts types and maps errors: every rule (signing,
-//! validation, verification, the HTTP client) is the core's. `uniffi-bindgen`
+//! Declarations only: the Kotlin-facing types, their conversions from the
+//! core's binding layer (`latipay::ffi`), and the error mapping. `uniffi-bindgen`
 //! reads the compiled library and writes the Kotlin package `io.latipay`
 //! (see `uniffi.toml`); the Maven build in this folder runs it and packs the
-//! library into the jar.
+//! library into the jar, with the hand-written Kotlin of `jvm/src/main/kotlin`.
 
 mod client;
-mod error;
+mod errors;
 mod fast_path;
-mod orders;
-mod records;
+mod requests;
+mod results;
 mod signing;
 mod wire;
 
 pub use client::{ApiKey, ClientConfig, LatipayClient};
-pub use error::LatipayError;
-pub use orders::{BarcodePayment, CreateTransaction, Refund};
-pub use records::{
+pub use errors::LatipayError;
+pub use requests::{BarcodePayment, CreateTransaction, Refund};
+pub use results::{
     BarcodeAccepted, CheckedAmount, CreatedTransaction, GatewayData, OutcomeFields, Payment,
     Redirect, SignedRequest, Transition,
 };

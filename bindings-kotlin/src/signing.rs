@@ -2,8 +2,10 @@
 
 use std::collections::HashMap;
 
-use crate::error::Result;
-use crate::records::{CheckedAmount, OutcomeFields, Payment, Redirect, Transition};
+use latipay::ffi;
+
+use crate::errors::Result;
+use crate::results::{CheckedAmount, OutcomeFields, Payment, Redirect, Transition};
 
 /// The body to answer a notification with (HTTP 200): `"sent"`. Kotlin's
 /// `NOTIFICATION_ACK` reads it.
@@ -26,23 +28,21 @@ pub fn sign(params: HashMap<String, Option<String>>, api_key: String) -> Result<
 /// `verifyNotification`, which crosses by JNI when it can (Signing.kt).
 #[uniffi::export(name = "verifyNotificationViaUniffi")]
 pub fn verify_notification(body: Vec<u8>, api_key: String) -> Result<Payment> {
-    Ok(latipay::verify_notification(&body, &api_key)?.into())
+    Ok(ffi::PaymentView::from(latipay::verify_notification(&body, &api_key)?).into())
 }
 
 /// Verifies a browser redirect from the URL, the request target or the query
 /// string. For display only: fulfil orders from the notification or a query.
 #[uniffi::export]
 pub fn verify_redirect(url_or_query: String, api_key: String) -> Result<Redirect> {
-    Ok(latipay::verify_redirect(&url_or_query, &api_key)?.into())
+    Ok(ffi::RedirectView::from(latipay::verify_redirect(&url_or_query, &api_key)?).into())
 }
 
 /// What moving an order from `stored` to `incoming` means; only `ADVANCE`
 /// should change the order.
 #[uniffi::export]
 pub fn transition(stored: String, incoming: String) -> Transition {
-    let from = latipay::Status::from_wire(&stored);
-    from.transition_to(&latipay::Status::from_wire(&incoming))
-        .into()
+    ffi::transition(&stored, &incoming).into()
 }
 
 /// Whether the signed fields of a verified payment or redirect (`received`)
@@ -59,32 +59,21 @@ pub fn matches_order(
     currency: String,
     amount: String,
 ) -> Result<bool> {
-    let fields = latipay::signature::OutcomeFields {
-        merchant_reference: &received.merchant_reference,
-        payment_method: &received.payment_method,
-        status: &received.status,
-        currency: &received.currency,
-        amount: &received.amount,
+    let order = ffi::Order {
+        merchant_reference,
+        payment_method,
+        currency,
+        amount,
     };
-    let order = latipay::StoredOrder {
-        merchant_reference: &merchant_reference,
-        payment_method: &payment_method,
-        currency: &currency,
-        amount: &amount,
-    };
-    Ok(fields.matches_stored(&order)?)
+    let received = ffi::Outcome::from(received);
+    Ok(received.fields().matches_stored(&order.stored())?)
 }
 
 /// Checks an amount by the core's rules: `parseAmount("12.30")` is
 /// `CheckedAmount(text = "12.30", minorUnits = 1230)`.
 #[uniffi::export]
 pub fn parse_amount(amount: String) -> Result<CheckedAmount> {
-    let amount = latipay::Amount::parse(&amount)?;
-    Ok(CheckedAmount {
-        text: amount.as_str().to_owned(),
-        // At most 12 digits and 2 decimals: far inside an i64.
-        minor_units: i64::try_from(amount.minor_units()).unwrap_or(i64::MAX),
-    })
+    Ok(ffi::parse_amount(&amount, "amount")?.into())
 }
 
 /// The rule-A message for `params`, without the key.
@@ -106,31 +95,19 @@ pub fn verify_sorted(
 /// Signs by rule B: the HMAC of the concatenated parts.
 #[uniffi::export]
 pub fn sign_concat(parts: Vec<String>, api_key: String) -> Result<String> {
-    let key = latipay::ApiKey::new(api_key)?;
-    Ok(latipay::signature::sign_concat(&strs(&parts), key.expose()))
+    Ok(ffi::sign_concat(&parts, &api_key)?)
 }
 
 /// Checks a rule-B signature in constant time.
 #[uniffi::export]
 pub fn verify_concat(parts: Vec<String>, api_key: String, signature: String) -> bool {
-    latipay::signature::verify_concat(&strs(&parts), &api_key, &signature)
-}
-
-fn strs(parts: &[String]) -> Vec<&str> {
-    parts.iter().map(String::as_str).collect()
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    latipay::signature::verify_concat(&parts, &api_key, &signature)
 }
 
 /// Signs a payment outcome as Latipay does, to test a notification handler
 /// with bodies your tests make up.
 #[uniffi::export]
 pub fn sign_outcome(outcome: OutcomeFields, api_key: String) -> Result<String> {
-    let key = latipay::ApiKey::new(api_key)?;
-    let fields = latipay::signature::OutcomeFields {
-        merchant_reference: &outcome.merchant_reference,
-        payment_method: &outcome.payment_method,
-        status: &outcome.status,
-        currency: &outcome.currency,
-        amount: &outcome.amount,
-    };
-    Ok(fields.sign(key.expose()))
+    Ok(ffi::Outcome::from(outcome).sign(&api_key)?)
 }

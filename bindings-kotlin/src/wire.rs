@@ -3,9 +3,11 @@
 
 use std::sync::Arc;
 
-use crate::error::Result;
-use crate::orders::{BarcodePayment, CreateTransaction, Refund};
-use crate::records::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment, SignedRequest};
+use latipay::ffi;
+
+use crate::errors::Result;
+use crate::requests::{BarcodePayment, CreateTransaction, Refund};
+use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment, SignedRequest};
 
 /// A merchant's userId, walletId and api_key, checked once; `toString()` shows no key.
 #[derive(uniffi::Object)]
@@ -39,7 +41,7 @@ pub fn create_transaction_request(
     credentials: Arc<Credentials>,
     order: CreateTransaction,
 ) -> Result<SignedRequest> {
-    let order = order.into_core(credentials.0.api_key())?;
+    let order = ffi::CreateTransactionText::from(order).into_request(credentials.0.api_key())?;
     Ok(order.signed(&credentials.0)?.into())
 }
 
@@ -57,7 +59,7 @@ pub fn query_request(
 /// The signed `POST /refund`.
 #[uniffi::export]
 pub fn refund_request(credentials: Arc<Credentials>, refund: Refund) -> Result<SignedRequest> {
-    let refund = refund.into_core(credentials.0.api_key())?;
+    let refund = ffi::RefundText::from(refund).into_request(credentials.0.api_key())?;
     Ok(refund.signed(&credentials.0)?.into())
 }
 
@@ -78,7 +80,7 @@ pub fn barcode_request(
     credentials: Arc<Credentials>,
     payment: BarcodePayment,
 ) -> Result<SignedRequest> {
-    let barcode = payment.into_core(credentials.0.api_key())?;
+    let barcode = ffi::BarcodeText::from(payment).into_request(credentials.0.api_key())?;
     Ok(barcode.signed(&credentials.0)?.into())
 }
 
@@ -91,7 +93,8 @@ pub fn parse_create_response(body: String, api_key: String) -> Result<CreatedTra
 /// Verifies gateway data (a merchant-hosted QR code).
 #[uniffi::export]
 pub fn parse_gateway_data(body: String, api_key: String) -> Result<GatewayData> {
-    GatewayData::from_core(latipay::response::parse_gateway_data(&body, &api_key)?)
+    let data = latipay::response::parse_gateway_data(&body, &api_key)?;
+    Ok(ffi::GatewayView::try_from(data)?.into())
 }
 
 /// Verifies the answer to a query for `merchantReference`.
@@ -102,7 +105,7 @@ pub fn parse_query_response(
     merchant_reference: String,
 ) -> Result<Payment> {
     let payment = latipay::response::parse_query_response(&body, &api_key, &merchant_reference)?;
-    Ok(payment.into())
+    Ok(ffi::PaymentView::from(payment).into())
 }
 
 /// Reads the answer to a refund; returns when Latipay accepted it.
@@ -120,8 +123,5 @@ pub fn parse_cancel_response(body: String) -> Result<()> {
 /// Reads the answer to a barcode payment.
 #[uniffi::export]
 pub fn parse_barcode_response(body: String) -> Result<BarcodeAccepted> {
-    let accepted = latipay::response::parse_barcode_response(&body)?;
-    Ok(BarcodeAccepted {
-        order_id: accepted.order_id,
-    })
+    Ok(latipay::response::parse_barcode_response(&body)?.into())
 }

@@ -7,7 +7,7 @@ use pyo3::types::PyDict;
 
 use crate::convert::{self, optional_text, text};
 use crate::errors::{self, OrRaise};
-use crate::orders::{self, CreateArgs};
+use crate::requests::{self, CreateArgs};
 use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
 
 /// The keyword options `Client()` takes.
@@ -52,7 +52,7 @@ impl Client {
             for name in options.keys() {
                 let name = text(&name, "options")?;
                 if !OPTIONS.contains(&name.as_str()) {
-                    let shown = errors::without_key(&name, Some(key.expose()));
+                    let shown = latipay::ffi::shown_name(&name, key.expose());
                     return Err(errors::wrong_type(
                         options.py(),
                         "options",
@@ -61,32 +61,28 @@ impl Client {
                 }
             }
         }
-        let environment = latipay::Environment::from_options(
-            optional_text(option("environment")?.as_ref(), "environment")?.as_deref(),
-            optional_text(option("base_url")?.as_ref(), "base_url")?.as_deref(),
-            &key,
-        )
+        let text_option = |name| optional_text(option(name)?.as_ref(), name);
+        let seconds = |name| {
+            option(name)?
+                .map(|t| convert::seconds(&t, name))
+                .transpose()
+        };
+        let config = latipay::ffi::ClientOptions {
+            user_id: text(user_id, "user_id")?,
+            wallet_id: text(wallet_id, "wallet_id")?,
+            api_key: key,
+            environment: text_option("environment")?,
+            base_url: text_option("base_url")?,
+            timeout: seconds("timeout")?,
+            connect_timeout: seconds("connect_timeout")?,
+            block_timeout: seconds("block_timeout")?,
+            max_retries: option("max_retries")?
+                .map(|n| convert::count(&n, "max_retries"))
+                .transpose()?,
+            user_agent: text_option("user_agent")?,
+        }
+        .into_config(concat!("latipay-python/", env!("CARGO_PKG_VERSION")))
         .or_raise()?;
-        let mut config = latipay::Config::new(
-            text(user_id, "user_id")?,
-            text(wallet_id, "wallet_id")?,
-            key,
-            environment,
-        );
-        config.user_agent = optional_text(option("user_agent")?.as_ref(), "user_agent")?
-            .unwrap_or_else(|| concat!("latipay-python/", env!("CARGO_PKG_VERSION")).to_owned());
-        if let Some(t) = option("timeout")? {
-            config.timeout = convert::seconds(&t, "timeout")?;
-        }
-        if let Some(t) = option("connect_timeout")? {
-            config.connect_timeout = convert::seconds(&t, "connect_timeout")?;
-        }
-        if let Some(t) = option("block_timeout")? {
-            config.block_timeout = convert::seconds(&t, "block_timeout")?;
-        }
-        if let Some(n) = option("max_retries")? {
-            config.max_retries = convert::count(&n, "max_retries")?;
-        }
         latipay::Client::new(config).or_raise().map(Client)
     }
 
@@ -126,8 +122,8 @@ impl Client {
         ip: &Bound<'_, PyAny>,
         return_url: Option<&Bound<'_, PyAny>>,
         back_page_url: Option<&Bound<'_, PyAny>>,
-        #[pyo3(from_py_with = orders::present_qr)] present_qr: bool,
-        #[pyo3(from_py_with = orders::merchant_hosted)] merchant_hosted: bool,
+        #[pyo3(from_py_with = requests::present_qr)] present_qr: bool,
+        #[pyo3(from_py_with = requests::merchant_hosted)] merchant_hosted: bool,
         unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<CreatedTransaction> {
         self.refuse_unexpected("create_transaction", unexpected)?;
@@ -163,7 +159,7 @@ impl Client {
             .0;
         py.detach(|| self.0.gateway_data(created))
             .or_raise()
-            .map(GatewayData)
+            .map(Into::into)
     }
 
     /// Asks for an order's status; with `block`, waits until it changes.
@@ -172,14 +168,14 @@ impl Client {
         &self,
         py: Python<'_>,
         merchant_reference: &Bound<'_, PyAny>,
-        #[pyo3(from_py_with = orders::block)] block: bool,
+        #[pyo3(from_py_with = requests::block)] block: bool,
         unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Payment> {
         self.refuse_unexpected("query", unexpected)?;
         let reference = text(merchant_reference, "merchant_reference")?;
         py.detach(|| self.0.query(&reference, block))
             .or_raise()
-            .map(Payment)
+            .map(Into::into)
     }
 
     /// Refunds all or part of a paid order. Not retried.
@@ -193,7 +189,7 @@ impl Client {
         unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
         self.refuse_unexpected("refund", unexpected)?;
-        let refund = orders::refund(
+        let refund = requests::refund(
             order_id,
             refund_amount,
             reference,
@@ -226,7 +222,7 @@ impl Client {
         unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<BarcodeAccepted> {
         self.refuse_unexpected("barcode", unexpected)?;
-        let barcode = orders::barcode(
+        let barcode = requests::barcode(
             merchant_reference,
             amount,
             pay_code,
@@ -234,7 +230,7 @@ impl Client {
         )?;
         py.detach(|| self.0.barcode(&barcode))
             .or_raise()
-            .map(BarcodeAccepted)
+            .map(Into::into)
     }
 
     fn __repr__(&self) -> String {

@@ -7,30 +7,24 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
+    PyType,
 };
 use pyo3::PyClass;
 
-use crate::errors::{invalid, without_key, wrong_type, OrRaise};
+use crate::errors::{invalid, wrong_type, OrRaise};
 use crate::results::Amount;
 
-/// Reads an amount given as `str`, `decimal.Decimal` or `Amount` and parses it with the
-/// core's rules. With the merchant's `key`, the key is redacted from the error (a key
-/// passed by mistake as the amount would be quoted back otherwise).
-pub(crate) fn amount(
-    value: &Bound<'_, PyAny>,
-    field: &str,
-    key: Option<&latipay::ApiKey>,
-) -> PyResult<latipay::Amount> {
-    let text = amount_text(value, field)?;
-    latipay::Amount::parse_field(&text, field)
-        .map_err(|e| match key {
-            Some(key) => e.redact(key),
-            None => e,
-        })
-        .or_raise()
+/// Reads an amount given as `str`, `decimal.Decimal` or `Amount` and parses
+/// it with the core's rules.
+pub(crate) fn amount(value: &Bound<'_, PyAny>, field: &str) -> PyResult<latipay::Amount> {
+    latipay::Amount::parse_field(&amount_text(value, field)?, field).or_raise()
 }
+
+/// `decimal.Decimal`, imported once.
+static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The text of an amount given as `str`, `decimal.Decimal` or `Amount` (a `Decimal` is
 /// written in fixed point, never in exponent form: `Decimal("1E+1")` is `"10"`).
@@ -41,9 +35,9 @@ pub(crate) fn amount_text(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Str
     if let Ok(amount) = value.cast::<Amount>() {
         return Ok(amount.get().0.as_str().to_owned());
     }
-    let decimal = value.py().import("decimal")?.getattr("Decimal")?;
-    if value.is_instance(&decimal)? {
-        return decimal_text(&decimal, value, field);
+    let decimal = DECIMAL.import(value.py(), "decimal", "Decimal")?;
+    if value.is_instance(decimal)? {
+        return decimal_text(decimal, value, field);
     }
     let why = if value.is_instance_of::<PyFloat>() {
         "a float cannot hold money exactly (0.1 + 0.2 != 0.3)"
@@ -63,7 +57,7 @@ pub(crate) fn amount_text(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Str
 /// A `Decimal` in fixed point. One with a huge exponent (`1E+100000000`) is
 /// refused before it is written out, so a short input cannot make a huge string.
 fn decimal_text(
-    decimal: &Bound<'_, PyAny>,
+    decimal: &Bound<'_, PyType>,
     value: &Bound<'_, PyAny>,
     field: &str,
 ) -> PyResult<String> {
@@ -153,7 +147,7 @@ pub(crate) fn with_params<'py, R>(
         // The name is shown (without the key) only when the value is refused.
         let value = val.as_ref().map(|v| {
             v.to_str()
-                .map_err(|_| lone_surrogate(&without_key(name, api_key)))
+                .map_err(|_| lone_surrogate(&shown(name, api_key)))
         });
         pairs.push((name, value.transpose()?));
     }
@@ -181,7 +175,7 @@ fn param<'py>(
     match val.cast_into::<PyString>() {
         Ok(text) => Ok((key, Some(text))),
         Err(e) => {
-            let name = without_key(utf8(&key, "params")?, api_key);
+            let name = shown(utf8(&key, "params")?, api_key);
             let shown = type_name(&e.into_inner());
             Err(wrong_type(
                 py,
@@ -192,6 +186,14 @@ fn param<'py>(
             ))
         }
     }
+}
+
+/// `name` as an error shows it: without the api_key, when one is given.
+fn shown(name: &str, api_key: Option<&str>) -> String {
+    api_key.map_or_else(
+        || name.to_owned(),
+        |key| latipay::ffi::shown_name(name, key),
+    )
 }
 
 /// A `str` argument. Another type raises `ArgumentTypeError`; text that

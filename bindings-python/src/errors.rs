@@ -1,12 +1,20 @@
 //! Maps [`latipay::Error`] to the Python exception classes defined in
-//! `latipay/errors.py` (one subclass of `LatipayError` per stable code).
+//! `latipay/errors.py` (one subclass of `LatipayError` per stable code), from
+//! the core's one struct of details.
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use pyo3::types::PyDictMethods;
+use pyo3::PyTypeInfo;
 
-/// The Python module that defines the exception classes.
-const ERRORS_MODULE: &str = "latipay.errors";
+pyo3::import_exception!(latipay.errors, LatipayError);
+pyo3::import_exception!(latipay.errors, ValidationError);
+pyo3::import_exception!(latipay.errors, ArgumentTypeError);
+pyo3::import_exception!(latipay.errors, InvalidSignatureError);
+pyo3::import_exception!(latipay.errors, ApiError);
+pyo3::import_exception!(latipay.errors, HttpStatusError);
+pyo3::import_exception!(latipay.errors, TransportError);
+pyo3::import_exception!(latipay.errors, TimeoutError);
+pyo3::import_exception!(latipay.errors, MalformedResponseError);
 
 /// Turns a core result into a Python result, raising the matching exception.
 pub(crate) trait OrRaise<T> {
@@ -20,67 +28,66 @@ impl<T> OrRaise<T> for latipay::Result<T> {
     }
 }
 
-/// The exception for `err`: its class is chosen by `err.code()`, its message is
-/// the core's message (which never contains the api_key), and it carries the
-/// variant's details as attributes.
+/// The exception for `err`: its class is chosen by its code, its message is
+/// the core's (which never holds the api_key), and its details are attributes.
 pub(crate) fn to_py(err: latipay::Error) -> PyErr {
-    Python::attach(|py| build(py, &err).unwrap_or_else(|failure| failure))
+    Python::attach(|py| build(py, err.details()).unwrap_or_else(|failure| failure))
 }
 
-fn build(py: Python<'_>, err: &latipay::Error) -> PyResult<PyErr> {
-    use latipay::Error as E;
-    let details = PyDict::new(py);
-    let class = match err {
-        E::InvalidArgument { field, .. } => {
-            details.set_item("field", field)?;
-            "ValidationError"
+fn build(py: Python<'_>, d: latipay::ffi::ErrorDetails) -> PyResult<PyErr> {
+    use latipay::codes;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("code", d.code)?;
+    let class = match d.code {
+        codes::INVALID_ARGUMENT => {
+            kwargs.set_item("field", d.field)?;
+            ValidationError::type_object(py)
         }
-        E::InvalidSignature { what } => {
-            details.set_item("what", *what)?;
-            "InvalidSignatureError"
+        codes::INVALID_SIGNATURE => {
+            kwargs.set_item("what", d.what)?;
+            InvalidSignatureError::type_object(py)
         }
-        E::Api { code, message } => {
-            details.set_item("api_code", code)?;
-            details.set_item("api_message", message)?;
-            "ApiError"
+        codes::API_ERROR => {
+            kwargs.set_item("api_code", d.api_code)?;
+            kwargs.set_item("api_message", d.api_message)?;
+            ApiError::type_object(py)
         }
-        E::HttpStatus { status, url } => {
-            details.set_item("status", status)?;
-            details.set_item("url", url)?;
-            "HttpStatusError"
+        codes::HTTP_STATUS => {
+            kwargs.set_item("status", d.status)?;
+            kwargs.set_item("url", d.url)?;
+            HttpStatusError::type_object(py)
         }
-        E::Transport(_) => "TransportError",
-        E::Timeout(_) => "TimeoutError",
-        E::MalformedResponse { what, field, .. } => {
-            details.set_item("what", *what)?;
-            details.set_item("field", field)?;
-            "MalformedResponseError"
+        codes::TRANSPORT => TransportError::type_object(py),
+        codes::TIMEOUT => TimeoutError::type_object(py),
+        codes::MALFORMED_RESPONSE => {
+            kwargs.set_item("what", d.what)?;
+            kwargs.set_item("field", d.field)?;
+            MalformedResponseError::type_object(py)
         }
-        _ => "LatipayError",
+        _ => LatipayError::type_object(py),
     };
-    details.set_item("code", err.code())?;
-    instantiate(py, class, err.to_string(), &details)
+    Ok(PyErr::from_value(class.call((d.message,), Some(&kwargs))?))
 }
 
 /// A Python value of the wrong type for `field` (a `float` amount, an `int`
 /// parameter …): `ArgumentTypeError`, both a `ValidationError` (code
 /// `invalid_argument`) and a `TypeError`.
 pub(crate) fn wrong_type(py: Python<'_>, field: &str, message: String) -> PyErr {
-    let attempt = || {
-        let details = PyDict::new(py);
-        details.set_item("field", field)?;
-        instantiate(py, "ArgumentTypeError", message, &details)
+    let attempt = || -> PyResult<PyErr> {
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("field", field)?;
+        let error = ArgumentTypeError::type_object(py).call((message,), Some(&kwargs))?;
+        Ok(PyErr::from_value(error))
     };
     attempt().unwrap_or_else(|failure| failure)
 }
 
-/// `name` as an error shows it: the api_key, if it was passed as (part of) a
-/// name by mistake, redacted.
-pub(crate) fn without_key(name: &str, api_key: Option<&str>) -> String {
-    match api_key {
-        Some(key) if !key.is_empty() && name.contains(key) => name.replace(key, latipay::REDACTED),
-        _ => name.to_owned(),
-    }
+/// A Python value of the right type that the core cannot accept for `field`.
+pub(crate) fn invalid(field: &str, reason: String) -> PyErr {
+    to_py(latipay::Error::InvalidArgument {
+        field: field.to_owned(),
+        reason,
+    })
 }
 
 /// Refuses keyword arguments `function` does not take, with the `TypeError`
@@ -95,31 +102,10 @@ pub(crate) fn refuse_unexpected(
     let Some((name, _)) = unexpected.and_then(|kwargs| kwargs.iter().next()) else {
         return Ok(());
     };
-    let shown = without_key(&name.str()?.to_string_lossy(), Some(api_key));
+    let shown = latipay::ffi::shown_name(&name.str()?.to_string_lossy(), api_key);
     Err(wrong_type(
         name.py(),
         &shown,
         format!("{function}() got an unexpected keyword argument '{shown}'"),
     ))
-}
-
-/// A Python value of the right type that the core cannot accept for `field`.
-pub(crate) fn invalid(field: &str, reason: String) -> PyErr {
-    to_py(latipay::Error::InvalidArgument {
-        field: field.to_owned(),
-        reason,
-    })
-}
-
-fn instantiate(
-    py: Python<'_>,
-    class: &str,
-    message: String,
-    details: &Bound<'_, PyDict>,
-) -> PyResult<PyErr> {
-    let exception = py
-        .import(ERRORS_MODULE)?
-        .getattr(class)?
-        .call((message,), Some(details))?;
-    Ok(PyErr::from_value(exception))
 }

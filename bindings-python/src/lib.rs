@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 mod client;
 mod convert;
 mod errors;
-mod orders;
+mod requests;
 mod results;
 mod signing;
 mod wire;

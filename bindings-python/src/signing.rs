@@ -62,10 +62,9 @@ pub(crate) fn sign_concat(
     unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
     let parts = texts(parts, "parts")?;
-    let key = api_key_of(api_key)?;
-    refuse_unexpected("sign_concat", unexpected, key.expose())?;
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    Ok(latipay::signature::sign_concat(&parts, key.expose()))
+    let api_key = str_arg(api_key, "api_key")?;
+    refuse_unexpected("sign_concat", unexpected, api_key)?;
+    latipay::ffi::sign_concat(&parts, api_key).or_raise()
 }
 
 /// Checks a rule-B signature in constant time.
@@ -101,22 +100,16 @@ pub(crate) fn sign_outcome(
     api_key: &Bound<'_, PyAny>,
     unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
-    refuse_unexpected("sign_outcome", unexpected, str_arg(api_key, "api_key")?)?;
-    let (merchant_reference, payment_method) = (
-        text(merchant_reference, "merchant_reference")?,
-        text(payment_method, "payment_method")?,
-    );
-    let (status, currency) = (text(status, "status")?, text(currency, "currency")?);
-    let amount = convert::amount_text(amount, "amount")?;
-    let key = api_key_of(api_key)?;
-    let fields = latipay::signature::OutcomeFields {
-        merchant_reference: &merchant_reference,
-        payment_method: &payment_method,
-        status: &status,
-        currency: &currency,
-        amount: &amount,
+    let api_key = str_arg(api_key, "api_key")?;
+    refuse_unexpected("sign_outcome", unexpected, api_key)?;
+    let outcome = latipay::ffi::Outcome {
+        merchant_reference: text(merchant_reference, "merchant_reference")?,
+        payment_method: text(payment_method, "payment_method")?,
+        status: text(status, "status")?,
+        currency: text(currency, "currency")?,
+        amount: convert::amount_text(amount, "amount")?,
     };
-    Ok(fields.sign(key.expose()))
+    outcome.sign(api_key).or_raise()
 }
 
 /// Verifies a notification from its raw body.
@@ -132,7 +125,7 @@ pub(crate) fn verify_notification(
     let body = convert::body_bytes(body, "body")?;
     latipay::verify_notification(&body, api_key)
         .or_raise()
-        .map(Payment)
+        .map(Into::into)
 }
 
 /// Verifies a redirect from the URL, request target or query string.
@@ -148,7 +141,7 @@ pub(crate) fn verify_redirect(
     let url_or_query = str_arg(url_or_query, "url_or_query")?;
     latipay::verify_redirect(url_or_query, api_key)
         .or_raise()
-        .map(Redirect)
+        .map(Into::into)
 }
 
 /// What moving an order from `stored` to `incoming` means: `advance`,
@@ -158,13 +151,6 @@ pub(crate) fn transition(
     stored: &Bound<'_, PyAny>,
     incoming: &Bound<'_, PyAny>,
 ) -> PyResult<&'static str> {
-    let from = latipay::Status::from_wire(str_arg(stored, "stored")?);
-    let to = latipay::Status::from_wire(str_arg(incoming, "incoming")?);
-    Ok(from.transition_to(&to).as_str())
-}
-
-/// A non-empty api_key, checked by the core (signing under an empty key would
-/// give a signature anyone can make).
-fn api_key_of(value: &Bound<'_, PyAny>) -> PyResult<latipay::ApiKey> {
-    latipay::ApiKey::new(text(value, "api_key")?).or_raise()
+    let (stored, incoming) = (str_arg(stored, "stored")?, str_arg(incoming, "incoming")?);
+    Ok(latipay::ffi::transition(stored, incoming).as_str())
 }

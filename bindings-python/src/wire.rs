@@ -7,7 +7,7 @@ use pyo3::types::PyDict;
 
 use crate::convert::{self, text};
 use crate::errors::{refuse_unexpected, OrRaise};
-use crate::orders::{self, CreateArgs};
+use crate::requests::{self, CreateArgs};
 use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment, SignedRequest};
 
 /// A merchant's user_id, wallet_id and api_key, checked once. Its `repr`
@@ -74,8 +74,8 @@ pub(crate) fn create_transaction_request(
     ip: &Bound<'_, PyAny>,
     return_url: Option<&Bound<'_, PyAny>>,
     back_page_url: Option<&Bound<'_, PyAny>>,
-    #[pyo3(from_py_with = orders::present_qr)] present_qr: bool,
-    #[pyo3(from_py_with = orders::merchant_hosted)] merchant_hosted: bool,
+    #[pyo3(from_py_with = requests::present_qr)] present_qr: bool,
+    #[pyo3(from_py_with = requests::merchant_hosted)] merchant_hosted: bool,
     unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<SignedRequest> {
     let credentials = credentials_of(credentials)?;
@@ -97,7 +97,7 @@ pub(crate) fn create_transaction_request(
         merchant_hosted,
     }
     .build(credentials.api_key())?;
-    order.signed(credentials).or_raise().map(SignedRequest)
+    order.signed(credentials).or_raise().map(Into::into)
 }
 
 /// The signed `GET /v2/transaction/{merchant_reference}`.
@@ -106,7 +106,7 @@ pub(crate) fn create_transaction_request(
 pub(crate) fn query_request(
     credentials: &Bound<'_, PyAny>,
     merchant_reference: &Bound<'_, PyAny>,
-    #[pyo3(from_py_with = orders::block)] block: bool,
+    #[pyo3(from_py_with = requests::block)] block: bool,
     unexpected: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<SignedRequest> {
     let credentials = credentials_of(credentials)?;
@@ -114,7 +114,7 @@ pub(crate) fn query_request(
     latipay::Query::new(text(merchant_reference, "merchant_reference")?, block)
         .signed(credentials)
         .or_raise()
-        .map(SignedRequest)
+        .map(Into::into)
 }
 
 /// The signed `POST /refund`.
@@ -129,10 +129,10 @@ pub(crate) fn refund_request(
 ) -> PyResult<SignedRequest> {
     let credentials = credentials_of(credentials)?;
     refuse_unexpected("refund_request", unexpected, credentials.api_key().expose())?;
-    orders::refund(order_id, refund_amount, reference, credentials.api_key())?
+    requests::refund(order_id, refund_amount, reference, credentials.api_key())?
         .signed(credentials)
         .or_raise()
-        .map(SignedRequest)
+        .map(Into::into)
 }
 
 /// The signed `POST /cancel`.
@@ -148,7 +148,7 @@ pub(crate) fn cancel_request(
     latipay::Cancel::new(text(merchant_reference, "merchant_reference")?)
         .signed(credentials)
         .or_raise()
-        .map(SignedRequest)
+        .map(Into::into)
 }
 
 /// The signed `POST /barcode`.
@@ -167,10 +167,10 @@ pub(crate) fn barcode_request(
         unexpected,
         credentials.api_key().expose(),
     )?;
-    orders::barcode(merchant_reference, amount, pay_code, credentials.api_key())?
+    requests::barcode(merchant_reference, amount, pay_code, credentials.api_key())?
         .signed(credentials)
         .or_raise()
-        .map(SignedRequest)
+        .map(Into::into)
 }
 
 /// Verifies the answer to a create request.
@@ -200,7 +200,7 @@ pub(crate) fn parse_gateway_data(
     refuse_unexpected("parse_gateway_data", unexpected, &api_key)?;
     latipay::response::parse_gateway_data(&text(body, "body")?, &api_key)
         .or_raise()
-        .map(GatewayData)
+        .map(Into::into)
 }
 
 /// Verifies the answer to a query for `merchant_reference`.
@@ -220,7 +220,7 @@ pub(crate) fn parse_query_response(
         &text(merchant_reference, "merchant_reference")?,
     )
     .or_raise()
-    .map(Payment)
+    .map(Into::into)
 }
 
 /// Reads the answer to a refund; returns None when Latipay accepted it.
@@ -240,7 +240,7 @@ pub(crate) fn parse_cancel_response(body: &Bound<'_, PyAny>) -> PyResult<()> {
 pub(crate) fn parse_barcode_response(body: &Bound<'_, PyAny>) -> PyResult<BarcodeAccepted> {
     latipay::response::parse_barcode_response(&text(body, "body")?)
         .or_raise()
-        .map(BarcodeAccepted)
+        .map(Into::into)
 }
 
 /// The core credentials inside a `Credentials` argument.

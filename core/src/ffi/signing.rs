@@ -76,6 +76,12 @@ impl Order {
     }
 }
 
+/// Whether an amount as received (`120.00`) is worth `expected`; text that
+/// is not an amount is worth nothing.
+pub fn amount_matches(received: &str, expected: &Amount) -> bool {
+    crate::amount::received_matches(received, expected)
+}
+
 /// Checks an amount by the core's rules, naming `field` in the error.
 pub fn parse_amount(text: &str, field: &str) -> Result<CheckedAmount> {
     Amount::parse_field(text, field).map(CheckedAmount::from)

@@ -1,8 +1,9 @@
-//! The core's request types built from Python arguments, shared by `Client`'s
-//! methods and the `latipay.wire` request builders. Every argument arrives as
-//! a Python object and is converted here, so a wrong type raises
-//! `ArgumentTypeError` naming the field.
+//! The core's requests from Python arguments, shared by `Client`'s methods
+//! and the `latipay.wire` request builders: each argument converted to text
+//! here (a wrong type raises `ArgumentTypeError` naming the field), then
+//! checked by the core's binding layer.
 
+use latipay::ffi;
 use pyo3::prelude::*;
 
 use crate::convert::{self, optional_text, text};
@@ -23,24 +24,22 @@ pub(crate) struct CreateArgs<'a, 'py> {
 }
 
 impl CreateArgs<'_, '_> {
-    /// The core request (types converted, amount and payment method parsed;
-    /// the rest is checked when it is signed).
+    /// The core request; `key` is kept out of any error.
     pub fn build(self, key: &latipay::ApiKey) -> PyResult<latipay::CreateTransaction> {
-        let method = text(self.payment_method, "payment_method")?;
-        Ok(latipay::CreateTransaction {
+        ffi::CreateTransactionText {
             merchant_reference: text(self.merchant_reference, "merchant_reference")?,
-            amount: convert::amount(self.amount, "amount", Some(key))?,
-            payment_method: latipay::PaymentMethod::parse(&method)
-                .map_err(|e| e.redact(key))
-                .or_raise()?,
+            amount: convert::amount_text(self.amount, "amount")?,
+            payment_method: text(self.payment_method, "payment_method")?,
             product_name: text(self.product_name, "product_name")?,
             callback_url: text(self.callback_url, "callback_url")?,
+            ip: text(self.ip, "ip")?,
             return_url: optional_text(self.return_url, "return_url")?,
             back_page_url: optional_text(self.back_page_url, "backPage_url")?,
-            ip: text(self.ip, "ip")?,
             present_qr: self.present_qr,
             merchant_hosted: self.merchant_hosted,
-        })
+        }
+        .into_request(key)
+        .or_raise()
     }
 }
 
@@ -51,11 +50,13 @@ pub(crate) fn refund(
     reference: Option<&Bound<'_, PyAny>>,
     key: &latipay::ApiKey,
 ) -> PyResult<latipay::Refund> {
-    Ok(latipay::Refund {
+    ffi::RefundText {
         order_id: text(order_id, "order_id")?,
-        refund_amount: convert::amount(refund_amount, "refund_amount", Some(key))?,
+        refund_amount: convert::amount_text(refund_amount, "refund_amount")?,
         reference: optional_text(reference, "reference")?,
-    })
+    }
+    .into_request(key)
+    .or_raise()
 }
 
 /// A barcode payment of `amount` with the customer's `pay_code`.
@@ -65,11 +66,13 @@ pub(crate) fn barcode(
     pay_code: &Bound<'_, PyAny>,
     key: &latipay::ApiKey,
 ) -> PyResult<latipay::Barcode> {
-    Ok(latipay::Barcode::new(
-        text(merchant_reference, "merchant_reference")?,
-        convert::amount(amount, "amount", Some(key))?,
-        text(pay_code, "pay_code")?,
-    ))
+    ffi::BarcodeText {
+        merchant_reference: text(merchant_reference, "merchant_reference")?,
+        amount: convert::amount_text(amount, "amount")?,
+        pay_code: text(pay_code, "pay_code")?,
+    }
+    .into_request(key)
+    .or_raise()
 }
 
 /// Reads the `present_qr` switch (`from_py_with`, so its default stays `False`).

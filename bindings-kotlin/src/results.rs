@@ -1,9 +1,10 @@
-//! Kotlin data classes for the core's results: amounts as the exact text
-//! received, statuses and methods as their wire strings.
+//! Kotlin data classes for the core's results, from its flat views
+//! (`latipay::ffi`): amounts as the exact text received, statuses and methods
+//! as their wire strings, times in epoch milliseconds.
 
 use std::collections::HashMap;
 
-use crate::error::Result;
+use latipay::ffi;
 
 /// The verified state of a payment, from a notification or a query. Only
 /// `merchantReference`, `paymentMethod`, `status`, `currency` and `amount` are
@@ -31,16 +32,16 @@ pub struct Payment {
     pub extra: HashMap<String, String>,
 }
 
-impl From<latipay::Payment> for Payment {
-    fn from(p: latipay::Payment) -> Self {
+impl From<ffi::PaymentView> for Payment {
+    fn from(p: ffi::PaymentView) -> Self {
         Payment {
             merchant_reference: p.merchant_reference,
             order_id: p.order_id,
-            payment_method: p.payment_method.as_str().to_owned(),
-            status: p.status.as_str().to_owned(),
+            payment_method: p.payment_method,
+            status: p.status,
             currency: p.currency,
             amount: p.amount,
-            pay_time_millis: p.pay_time.map(|t| t.timestamp_millis()),
+            pay_time_millis: p.pay_time_millis,
             pay_time_raw: p.pay_time_raw,
             extra: p.extra.into_iter().collect(),
         }
@@ -64,12 +65,12 @@ pub struct Redirect {
     pub extra: HashMap<String, String>,
 }
 
-impl From<latipay::Redirect> for Redirect {
-    fn from(r: latipay::Redirect) -> Self {
+impl From<ffi::RedirectView> for Redirect {
+    fn from(r: ffi::RedirectView) -> Self {
         Redirect {
             merchant_reference: r.merchant_reference,
-            payment_method: r.payment_method.as_str().to_owned(),
-            status: r.status.as_str().to_owned(),
+            payment_method: r.payment_method,
+            status: r.status,
             currency: r.currency,
             amount: r.amount,
             extra: r.extra.into_iter().collect(),
@@ -140,15 +141,13 @@ pub struct GatewayData {
     pub qr_code_png: Vec<u8>,
 }
 
-impl GatewayData {
-    /// Decodes the PNG once, at the boundary.
-    pub(crate) fn from_core(g: latipay::GatewayData) -> Result<Self> {
-        let qr_code_png = g.qr_code_png()?;
-        Ok(GatewayData {
+impl From<ffi::GatewayView> for GatewayData {
+    fn from(g: ffi::GatewayView) -> Self {
+        GatewayData {
             merchant_reference: g.merchant_reference,
             order_id: g.order_id,
             nonce: g.nonce,
-            payment_method: g.payment_method.as_str().to_owned(),
+            payment_method: g.payment_method,
             amount: g.amount,
             currency: g.currency,
             amount_cny: g.amount_cny,
@@ -156,8 +155,8 @@ impl GatewayData {
             organisation_name: g.organisation_name,
             qr_code_url: g.qr_code_url,
             qr_code: g.qr_code,
-            qr_code_png,
-        })
+            qr_code_png: g.qr_code_png,
+        }
     }
 }
 
@@ -181,14 +180,20 @@ pub struct SignedRequest {
     pub content_type: String,
 }
 
+impl From<ffi::SignedRequestView> for SignedRequest {
+    fn from(r: ffi::SignedRequestView) -> Self {
+        SignedRequest {
+            method: r.method,
+            path: r.path,
+            body: r.body,
+            content_type: r.content_type,
+        }
+    }
+}
+
 impl From<latipay::SignedRequest> for SignedRequest {
     fn from(r: latipay::SignedRequest) -> Self {
-        SignedRequest {
-            method: r.method.as_str().to_owned(),
-            path: r.path_and_query,
-            body: r.body,
-            content_type: latipay::request::CONTENT_TYPE_JSON.to_owned(),
-        }
+        ffi::SignedRequestView::from(r).into()
     }
 }
 
@@ -207,6 +212,18 @@ pub struct OutcomeFields {
     pub amount: String,
 }
 
+impl From<OutcomeFields> for ffi::Outcome {
+    fn from(o: OutcomeFields) -> Self {
+        ffi::Outcome {
+            merchant_reference: o.merchant_reference,
+            payment_method: o.payment_method,
+            status: o.status,
+            currency: o.currency,
+            amount: o.amount,
+        }
+    }
+}
+
 /// An amount checked by the core's rules.
 #[derive(uniffi::Record)]
 pub struct CheckedAmount {
@@ -214,6 +231,23 @@ pub struct CheckedAmount {
     pub text: String,
     /// The amount in cents.
     pub minor_units: i64,
+}
+
+impl From<ffi::CheckedAmount> for CheckedAmount {
+    fn from(a: ffi::CheckedAmount) -> Self {
+        CheckedAmount {
+            text: a.text,
+            minor_units: a.minor_units,
+        }
+    }
+}
+
+impl From<latipay::BarcodeAccepted> for BarcodeAccepted {
+    fn from(b: latipay::BarcodeAccepted) -> Self {
+        BarcodeAccepted {
+            order_id: b.order_id,
+        }
+    }
 }
 
 /// What moving an order from its stored status to an incoming one means.

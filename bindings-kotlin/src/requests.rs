@@ -1,9 +1,7 @@
-//! The orders a merchant sends, as Kotlin data classes, turned into the
-//! core's request types (which check every field). Amounts are `String`s.
+//! The orders a merchant sends, as Kotlin data classes; the core's binding
+//! layer turns them into checked requests. Amounts are `String`s.
 
-use latipay::ApiKey;
-
-use crate::error::Result;
+use latipay::ffi;
 
 /// A transaction to create: hosted (send the customer to `paymentUrl`) or,
 /// with `merchantHosted = true`, a QR code the POS shows itself.
@@ -35,25 +33,20 @@ pub struct CreateTransaction {
     pub merchant_hosted: bool,
 }
 
-impl CreateTransaction {
-    /// The core's request; the key is scrubbed from any error (a key pasted
-    /// into the wrong field is not quoted back).
-    pub(crate) fn into_core(self, key: &ApiKey) -> Result<latipay::CreateTransaction> {
-        let checked = latipay::Amount::parse_field(&self.amount, "amount")
-            .and_then(|amount| Ok((amount, latipay::PaymentMethod::parse(&self.payment_method)?)));
-        let (amount, payment_method) = checked.map_err(|e| e.redact(key))?;
-        Ok(latipay::CreateTransaction {
-            merchant_reference: self.merchant_reference,
-            amount,
-            payment_method,
-            product_name: self.product_name,
-            callback_url: self.callback_url,
-            ip: self.ip,
-            return_url: self.return_url,
-            back_page_url: self.back_page_url,
-            present_qr: self.present_qr,
-            merchant_hosted: self.merchant_hosted,
-        })
+impl From<CreateTransaction> for ffi::CreateTransactionText {
+    fn from(o: CreateTransaction) -> Self {
+        ffi::CreateTransactionText {
+            merchant_reference: o.merchant_reference,
+            amount: o.amount,
+            payment_method: o.payment_method,
+            product_name: o.product_name,
+            callback_url: o.callback_url,
+            ip: o.ip,
+            return_url: o.return_url,
+            back_page_url: o.back_page_url,
+            present_qr: o.present_qr,
+            merchant_hosted: o.merchant_hosted,
+        }
     }
 }
 
@@ -69,16 +62,13 @@ pub struct Refund {
     pub reference: Option<String>,
 }
 
-impl Refund {
-    /// The core's request, the key scrubbed from any error.
-    pub(crate) fn into_core(self, key: &ApiKey) -> Result<latipay::Refund> {
-        let amount = latipay::Amount::parse_field(&self.refund_amount, "refund_amount")
-            .map_err(|e| e.redact(key))?;
-        Ok(latipay::Refund {
-            order_id: self.order_id,
-            refund_amount: amount,
-            reference: self.reference,
-        })
+impl From<Refund> for ffi::RefundText {
+    fn from(r: Refund) -> Self {
+        ffi::RefundText {
+            order_id: r.order_id,
+            refund_amount: r.refund_amount,
+            reference: r.reference,
+        }
     }
 }
 
@@ -93,15 +83,12 @@ pub struct BarcodePayment {
     pub pay_code: String,
 }
 
-impl BarcodePayment {
-    /// The core's request, the key scrubbed from any error.
-    pub(crate) fn into_core(self, key: &ApiKey) -> Result<latipay::Barcode> {
-        let amount =
-            latipay::Amount::parse_field(&self.amount, "amount").map_err(|e| e.redact(key))?;
-        Ok(latipay::Barcode::new(
-            self.merchant_reference,
-            amount,
-            self.pay_code,
-        ))
+impl From<BarcodePayment> for ffi::BarcodeText {
+    fn from(b: BarcodePayment) -> Self {
+        ffi::BarcodeText {
+            merchant_reference: b.merchant_reference,
+            amount: b.amount,
+            pay_code: b.pay_code,
+        }
     }
 }
