@@ -1,5 +1,6 @@
-//! `Client`: every call has a Promise form, run off the JavaScript thread (napi
-//! `AsyncTask`), and a `…Sync` form that blocks the event loop.
+//! `Client`: every call is made once as a [`Call`], then run as a Promise (off
+//! the JavaScript thread, napi `AsyncTask`) or by its `…Sync` form, which
+//! blocks the event loop.
 
 use std::sync::Arc;
 
@@ -33,22 +34,9 @@ const CONFIG_KEYS: [&str; 10] = [
     "userAgent",
 ];
 
-fn unit(_: ()) -> latipay::Result<Undefined> {
-    Ok(())
-}
-
-fn created(c: latipay::CreatedTransaction) -> latipay::Result<CreatedTransaction> {
-    Ok(c.into())
-}
-
-fn payment(p: latipay::Payment) -> latipay::Result<Payment> {
-    Ok(p.into())
-}
-
-fn accepted(b: latipay::BarcodeAccepted) -> latipay::Result<BarcodeAccepted> {
-    Ok(BarcodeAccepted {
-        order_id: b.order_id,
-    })
+/// A core result as it is, converted to its JavaScript type.
+fn into<T, J: From<T>>(value: T) -> latipay::Result<J> {
+    Ok(value.into())
 }
 
 #[napi]
@@ -59,32 +47,22 @@ impl Client {
         let o = Options::open(&env, &config, "config")?;
         let key = latipay::ApiKey::new(text(&env, &o.get("apiKey")?, "api_key")?).or_throw(&env)?;
         o.only("config", &CONFIG_KEYS, Some(key.expose()))?;
-        let environment = latipay::Environment::from_options(
-            optional_text(&env, &o.get("environment")?, "environment")?.as_deref(),
-            optional_text(&env, &o.get("baseUrl")?, "base_url")?.as_deref(),
-            &key,
-        )
-        .or_throw(&env)?;
-        let user_id = text(&env, &o.get("userId")?, "user_id")?;
-        let wallet_id = text(&env, &o.get("walletId")?, "wallet_id")?;
-        let mut config = latipay::Config::new(user_id, wallet_id, key, environment);
-        config.user_agent = optional_text(&env, &o.get("userAgent")?, "user_agent")?
-            .unwrap_or_else(|| concat!("latipay-node/", env!("CARGO_PKG_VERSION")).to_owned());
-        if let Some(t) = millis(&env, &o.get("timeoutMs")?, "timeout")? {
-            config.timeout = t;
-        }
-        if let Some(t) = millis(&env, &o.get("connectTimeoutMs")?, "connect_timeout")? {
-            config.connect_timeout = t;
-        }
-        if let Some(t) = millis(&env, &o.get("blockTimeoutMs")?, "block_timeout")? {
-            config.block_timeout = t;
-        }
-        if let Some(n) = count(&env, &o.get("maxRetries")?, "max_retries")? {
-            config.max_retries = n;
-        }
-        let inner = latipay::Client::new(config).or_throw(&env)?;
+        let config = latipay::ffi::ClientOptions {
+            user_id: text(&env, &o.get("userId")?, "user_id")?,
+            wallet_id: text(&env, &o.get("walletId")?, "wallet_id")?,
+            api_key: key,
+            environment: optional_text(&env, &o.get("environment")?, "environment")?,
+            base_url: optional_text(&env, &o.get("baseUrl")?, "base_url")?,
+            timeout: millis(&env, &o.get("timeoutMs")?, "timeout")?,
+            connect_timeout: millis(&env, &o.get("connectTimeoutMs")?, "connect_timeout")?,
+            block_timeout: millis(&env, &o.get("blockTimeoutMs")?, "block_timeout")?,
+            max_retries: count(&env, &o.get("maxRetries")?, "max_retries")?,
+            user_agent: optional_text(&env, &o.get("userAgent")?, "user_agent")?,
+        };
+        let user_agent = concat!("latipay-node/", env!("CARGO_PKG_VERSION"));
+        let inner = latipay::Client::new(config.into_config(user_agent).or_throw(&env)?);
         Ok(Client {
-            inner: Arc::new(inner),
+            inner: Arc::new(inner.or_throw(&env)?),
         })
     }
 
@@ -116,13 +94,7 @@ impl Client {
         env: Env,
         options: Unknown<'_>,
     ) -> Result<AsyncTask<Call<latipay::CreatedTransaction, CreatedTransaction>>> {
-        let order =
-            requests::create_transaction(&env, &options, self.inner.credentials().api_key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(AsyncTask::new(Call::new(
-            move || client.create_transaction(&order),
-            created,
-        )))
+        Ok(self.create_call(&env, &options)?.promise())
     }
 
     /// `createTransaction`, blocking the event loop.
@@ -132,12 +104,7 @@ impl Client {
         env: Env,
         options: Unknown<'_>,
     ) -> Result<CreatedTransaction> {
-        let order =
-            requests::create_transaction(&env, &options, self.inner.credentials().api_key())?;
-        self.inner
-            .create_transaction(&order)
-            .or_throw(&env)
-            .map(Into::into)
+        self.create_call(&env, &options)?.now(&env)
     }
 
     /// Fetches and verifies the QR code of a merchant-hosted transaction.
@@ -150,24 +117,13 @@ impl Client {
         env: Env,
         created: Unknown<'_>,
     ) -> Result<AsyncTask<Call<latipay::GatewayData, GatewayData>>> {
-        let created =
-            requests::created_transaction(&env, &created, self.inner.credentials().api_key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(AsyncTask::new(Call::new(
-            move || client.gateway_data(&created),
-            gateway_data,
-        )))
+        Ok(self.gateway_call(&env, &created)?.promise())
     }
 
     /// `gatewayData`, blocking the event loop.
     #[napi(ts_args_type = "created: CreatedTransaction")]
     pub fn gateway_data_sync(&self, env: Env, created: Unknown<'_>) -> Result<GatewayData> {
-        let created =
-            requests::created_transaction(&env, &created, self.inner.credentials().api_key())?;
-        self.inner
-            .gateway_data(&created)
-            .and_then(gateway_data)
-            .or_throw(&env)
+        self.gateway_call(&env, &created)?.now(&env)
     }
 
     /// Asks for an order's status; with `{ block: true }`, waits until it changes.
@@ -181,13 +137,9 @@ impl Client {
         merchant_reference: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> Result<AsyncTask<Call<latipay::Payment, Payment>>> {
-        let reference = text(&env, &merchant_reference, "merchant_reference")?;
-        let block = requests::block(&env, options.as_ref(), self.inner.credentials().api_key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(AsyncTask::new(Call::new(
-            move || client.query(&reference, block),
-            payment,
-        )))
+        Ok(self
+            .query_call(&env, &merchant_reference, options.as_ref())?
+            .promise())
     }
 
     /// `query`, blocking the event loop.
@@ -198,12 +150,8 @@ impl Client {
         merchant_reference: Unknown<'_>,
         options: Option<Unknown<'_>>,
     ) -> Result<Payment> {
-        let reference = text(&env, &merchant_reference, "merchant_reference")?;
-        let block = requests::block(&env, options.as_ref(), self.inner.credentials().api_key())?;
-        self.inner
-            .query(&reference, block)
-            .or_throw(&env)
-            .map(Into::into)
+        self.query_call(&env, &merchant_reference, options.as_ref())?
+            .now(&env)
     }
 
     /// Refunds all or part of a paid order, by Latipay's `orderId`. Not retried.
@@ -212,19 +160,13 @@ impl Client {
         ts_return_type = "Promise<void>"
     )]
     pub fn refund(&self, env: Env, options: Unknown<'_>) -> Result<AsyncTask<Call<(), Undefined>>> {
-        let refund = requests::refund(&env, &options, self.inner.credentials().api_key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(AsyncTask::new(Call::new(
-            move || client.refund(&refund),
-            unit,
-        )))
+        Ok(self.refund_call(&env, &options)?.promise())
     }
 
     /// `refund`, blocking the event loop.
     #[napi(ts_args_type = "options: RefundOptions")]
     pub fn refund_sync(&self, env: Env, options: Unknown<'_>) -> Result<()> {
-        let refund = requests::refund(&env, &options, self.inner.credentials().api_key())?;
-        self.inner.refund(&refund).or_throw(&env)
+        self.refund_call(&env, &options)?.now(&env)
     }
 
     /// Cancels an unpaid order. Not retried.
@@ -237,19 +179,13 @@ impl Client {
         env: Env,
         merchant_reference: Unknown<'_>,
     ) -> Result<AsyncTask<Call<(), Undefined>>> {
-        let reference = text(&env, &merchant_reference, "merchant_reference")?;
-        let client = Arc::clone(&self.inner);
-        Ok(AsyncTask::new(Call::new(
-            move || client.cancel(&reference),
-            unit,
-        )))
+        Ok(self.cancel_call(&env, &merchant_reference)?.promise())
     }
 
     /// `cancel`, blocking the event loop.
     #[napi(ts_args_type = "merchantReference: string")]
     pub fn cancel_sync(&self, env: Env, merchant_reference: Unknown<'_>) -> Result<()> {
-        let reference = text(&env, &merchant_reference, "merchant_reference")?;
-        self.inner.cancel(&reference).or_throw(&env)
+        self.cancel_call(&env, &merchant_reference)?.now(&env)
     }
 
     /// Submits a barcode payment scanned from the customer's phone.
@@ -262,21 +198,76 @@ impl Client {
         env: Env,
         options: Unknown<'_>,
     ) -> Result<AsyncTask<Call<latipay::BarcodeAccepted, BarcodeAccepted>>> {
-        let barcode = requests::barcode(&env, &options, self.inner.credentials().api_key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(AsyncTask::new(Call::new(
-            move || client.barcode(&barcode),
-            accepted,
-        )))
+        Ok(self.barcode_call(&env, &options)?.promise())
     }
 
     /// `barcode`, blocking the event loop.
     #[napi(ts_args_type = "options: BarcodeOptions")]
     pub fn barcode_sync(&self, env: Env, options: Unknown<'_>) -> Result<BarcodeAccepted> {
-        let barcode = requests::barcode(&env, &options, self.inner.credentials().api_key())?;
-        self.inner
-            .barcode(&barcode)
-            .and_then(accepted)
-            .or_throw(&env)
+        self.barcode_call(&env, &options)?.now(&env)
+    }
+}
+
+/// One [`Call`] per method, its arguments checked on the JavaScript thread.
+impl Client {
+    fn key(&self) -> &latipay::ApiKey {
+        self.inner.credentials().api_key()
+    }
+
+    fn create_call(
+        &self,
+        env: &Env,
+        options: &Unknown<'_>,
+    ) -> Result<Call<latipay::CreatedTransaction, CreatedTransaction>> {
+        let order = requests::create_transaction(env, options, self.key())?;
+        let client = Arc::clone(&self.inner);
+        Ok(Call::new(move || client.create_transaction(&order), into))
+    }
+
+    fn gateway_call(
+        &self,
+        env: &Env,
+        created: &Unknown<'_>,
+    ) -> Result<Call<latipay::GatewayData, GatewayData>> {
+        let created = requests::created_transaction(env, created, self.key())?;
+        let client = Arc::clone(&self.inner);
+        Ok(Call::new(
+            move || client.gateway_data(&created),
+            gateway_data,
+        ))
+    }
+
+    fn query_call(
+        &self,
+        env: &Env,
+        merchant_reference: &Unknown<'_>,
+        options: Option<&Unknown<'_>>,
+    ) -> Result<Call<latipay::Payment, Payment>> {
+        let reference = text(env, merchant_reference, "merchant_reference")?;
+        let block = requests::block(env, options, self.key())?;
+        let client = Arc::clone(&self.inner);
+        Ok(Call::new(move || client.query(&reference, block), into))
+    }
+
+    fn refund_call(&self, env: &Env, options: &Unknown<'_>) -> Result<Call<(), Undefined>> {
+        let refund = requests::refund(env, options, self.key())?;
+        let client = Arc::clone(&self.inner);
+        Ok(Call::new(move || client.refund(&refund), into))
+    }
+
+    fn cancel_call(&self, env: &Env, reference: &Unknown<'_>) -> Result<Call<(), Undefined>> {
+        let reference = text(env, reference, "merchant_reference")?;
+        let client = Arc::clone(&self.inner);
+        Ok(Call::new(move || client.cancel(&reference), into))
+    }
+
+    fn barcode_call(
+        &self,
+        env: &Env,
+        options: &Unknown<'_>,
+    ) -> Result<Call<latipay::BarcodeAccepted, BarcodeAccepted>> {
+        let barcode = requests::barcode(env, options, self.key())?;
+        let client = Arc::clone(&self.inner);
+        Ok(Call::new(move || client.barcode(&barcode), into))
     }
 }

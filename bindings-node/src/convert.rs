@@ -12,7 +12,7 @@ use napi::bindgen_prelude::{
 };
 use napi::{Env, JsString, JsValue, Result, ValueType};
 
-use crate::errors::{invalid, wrong_type, OrThrow};
+use crate::errors::{invalid, wrong_type};
 
 /// How a value is described in messages: `number`, `boolean` …
 fn kind(value: &Unknown<'_>) -> &'static str {
@@ -82,24 +82,6 @@ pub(crate) fn optional_text(env: &Env, value: &Unknown<'_>, field: &str) -> Resu
         return Ok(None);
     }
     text(env, value, field).map(Some)
-}
-
-/// An amount: a decimal string such as `"12.30"`, never a number. With the
-/// merchant's `key`, the key is redacted from the error (a key passed by
-/// mistake as the amount would be quoted back otherwise).
-pub(crate) fn amount(
-    env: &Env,
-    value: &Unknown<'_>,
-    field: &str,
-    key: Option<&latipay::ApiKey>,
-) -> Result<latipay::Amount> {
-    let text = amount_text(env, value, field)?;
-    latipay::Amount::parse_field(&text, field)
-        .map_err(|e| match key {
-            Some(key) => e.redact(key),
-            None => e,
-        })
-        .or_throw(env)
 }
 
 /// The text of an amount given as a string.
@@ -210,15 +192,13 @@ pub(crate) fn body_bytes(env: &Env, value: &Unknown<'_>, field: &str) -> Result<
     ))
 }
 
-/// A name as an error shows it: any `secret` in it (the api_key, passed as a
-/// name by mistake) redacted.
+/// A name as an error shows it: the api_key (`secret`), passed as a name by
+/// mistake, redacted.
 fn shown(name: &str, secret: Option<&str>) -> String {
-    match secret {
-        Some(secret) if !secret.is_empty() && name.contains(secret) => {
-            name.replace(secret, latipay::REDACTED)
-        }
-        _ => name.to_owned(),
-    }
+    secret.map_or_else(
+        || name.to_owned(),
+        |key| latipay::ffi::shown_name(name, key),
+    )
 }
 
 /// A plain object of parameter names to string, `null` or `undefined` values.

@@ -1,6 +1,6 @@
 //! Maps [`latipay::Error`] to a JavaScript `LatipayError` (the class defined in
-//! `index.js` and registered with [`register_error_class`]), and wrong
-//! JavaScript types to a `TypeError`; both carry `.code`.
+//! `index.js` and registered with [`register_error_class`]) from the core's one
+//! struct of details, and wrong JavaScript types to a `TypeError`; both carry `.code`.
 
 use std::cell::RefCell;
 
@@ -35,42 +35,41 @@ impl<T> OrThrow<T> for latipay::Result<T> {
 }
 
 /// The `LatipayError` for `err`: `.code` is the core's stable string, the
-/// message is the core's (which never contains the api_key), and the
-/// variant's details are properties (`field`, `apiCode`, `apiMessage` …).
+/// message is the core's (which never contains the api_key), and the details
+/// that apply are properties (`field`, `what`, `apiCode`, `apiMessage`,
+/// `status`, `url`).
 pub(crate) fn to_js(env: &Env, err: latipay::Error) -> Error {
-    build(env, &err).unwrap_or_else(|failure| failure)
+    build(env, err.details()).unwrap_or_else(|failure| failure)
 }
 
-fn build(env: &Env, err: &latipay::Error) -> Result<Error> {
-    use latipay::Error as E;
+fn build(env: &Env, d: latipay::ffi::ErrorDetails) -> Result<Error> {
     let class = ERROR_CLASS.with_borrow(|slot| match slot {
         Some(class) => class.borrow_back(env).map(Some),
         None => Ok(None),
     })?;
     let mut error: Object = match class {
-        Some(class) => unsafe { class.new_instance(err.to_string())?.cast()? },
+        Some(class) => unsafe { class.new_instance(d.message)?.cast()? },
         // Loaded without index.js: a plain Error with the same properties.
-        None => env.create_error(Error::new(Status::GenericFailure, err.to_string()))?,
+        None => env.create_error(Error::new(Status::GenericFailure, d.message))?,
     };
-    error.set("code", err.code())?;
-    match err {
-        E::InvalidArgument { field, .. } => error.set("field", field.as_str())?,
-        E::InvalidSignature { what } => error.set("what", *what)?,
-        E::MalformedResponse { what, field, .. } => {
-            error.set("what", *what)?;
-            if let Some(field) = field {
-                error.set("field", field.as_str())?;
-            }
-        }
-        E::Api { code, message } => {
-            error.set("apiCode", *code)?;
-            error.set("apiMessage", message.as_str())?;
-        }
-        E::HttpStatus { status, url } => {
-            error.set("status", u32::from(*status))?;
-            error.set("url", url.as_str())?;
-        }
-        _ => {}
+    error.set("code", d.code)?;
+    if let Some(field) = d.field {
+        error.set("field", field)?;
+    }
+    if let Some(what) = d.what {
+        error.set("what", what)?;
+    }
+    if let Some(api_code) = d.api_code {
+        error.set("apiCode", api_code)?;
+    }
+    if let Some(api_message) = d.api_message {
+        error.set("apiMessage", api_message)?;
+    }
+    if let Some(status) = d.status {
+        error.set("status", u32::from(status))?;
+    }
+    if let Some(url) = d.url {
+        error.set("url", url)?;
     }
     Ok(Error::from(error.to_unknown()))
 }

@@ -8,6 +8,7 @@ mod client;
 mod convert;
 mod errors;
 mod extra;
+mod fast_path;
 mod requests;
 mod results;
 mod signing;

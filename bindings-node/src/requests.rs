@@ -1,10 +1,13 @@
-//! The core's request types built from JavaScript option objects, shared by
-//! `Client`'s methods and the `wire` request builders.
+//! The core's requests from JavaScript option objects, shared by `Client`'s
+//! methods and the `wire` request builders: each property converted to text
+//! here (a wrong type throws a `TypeError` naming the field), then checked by
+//! the core's binding layer.
 
+use latipay::ffi;
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, Result};
 
-use crate::convert::{amount, flag, optional_text, text, Options};
+use crate::convert::{amount_text, flag, optional_text, text, Options};
 use crate::errors::OrThrow;
 
 /// `{ merchantReference, amount, paymentMethod, productName, callbackUrl, ip,
@@ -27,13 +30,10 @@ pub(crate) fn create_transaction(
         "merchantHosted",
     ];
     let o = Options::new(env, options, "options", &KNOWN, Some(key.expose()))?;
-    let method = text(env, &o.get("paymentMethod")?, "payment_method")?;
-    Ok(latipay::CreateTransaction {
+    ffi::CreateTransactionText {
         merchant_reference: text(env, &o.get("merchantReference")?, "merchant_reference")?,
-        amount: amount(env, &o.get("amount")?, "amount", Some(key))?,
-        payment_method: latipay::PaymentMethod::parse(&method)
-            .map_err(|e| e.redact(key))
-            .or_throw(env)?,
+        amount: amount_text(env, &o.get("amount")?, "amount")?,
+        payment_method: text(env, &o.get("paymentMethod")?, "payment_method")?,
         product_name: text(env, &o.get("productName")?, "product_name")?,
         callback_url: text(env, &o.get("callbackUrl")?, "callback_url")?,
         ip: text(env, &o.get("ip")?, "ip")?,
@@ -41,7 +41,9 @@ pub(crate) fn create_transaction(
         back_page_url: optional_text(env, &o.get("backPageUrl")?, "backPage_url")?,
         present_qr: flag(env, &o.get("presentQr")?, "present_qr")?,
         merchant_hosted: flag(env, &o.get("merchantHosted")?, "merchant_hosted")?,
-    })
+    }
+    .into_request(key)
+    .or_throw(env)
 }
 
 /// `{ orderId, refundAmount, reference? }`.
@@ -50,18 +52,15 @@ pub(crate) fn refund(
     options: &Unknown<'_>,
     key: &latipay::ApiKey,
 ) -> Result<latipay::Refund> {
-    let o = Options::new(
-        env,
-        options,
-        "options",
-        &["orderId", "refundAmount", "reference"],
-        Some(key.expose()),
-    )?;
-    Ok(latipay::Refund {
+    let known = ["orderId", "refundAmount", "reference"];
+    let o = Options::new(env, options, "options", &known, Some(key.expose()))?;
+    ffi::RefundText {
         order_id: text(env, &o.get("orderId")?, "order_id")?,
-        refund_amount: amount(env, &o.get("refundAmount")?, "refund_amount", Some(key))?,
+        refund_amount: amount_text(env, &o.get("refundAmount")?, "refund_amount")?,
         reference: optional_text(env, &o.get("reference")?, "reference")?,
-    })
+    }
+    .into_request(key)
+    .or_throw(env)
 }
 
 /// `{ merchantReference, amount, payCode }`.
@@ -70,18 +69,15 @@ pub(crate) fn barcode(
     options: &Unknown<'_>,
     key: &latipay::ApiKey,
 ) -> Result<latipay::Barcode> {
-    let o = Options::new(
-        env,
-        options,
-        "options",
-        &["merchantReference", "amount", "payCode"],
-        Some(key.expose()),
-    )?;
-    Ok(latipay::Barcode::new(
-        text(env, &o.get("merchantReference")?, "merchant_reference")?,
-        amount(env, &o.get("amount")?, "amount", Some(key))?,
-        text(env, &o.get("payCode")?, "pay_code")?,
-    ))
+    let known = ["merchantReference", "amount", "payCode"];
+    let o = Options::new(env, options, "options", &known, Some(key.expose()))?;
+    ffi::BarcodeText {
+        merchant_reference: text(env, &o.get("merchantReference")?, "merchant_reference")?,
+        amount: amount_text(env, &o.get("amount")?, "amount")?,
+        pay_code: text(env, &o.get("payCode")?, "pay_code")?,
+    }
+    .into_request(key)
+    .or_throw(env)
 }
 
 /// `{ block? }` of a query; absent options mean a plain query.

@@ -1,7 +1,8 @@
-//! Plain JavaScript objects for the core's results (camelCase properties,
-//! amounts as the exact text received).
+//! Plain JavaScript objects for the core's results, from its flat views
+//! (`latipay::ffi`): camelCase properties, amounts as the exact text received.
 
 use chrono::{DateTime, FixedOffset};
+use latipay::ffi;
 use napi_derive::napi;
 
 use crate::extra::Extra;
@@ -35,14 +36,15 @@ pub struct Payment {
 
 impl From<latipay::Payment> for Payment {
     fn from(p: latipay::Payment) -> Self {
+        let p = ffi::PaymentView::from(p);
         Payment {
+            pay_time: p.pay_time(),
             merchant_reference: p.merchant_reference,
             order_id: p.order_id,
-            payment_method: p.payment_method.as_str().to_owned(),
-            status: p.status.as_str().to_owned(),
+            payment_method: p.payment_method,
+            status: p.status,
             currency: p.currency,
             amount: p.amount,
-            pay_time: p.pay_time,
             pay_time_raw: p.pay_time_raw,
             extra: Extra(p.extra),
         }
@@ -69,10 +71,11 @@ pub struct Redirect {
 
 impl From<latipay::Redirect> for Redirect {
     fn from(r: latipay::Redirect) -> Self {
+        let r = ffi::RedirectView::from(r);
         Redirect {
             merchant_reference: r.merchant_reference,
-            payment_method: r.payment_method.as_str().to_owned(),
-            status: r.status.as_str().to_owned(),
+            payment_method: r.payment_method,
+            status: r.status,
             currency: r.currency,
             amount: r.amount,
             extra: Extra(r.extra),
@@ -153,23 +156,32 @@ pub struct SignedRequest {
 
 impl From<latipay::SignedRequest> for SignedRequest {
     fn from(r: latipay::SignedRequest) -> Self {
+        let r = ffi::SignedRequestView::from(r);
         SignedRequest {
-            method: r.method.as_str().to_owned(),
-            path: r.path_and_query,
+            method: r.method,
+            path: r.path,
             body: r.body,
-            content_type: latipay::request::CONTENT_TYPE_JSON.to_owned(),
+            content_type: r.content_type,
+        }
+    }
+}
+
+impl From<latipay::BarcodeAccepted> for BarcodeAccepted {
+    fn from(b: latipay::BarcodeAccepted) -> Self {
+        BarcodeAccepted {
+            order_id: b.order_id,
         }
     }
 }
 
 /// Gateway data with its PNG decoded.
 pub(crate) fn gateway_data(g: latipay::GatewayData) -> latipay::Result<GatewayData> {
-    let png = g.qr_code_png()?;
+    let g = ffi::GatewayView::try_from(g)?;
     Ok(GatewayData {
         merchant_reference: g.merchant_reference,
         order_id: g.order_id,
         nonce: g.nonce,
-        payment_method: g.payment_method.as_str().to_owned(),
+        payment_method: g.payment_method,
         amount: g.amount,
         currency: g.currency,
         amount_cny: g.amount_cny,
@@ -177,6 +189,6 @@ pub(crate) fn gateway_data(g: latipay::GatewayData) -> latipay::Result<GatewayDa
         organisation_name: g.organisation_name,
         qr_code_url: g.qr_code_url,
         qr_code: g.qr_code,
-        qr_code_png: png.into(),
+        qr_code_png: g.qr_code_png.into(),
     })
 }

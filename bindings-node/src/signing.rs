@@ -1,10 +1,11 @@
 //! Signing and verification without HTTP.
 
+use latipay::ffi;
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, Result};
 use napi_derive::napi;
 
-use crate::convert::{self, amount_text, text, texts, Options};
+use crate::convert::{self, amount_text, optional_text, text, texts, Options};
 use crate::errors::OrThrow;
 use crate::results::{Payment, Redirect};
 
@@ -20,25 +21,6 @@ pub fn sign(env: Env, params: Unknown<'_>, api_key: Unknown<'_>) -> Result<Strin
     let api_key = text(&env, &api_key, "api_key")?;
     let params = convert::params(&env, &params, Some(&api_key))?;
     latipay::sign(params, &api_key).or_throw(&env)
-}
-
-/// `sign` for parameters `index.js` has already checked and packed into one
-/// string, `name\0value\0name\0value…` (none holds a NUL): one crossing of
-/// N-API instead of several per parameter. `null` when the text holds a lone
-/// surrogate: `index.js` then calls `sign`, which names the field.
-#[napi(skip_typescript)]
-pub fn sign_packed(env: Env, packed: Unknown<'_>, api_key: Unknown<'_>) -> Result<Option<String>> {
-    let (Some(packed), Some(api_key)) = (convert::utf8(&packed)?, convert::utf8(&api_key)?) else {
-        return Ok(None);
-    };
-    let mut parts = packed.split('\0');
-    let mut params = Vec::new();
-    if !packed.is_empty() {
-        while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
-            params.push((name, value));
-        }
-    }
-    latipay::sign(params, &api_key).or_throw(&env).map(Some)
 }
 
 /// Verifies a notification from its raw body (a `Buffer`, `Uint8Array` or string).
@@ -70,9 +52,11 @@ pub fn verify_redirect(
     ts_return_type = "'advance' | 'duplicate' | 'stale' | 'conflict'"
 )]
 pub fn transition(env: Env, stored: Unknown<'_>, incoming: Unknown<'_>) -> Result<&'static str> {
-    let from = latipay::Status::from_wire(&text(&env, &stored, "stored")?);
-    let to = latipay::Status::from_wire(&text(&env, &incoming, "incoming")?);
-    Ok(from.transition_to(&to).as_str())
+    let (stored, incoming) = (
+        text(&env, &stored, "stored")?,
+        text(&env, &incoming, "incoming")?,
+    );
+    Ok(ffi::transition(&stored, &incoming).as_str())
 }
 
 /// Whether a verified payment (from `verifyNotification` or `query`) or
@@ -89,36 +73,28 @@ pub fn transition(env: Env, stored: Unknown<'_>, incoming: Unknown<'_>) -> Resul
 )]
 pub fn matches_order(env: Env, payment: Unknown<'_>, order: Unknown<'_>) -> Result<bool> {
     let paid = Options::open(&env, &payment, "payment")?;
-    let merchant_reference = text(&env, &paid.get("merchantReference")?, "merchant_reference")?;
-    let payment_method = text(&env, &paid.get("paymentMethod")?, "payment_method")?;
-    let status = convert::optional_text(&env, &paid.get("status")?, "status")?;
-    let currency = text(&env, &paid.get("currency")?, "currency")?;
-    let amount = text(&env, &paid.get("amount")?, "amount")?;
+    let received = ffi::Outcome {
+        merchant_reference: text(&env, &paid.get("merchantReference")?, "merchant_reference")?,
+        payment_method: text(&env, &paid.get("paymentMethod")?, "payment_method")?,
+        status: optional_text(&env, &paid.get("status")?, "status")?.unwrap_or_default(),
+        currency: text(&env, &paid.get("currency")?, "currency")?,
+        amount: text(&env, &paid.get("amount")?, "amount")?,
+    };
     let stored = Options::open(&env, &order, "order")?;
-    let ordered = (
-        text(
+    let order = ffi::Order {
+        merchant_reference: text(
             &env,
             &stored.get("merchantReference")?,
             "merchant_reference",
         )?,
-        text(&env, &stored.get("paymentMethod")?, "payment_method")?,
-        text(&env, &stored.get("currency")?, "currency")?,
-        amount_text(&env, &stored.get("amount")?, "amount")?,
-    );
-    let received = latipay::signature::OutcomeFields {
-        merchant_reference: &merchant_reference,
-        payment_method: &payment_method,
-        status: status.as_deref().unwrap_or_default(),
-        currency: &currency,
-        amount: &amount,
+        payment_method: text(&env, &stored.get("paymentMethod")?, "payment_method")?,
+        currency: text(&env, &stored.get("currency")?, "currency")?,
+        amount: amount_text(&env, &stored.get("amount")?, "amount")?,
     };
-    let order = latipay::StoredOrder {
-        merchant_reference: &ordered.0,
-        payment_method: &ordered.1,
-        currency: &ordered.2,
-        amount: &ordered.3,
-    };
-    received.matches_stored(&order).or_throw(&env)
+    received
+        .fields()
+        .matches_stored(&order.stored())
+        .or_throw(&env)
 }
 
 /// Checks an amount by the core's rules (decimal text, at most two decimals).
@@ -133,12 +109,9 @@ pub struct CheckedAmount {
 /// Checks an amount: `parseAmount("12.30")` is `{ text: "12.30", minorUnits: 1230 }`.
 #[napi(ts_args_type = "amount: string")]
 pub fn parse_amount(env: Env, amount: Unknown<'_>) -> Result<CheckedAmount> {
-    let amount = convert::amount(&env, &amount, "amount", None)?;
-    Ok(CheckedAmount {
-        text: amount.as_str().to_owned(),
-        // At most 12 digits and 2 decimals: far inside a JS safe integer.
-        minor_units: i64::try_from(amount.minor_units()).unwrap_or(i64::MAX),
-    })
+    let checked = ffi::parse_amount(&amount_text(&env, &amount, "amount")?, "amount");
+    let ffi::CheckedAmount { text, minor_units } = checked.or_throw(&env)?;
+    Ok(CheckedAmount { text, minor_units })
 }
 
 /// The rule-A message for `params`, without the api_key.
@@ -169,9 +142,7 @@ pub fn verify_sorted(
 #[napi(ts_args_type = "parts: string[], apiKey: string")]
 pub fn sign_concat(env: Env, parts: Unknown<'_>, api_key: Unknown<'_>) -> Result<String> {
     let parts = texts(&env, &parts, "parts")?;
-    let key = latipay::ApiKey::new(text(&env, &api_key, "api_key")?).or_throw(&env)?;
-    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    Ok(latipay::signature::sign_concat(&parts, key.expose()))
+    ffi::sign_concat(&parts, &text(&env, &api_key, "api_key")?).or_throw(&env)
 }
 
 /// Checks a rule-B signature in constant time.
@@ -202,19 +173,14 @@ pub fn sign_outcome(env: Env, outcome: Unknown<'_>, api_key: Unknown<'_>) -> Res
         "currency",
         "amount",
     ];
-    let key = latipay::ApiKey::new(text(&env, &api_key, "api_key")?).or_throw(&env)?;
-    let o = Options::new(&env, &outcome, "outcome", &KNOWN, Some(key.expose()))?;
-    let merchant_reference = text(&env, &o.get("merchantReference")?, "merchant_reference")?;
-    let payment_method = text(&env, &o.get("paymentMethod")?, "payment_method")?;
-    let status = text(&env, &o.get("status")?, "status")?;
-    let currency = text(&env, &o.get("currency")?, "currency")?;
-    let amount = amount_text(&env, &o.get("amount")?, "amount")?;
-    let fields = latipay::signature::OutcomeFields {
-        merchant_reference: &merchant_reference,
-        payment_method: &payment_method,
-        status: &status,
-        currency: &currency,
-        amount: &amount,
+    let key = text(&env, &api_key, "api_key")?;
+    let o = Options::new(&env, &outcome, "outcome", &KNOWN, Some(&key))?;
+    let outcome = ffi::Outcome {
+        merchant_reference: text(&env, &o.get("merchantReference")?, "merchant_reference")?,
+        payment_method: text(&env, &o.get("paymentMethod")?, "payment_method")?,
+        status: text(&env, &o.get("status")?, "status")?,
+        currency: text(&env, &o.get("currency")?, "currency")?,
+        amount: amount_text(&env, &o.get("amount")?, "amount")?,
     };
-    Ok(fields.sign(key.expose()))
+    outcome.sign(&key).or_throw(&env)
 }

@@ -1,8 +1,9 @@
-//! One blocking core call run on libuv's thread pool (napi `AsyncTask`), so
-//! the event loop keeps running; its result or `LatipayError` settles the
-//! Promise back on the JavaScript thread.
+//! One blocking core call, made once and run either on libuv's thread pool
+//! (napi `AsyncTask`, so the event loop keeps running; its result or
+//! `LatipayError` settles the Promise back on the JavaScript thread) or, for
+//! a `…Sync` method, right away on the JavaScript thread.
 
-use napi::bindgen_prelude::{ToNapiValue, TypeName};
+use napi::bindgen_prelude::{AsyncTask, ToNapiValue, TypeName};
 use napi::{Env, Error, Result, Status, Task};
 
 use crate::errors::OrThrow;
@@ -29,15 +30,32 @@ impl<T: Send + 'static, J> Call<T, J> {
     }
 }
 
+impl<T: Send + 'static, J> Call<T, J> {
+    /// Runs the call now, on the JavaScript thread (a `…Sync` method).
+    pub(crate) fn now(mut self, env: &Env) -> Result<J> {
+        let job = self.job.take().ok_or_else(ran_twice)?;
+        job().and_then(self.to_js).or_throw(env)
+    }
+
+    /// The call as a Promise, run on the thread pool.
+    pub(crate) fn promise(self) -> AsyncTask<Self>
+    where
+        J: ToNapiValue + TypeName,
+    {
+        AsyncTask::new(self)
+    }
+}
+
+fn ran_twice() -> Error {
+    Error::new(Status::GenericFailure, "a latipay call ran twice")
+}
+
 impl<T: Send + 'static, J: ToNapiValue + TypeName> Task for Call<T, J> {
     type Output = latipay::Result<T>;
     type JsValue = J;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        let job = self
-            .job
-            .take()
-            .ok_or_else(|| Error::new(Status::GenericFailure, "a latipay call ran twice"))?;
+        let job = self.job.take().ok_or_else(ran_twice)?;
         // A panic must not cross into Node (it would abort the process): it
         // rejects the Promise instead. The core has no known panic.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).map_err(|_| {

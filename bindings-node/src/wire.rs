@@ -176,7 +176,5 @@ pub fn parse_cancel_response(env: Env, body: Unknown<'_>) -> Result<()> {
 pub fn parse_barcode_response(env: Env, body: Unknown<'_>) -> Result<BarcodeAccepted> {
     latipay::response::parse_barcode_response(&text(&env, &body, "body")?)
         .or_throw(&env)
-        .map(|b| BarcodeAccepted {
-            order_id: b.order_id,
-        })
+        .map(Into::into)
 }

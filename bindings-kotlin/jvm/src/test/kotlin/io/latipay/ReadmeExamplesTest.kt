@@ -62,7 +62,7 @@ fun onNotification(rawBody: ByteArray, orders: Map<String, Order>, apiKey: Strin
 class ReadmeExamplesTest {
     @Test
     fun `every Kotlin example of the README is written here as there`() {
-        val here = File(WORKSPACE, "bindings-kotlin/src/test/kotlin/io/latipay/ReadmeExamplesTest.kt").readLines().map(String::trim)
+        val here = File(WORKSPACE, "bindings-kotlin/jvm/src/test/kotlin/io/latipay/ReadmeExamplesTest.kt").readLines().map(String::trim)
         val blocks = Regex("```kotlin\n(.*?)```", RegexOption.DOT_MATCHES_ALL)
             .findAll(File(WORKSPACE, "bindings-kotlin/README.md").readText()).map { it.groupValues[1] }.toList()
         assertEquals(3, blocks.size, "the README's Kotlin examples")
