@@ -16,10 +16,10 @@ mod wire;
 
 pub use client::{ApiKey, ClientConfig, LatipayClient};
 pub use errors::LatipayError;
-pub use requests::{BarcodePayment, CreateTransaction, Refund};
+pub use requests::{BarcodePayment, CreateTransaction, OutcomeFields, Refund};
 pub use results::{
-    BarcodeAccepted, CheckedAmount, CreatedTransaction, GatewayData, OutcomeFields, Payment,
-    Redirect, SignedRequest, Transition,
+    BarcodeAccepted, CheckedAmount, CreatedTransaction, GatewayData, Payment, Redirect,
+    SignedRequest, Transition,
 };
 pub use wire::Credentials;
 

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use latipay::ffi;
 
 use crate::errors::Result;
-use crate::results::{CheckedAmount, OutcomeFields, Payment, Redirect, Transition};
+use crate::requests::OutcomeFields;
+use crate::results::{CheckedAmount, Payment, Redirect, Transition};
 
 /// The body to answer a notification with (HTTP 200): `"sent"`. Kotlin's
 /// `NOTIFICATION_ACK` reads it.

@@ -7,7 +7,7 @@ use napi_derive::napi;
 
 use crate::convert::{self, amount_text, optional_text, text, texts, Options};
 use crate::errors::OrThrow;
-use crate::results::{Payment, Redirect};
+use crate::results::{CheckedAmount, Payment, Redirect};
 
 /// The body to answer a notification with (HTTP 200): `"sent"`. Typed as
 /// the literal `'sent'` in `dts-header.d.ts`.
@@ -97,21 +97,11 @@ pub fn matches_order(env: Env, payment: Unknown<'_>, order: Unknown<'_>) -> Resu
         .or_throw(&env)
 }
 
-/// Checks an amount by the core's rules (decimal text, at most two decimals).
-#[napi(object)]
-pub struct CheckedAmount {
-    /// The text that is signed and sent.
-    pub text: String,
-    /// The amount in cents.
-    pub minor_units: i64,
-}
-
 /// Checks an amount: `parseAmount("12.30")` is `{ text: "12.30", minorUnits: 1230 }`.
 #[napi(ts_args_type = "amount: string")]
 pub fn parse_amount(env: Env, amount: Unknown<'_>) -> Result<CheckedAmount> {
     let checked = ffi::parse_amount(&amount_text(&env, &amount, "amount")?, "amount");
-    let ffi::CheckedAmount { text, minor_units } = checked.or_throw(&env)?;
-    Ok(CheckedAmount { text, minor_units })
+    checked.map(Into::into).or_throw(&env)
 }
 
 /// The rule-A message for `params`, without the api_key.

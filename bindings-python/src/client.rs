@@ -142,7 +142,7 @@ impl Client {
         .build(self.0.credentials().api_key())?;
         py.detach(|| self.0.create_transaction(&order))
             .or_raise()
-            .map(CreatedTransaction)
+            .map(Into::into)
     }
 
     /// Fetches and verifies the QR code of a merchant-hosted transaction.
@@ -154,10 +154,10 @@ impl Client {
         unexpected: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<GatewayData> {
         self.refuse_unexpected("gateway_data", unexpected)?;
-        let created = &convert::instance::<CreatedTransaction>(created, "created")?
+        let created = convert::instance::<CreatedTransaction>(created, "created")?
             .get()
-            .0;
-        py.detach(|| self.0.gateway_data(created))
+            .to_core();
+        py.detach(|| self.0.gateway_data(&created))
             .or_raise()
             .map(Into::into)
     }

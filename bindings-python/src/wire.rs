@@ -185,7 +185,7 @@ pub(crate) fn parse_create_response(
     refuse_unexpected("parse_create_response", unexpected, &api_key)?;
     latipay::response::parse_create_response(&text(body, "body")?, &api_key)
         .or_raise()
-        .map(CreatedTransaction)
+        .map(Into::into)
 }
 
 /// Verifies gateway data (merchant-hosted QR code).

@@ -43,8 +43,8 @@ def test_hosted_payment_from_create_to_verified_notification(
     assert paid.status == "paid" and paid.order_id == notification.order_id
     assert paid.pay_time is not None and paid.pay_time.utcoffset() == datetime.timedelta(hours=8)
     assert latipay.transition("pending", paid.status) == "advance"
-    delivered = sandbox.deliveries(reference)
-    assert [d["delivered"] for d in delivered] == [True]
+    # The handler records the notification before it answers; the sandbox records the answer after.
+    eventually(lambda: [d["delivered"] for d in sandbox.deliveries(reference)] == [True])
 
 
 def test_merchant_hosted_qr_code_then_blocking_query(

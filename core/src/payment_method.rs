@@ -116,6 +116,13 @@ impl FromStr for PaymentMethod {
     }
 }
 
+/// The wire value, as text.
+impl From<PaymentMethod> for String {
+    fn from(method: PaymentMethod) -> Self {
+        method.as_str().to_owned()
+    }
+}
+
 impl fmt::Display for PaymentMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -5,6 +5,7 @@
 //! over these, converts, and maps errors; it decides nothing.
 
 mod errors;
+mod fields;
 mod packed;
 mod requests;
 mod results;

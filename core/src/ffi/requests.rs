@@ -11,6 +11,8 @@ use crate::payment_method::PaymentMethod;
 use crate::request::{Barcode, CreateTransaction, Refund};
 use crate::secret::{ApiKey, REDACTED};
 
+use super::fields::view;
+
 /// `name` as an error may show it: the api_key, had it been passed as (part
 /// of) a name by mistake, redacted.
 pub fn shown_name(name: &str, api_key: &str) -> String {
@@ -68,30 +70,11 @@ impl ClientOptions {
     }
 }
 
-/// A transaction to create, as text.
-#[derive(Debug, Clone, Default)]
-pub struct CreateTransactionText {
-    /// The merchant's unique order reference.
-    pub merchant_reference: String,
-    /// Decimal text, e.g. `12.30`.
-    pub amount: String,
-    /// `alipay`, `wechat`, `unionpay`, `polipay`, `payid` …
-    pub payment_method: String,
-    /// What the customer sees.
-    pub product_name: String,
-    /// Where Latipay sends the notification.
-    pub callback_url: String,
-    /// The customer's IPv4 address.
-    pub ip: String,
-    /// Where the browser returns after paying.
-    pub return_url: Option<String>,
-    /// Where the hosted page's back button leads.
-    pub back_page_url: Option<String>,
-    /// WeChat: show the QR code on the hosted page.
-    pub present_qr: bool,
-    /// Fetch the QR code with gateway data and show it yourself.
-    pub merchant_hosted: bool,
-}
+crate::with_create_transaction_fields!(view {
+    /// A transaction to create, as text.
+    #[derive(Debug, Clone, Default)]
+    CreateTransactionText {}
+});
 
 impl CreateTransactionText {
     /// The core's request, amount and method parsed (the rest is checked
@@ -115,16 +98,11 @@ impl CreateTransactionText {
     }
 }
 
-/// A refund, as text.
-#[derive(Debug, Clone, Default)]
-pub struct RefundText {
-    /// Latipay's transaction id of the paid order.
-    pub order_id: String,
-    /// Decimal text.
-    pub refund_amount: String,
-    /// The merchant's note.
-    pub reference: Option<String>,
-}
+crate::with_refund_fields!(view {
+    /// A refund, as text.
+    #[derive(Debug, Clone, Default)]
+    RefundText {}
+});
 
 impl RefundText {
     /// The core's request; `api_key` is scrubbed from any error.
@@ -138,16 +116,11 @@ impl RefundText {
     }
 }
 
-/// A barcode payment, as text.
-#[derive(Debug, Clone, Default)]
-pub struct BarcodeText {
-    /// The merchant's unique order reference.
-    pub merchant_reference: String,
-    /// Decimal text.
-    pub amount: String,
-    /// The code scanned from the customer's app.
-    pub pay_code: String,
-}
+crate::with_barcode_fields!(view {
+    /// A barcode payment, as text.
+    #[derive(Debug, Clone, Default)]
+    BarcodeText {}
+});
 
 impl BarcodeText {
     /// The core's request; `api_key` is scrubbed from any error.

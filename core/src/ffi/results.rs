@@ -14,28 +14,20 @@ use crate::redirect::Redirect;
 use crate::request::{SignedRequest, CONTENT_TYPE_JSON};
 use crate::response::GatewayData;
 
-/// A verified payment (notification or query).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaymentView {
-    /// The merchant's order reference (signed).
-    pub merchant_reference: String,
-    /// Latipay's transaction id, when sent (unsigned).
-    pub order_id: Option<String>,
-    /// The payment method's wire value, e.g. `alipay` (signed).
-    pub payment_method: String,
-    /// The status's wire value, e.g. `paid` (signed).
-    pub status: String,
-    /// The wallet's currency, e.g. `NZD` (signed).
-    pub currency: String,
-    /// The amount exactly as received (signed).
-    pub amount: String,
-    /// `pay_time` read as UTC+08:00, in milliseconds since the epoch (unsigned).
-    pub pay_time_millis: Option<i64>,
-    /// `pay_time` exactly as received (unsigned).
-    pub pay_time_raw: Option<String>,
-    /// Every other field received (unsigned).
-    pub extra: BTreeMap<String, String>,
-}
+use super::fields::view;
+
+crate::with_payment_fields!(view {
+    /// A verified payment (notification or query).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    PaymentView {
+        /// `pay_time` read as UTC+08:00, in milliseconds since the epoch (unsigned).
+        pay_time_millis: Option<i64>,
+        /// `pay_time` exactly as received (unsigned).
+        pay_time_raw: Option<String>,
+        /// Every other field received (unsigned).
+        extra: BTreeMap<String, String>,
+    }
+});
 
 impl PaymentView {
     /// `pay_time` as a date and time in Latipay's UTC+08:00.
@@ -72,22 +64,14 @@ impl From<Payment> for PaymentView {
     }
 }
 
-/// A verified browser redirect: for display only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RedirectView {
-    /// The merchant's order reference.
-    pub merchant_reference: String,
-    /// The payment method's wire value.
-    pub payment_method: String,
-    /// `paid`, or `cancel_or_fail` (WeChat), `failed`, `canceled`.
-    pub status: String,
-    /// The wallet's currency.
-    pub currency: String,
-    /// The amount exactly as received.
-    pub amount: String,
-    /// Every other query parameter (unsigned).
-    pub extra: BTreeMap<String, String>,
-}
+crate::with_redirect_fields!(view {
+    /// A verified browser redirect: for display only.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    RedirectView {
+        /// Every other query parameter (unsigned).
+        extra: BTreeMap<String, String>,
+    }
+});
 
 impl RedirectView {
     /// The five signed fields, for [`OutcomeFields::matches_stored`].
@@ -115,34 +99,14 @@ impl From<Redirect> for RedirectView {
     }
 }
 
-/// Verified gateway data, its QR code decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GatewayView {
-    /// The merchant's order reference.
-    pub merchant_reference: String,
-    /// Latipay's transaction id, when sent.
-    pub order_id: Option<String>,
-    /// The nonce the data was fetched with.
-    pub nonce: String,
-    /// `alipay` or `wechat`.
-    pub payment_method: String,
-    /// The amount exactly as received.
-    pub amount: String,
-    /// The wallet's currency.
-    pub currency: String,
-    /// The amount in CNY, when sent.
-    pub amount_cny: Option<String>,
-    /// The product name, when sent.
-    pub product_name: Option<String>,
-    /// The merchant organisation's name, when sent.
-    pub organisation_name: Option<String>,
-    /// The QR code's text.
-    pub qr_code_url: String,
-    /// The QR code as a `data:image/png;base64,…` URL.
-    pub qr_code: String,
-    /// The QR code picture as PNG bytes.
-    pub qr_code_png: Vec<u8>,
-}
+crate::with_gateway_fields!(view {
+    /// Verified gateway data, its QR code decoded.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    GatewayView {
+        /// The QR code picture as PNG bytes.
+        qr_code_png: Vec<u8>,
+    }
+});
 
 impl TryFrom<GatewayData> for GatewayView {
     type Error = crate::Error;
@@ -167,18 +131,11 @@ impl TryFrom<GatewayData> for GatewayView {
     }
 }
 
-/// A signed request, for the caller's own HTTP client.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignedRequestView {
-    /// `GET` or `POST`.
-    pub method: String,
-    /// The path and query, to append to the base URL.
-    pub path: String,
-    /// The JSON body of a `POST`.
-    pub body: Option<String>,
-    /// The `Content-Type` to send with a body.
-    pub content_type: String,
-}
+crate::with_signed_request_fields!(view {
+    /// A signed request, for the caller's own HTTP client.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    SignedRequestView {}
+});
 
 impl From<SignedRequest> for SignedRequestView {
     fn from(r: SignedRequest) -> Self {
@@ -191,14 +148,11 @@ impl From<SignedRequest> for SignedRequestView {
     }
 }
 
-/// An amount checked by the core's rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckedAmount {
-    /// The text that is signed and sent.
-    pub text: String,
-    /// The amount in cents.
-    pub minor_units: i64,
-}
+crate::with_checked_amount_fields!(view {
+    /// An amount checked by the core's rules.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    CheckedAmount {}
+});
 
 impl From<Amount> for CheckedAmount {
     fn from(amount: Amount) -> Self {

@@ -8,6 +8,7 @@ use crate::outcome::{OutcomeFields, StoredOrder};
 use crate::signature::{self, require_key};
 use crate::status::{Status, Transition};
 
+use super::fields::view;
 use super::results::CheckedAmount;
 
 /// Signs by rule B: the HMAC of the concatenated `parts`.
@@ -17,20 +18,11 @@ pub fn sign_concat<S: AsRef<str>>(parts: &[S], api_key: &str) -> Result<String> 
     Ok(signature::sign_concat(&parts, api_key))
 }
 
-/// The five fields Latipay signs in a payment outcome, as text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outcome {
-    /// The merchant's order reference.
-    pub merchant_reference: String,
-    /// The payment method's wire value.
-    pub payment_method: String,
-    /// The status's wire value.
-    pub status: String,
-    /// The currency.
-    pub currency: String,
-    /// The amount text.
-    pub amount: String,
-}
+crate::with_outcome_fields!(view {
+    /// The five fields Latipay signs in a payment outcome, as text.
+    #[derive(Debug, Clone, Default, PartialEq, Eq)]
+    Outcome {}
+});
 
 impl Outcome {
     /// The fields, borrowed.

@@ -1,0 +1,222 @@
+//! The fields of each type the bindings declare, listed once with their doc
+//! comments. Each `with_*_fields!` macro calls back the binding's own
+//! declaring macro (`$then`) with `$input` followed by `fields { … }`: one
+//! `name: Type,` per field (text, optional text, a number), each with its
+//! docs, and for a request an optional `= default` token (`None`, `false`).
+//! A binding adds its own attributes (`#[napi(object)]`, `#[pyclass]`,
+//! `#[derive(uniffi::Record)]`) and the fields whose type is its own (a date,
+//! a map, bytes); the views of this module are declared the same way.
+//!
+//! The docs are `#[doc = "…"]` attributes rather than `///` comments: a
+//! comment passed through a macro arrives as a raw string (`r" …"`), which
+//! napi-rs copies into `index.d.ts` as written.
+
+/// The text fields of a verified payment (notification or query), in order.
+#[macro_export]
+macro_rules! with_payment_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "The merchant's order reference (signed)."]
+            merchant_reference: String,
+            #[doc = "Latipay's transaction id, when sent (unsigned)."]
+            order_id: Option<String>,
+            #[doc = "The payment method's wire value, e.g. `alipay` (signed)."]
+            payment_method: String,
+            #[doc = "The status's wire value, e.g. `paid` (signed)."]
+            status: String,
+            #[doc = "The wallet's currency, e.g. `NZD` (signed)."]
+            currency: String,
+            #[doc = "The amount exactly as received, e.g. `120.00` (signed)."]
+            amount: String,
+        } }
+    };
+}
+
+/// The text fields of a verified browser redirect, in order.
+#[macro_export]
+macro_rules! with_redirect_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "The merchant's order reference."]
+            merchant_reference: String,
+            #[doc = "The payment method's wire value."]
+            payment_method: String,
+            #[doc = "`paid`, or `cancel_or_fail` (WeChat), `failed`, `canceled`."]
+            status: String,
+            #[doc = "The wallet's currency."]
+            currency: String,
+            #[doc = "The amount exactly as received."]
+            amount: String,
+        } }
+    };
+}
+
+/// The text fields of verified gateway data (a merchant-hosted QR code), in order.
+#[macro_export]
+macro_rules! with_gateway_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "The merchant's order reference."]
+            merchant_reference: String,
+            #[doc = "Latipay's transaction id, when sent."]
+            order_id: Option<String>,
+            #[doc = "The nonce the data was fetched with."]
+            nonce: String,
+            #[doc = "`alipay` or `wechat`."]
+            payment_method: String,
+            #[doc = "The amount exactly as received."]
+            amount: String,
+            #[doc = "The wallet's currency."]
+            currency: String,
+            #[doc = "The amount in CNY, when sent."]
+            amount_cny: Option<String>,
+            #[doc = "The product name, when sent."]
+            product_name: Option<String>,
+            #[doc = "The merchant organisation's name, when sent."]
+            organisation_name: Option<String>,
+            #[doc = "The QR code's text (`weixin://…`), to render yourself."]
+            qr_code_url: String,
+            #[doc = "The QR code as a `data:image/png;base64,…` URL."]
+            qr_code: String,
+        } }
+    };
+}
+
+/// The fields of a created transaction, in order.
+#[macro_export]
+macro_rules! with_created_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "Latipay's pay page (or gateway) base URL (signed)."]
+            host_url: String,
+            #[doc = "The single-use nonce (signed)."]
+            nonce: String,
+            #[doc = "The host URL and the nonce joined: where the customer pays."]
+            payment_url: String,
+        } }
+    };
+}
+
+/// The fields of a signed request, in order.
+#[macro_export]
+macro_rules! with_signed_request_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "`GET` or `POST`."]
+            method: String,
+            #[doc = "The path and query, to append to the API base URL."]
+            path: String,
+            #[doc = "The JSON body of a `POST`; absent for a `GET`."]
+            body: Option<String>,
+            #[doc = "The `Content-Type` to send with a body."]
+            content_type: String,
+        } }
+    };
+}
+
+/// The fields of a checked amount, in order.
+#[macro_export]
+macro_rules! with_checked_amount_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "The text that is signed and sent."]
+            text: String,
+            #[doc = "The amount in cents."]
+            minor_units: i64,
+        } }
+    };
+}
+
+/// The fields of a transaction to create, as text, in order.
+#[macro_export]
+macro_rules! with_create_transaction_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "The merchant's unique order reference."]
+            merchant_reference: String,
+            #[doc = "Decimal text with at most two decimals, e.g. `12.30`."]
+            amount: String,
+            #[doc = "`alipay`, `wechat`, `unionpay`, `polipay`, `payid` …"]
+            payment_method: String,
+            #[doc = "What the customer sees."]
+            product_name: String,
+            #[doc = "Where Latipay sends the notification (http or https)."]
+            callback_url: String,
+            #[doc = "The customer's IPv4 address (the POS's for in-store payments)."]
+            ip: String,
+            #[doc = "Where the browser returns after paying; needed unless merchant-hosted."]
+            return_url: Option<String> = None,
+            #[doc = "Where the hosted page's back button leads."]
+            back_page_url: Option<String> = None,
+            #[doc = "WeChat only: show the QR code on the hosted page."]
+            present_qr: bool = false,
+            #[doc = "Fetch the QR code with gateway data and show it yourself."]
+            merchant_hosted: bool = false,
+        } }
+    };
+}
+
+/// The fields of a refund, as text, in order.
+#[macro_export]
+macro_rules! with_refund_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "Latipay's transaction id of the paid order."]
+            order_id: String,
+            #[doc = "Decimal text, at most what is left to refund."]
+            refund_amount: String,
+            #[doc = "The merchant's note for the refund."]
+            reference: Option<String> = None,
+        } }
+    };
+}
+
+/// The fields of a barcode payment, as text, in order.
+#[macro_export]
+macro_rules! with_barcode_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "The merchant's unique order reference."]
+            merchant_reference: String,
+            #[doc = "Decimal text, e.g. `8.50`."]
+            amount: String,
+            #[doc = "The code scanned from the customer's WeChat or Alipay app."]
+            pay_code: String,
+        } }
+    };
+}
+
+/// The five fields Latipay signs in a payment outcome, in rule B's order.
+#[macro_export]
+macro_rules! with_outcome_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "The merchant's order reference."]
+            merchant_reference: String,
+            #[doc = "The payment method's wire value (`alipay`, `onlineBank` …)."]
+            payment_method: String,
+            #[doc = "The status's wire value (`paid`, `cancel_or_fail` …)."]
+            status: String,
+            #[doc = "The currency (`NZD`)."]
+            currency: String,
+            #[doc = "The amount as text (`120.00`)."]
+            amount: String,
+        } }
+    };
+}
+
+/// Declares a struct of owned fields (a view of this module): `$attr` on the
+/// struct, the listed fields, then `extra` ones; defaults are ignored.
+macro_rules! view {
+    (
+        $(#[$attr:meta])* $name:ident { $( $(#[$xdoc:meta])* $xfield:ident: $xty:ty, )* }
+        fields { $( $(#[$doc:meta])* $field:ident: $ty:ty $(= $default:tt)?, )* }
+    ) => {
+        $(#[$attr])*
+        pub struct $name {
+            $( $(#[$doc])* pub $field: $ty, )*
+            $( $(#[$xdoc])* pub $xfield: $xty, )*
+        }
+    };
+}
+pub(crate) use view;
