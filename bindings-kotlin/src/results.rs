@@ -1,40 +1,20 @@
 //! Kotlin data classes for the core's results, declared from the core's field
-//! lists (`latipay::with_*_fields!`) and converted from its flat views:
+//! lists (`latipay::with_*_fields!`, `latipay::binding_type!`) and converted
+//! from its flat views:
 //! amounts as the exact text received, statuses and methods as their wire
 //! strings, times in epoch milliseconds.
 
 use std::collections::HashMap;
 
-use latipay::ffi;
+use latipay::{binding_type, ffi};
 
-/// Declares a `uniffi::Record` of the listed fields and then its own ones,
-/// and `From` the core's `$view` (each own field from `$conv`, over `$v`).
-macro_rules! record {
-    (
-        $(#[$attr:meta])* $name:ident from $view:ty,
-        |$v:ident| { $( $(#[$xdoc:meta])* $xfield:ident: $xty:ty = $conv:expr, )* }
-        fields { $( $(#[$doc:meta])* $field:ident: $ty:ty, )* }
-    ) => {
-        $(#[$attr])*
-        #[derive(uniffi::Record)]
-        pub struct $name {
-            $( $(#[$doc])* pub $field: $ty, )*
-            $( $(#[$xdoc])* pub $xfield: $xty, )*
-        }
-
-        impl From<$view> for $name {
-            fn from($v: $view) -> Self {
-                $name { $( $xfield: $conv, )* $( $field: $v.$field, )* }
-            }
-        }
-    };
-}
-
-latipay::with_payment_fields!(record {
+latipay::with_payment_fields!(binding_type {
     /// The verified state of a payment, from a notification or a query. Only
     /// `merchantReference`, `paymentMethod`, `status`, `currency` and `amount` are
     /// signed; apply it only when `transition` says `ADVANCE`, and check the amount.
-    Payment from ffi::PaymentView, |p| {
+    #[derive(uniffi::Record)]
+    pub struct Payment from ffi::PaymentView, each [],
+    |p| {
         /// `payTimeRaw` read as UTC+08:00, in milliseconds since the epoch
         /// (`Instant.ofEpochMilli`), when present and in the documented form.
         pay_time_millis: Option<i64> = p.pay_time_millis,
@@ -45,18 +25,22 @@ latipay::with_payment_fields!(record {
     }
 });
 
-latipay::with_redirect_fields!(record {
+latipay::with_redirect_fields!(binding_type {
     /// A verified browser redirect: for display only, never to fulfil an order.
-    Redirect from ffi::RedirectView, |r| {
+    #[derive(uniffi::Record)]
+    pub struct Redirect from ffi::RedirectView, each [],
+    |r| {
         /// Every other query parameter (unsigned).
         extra: HashMap<String, String> = r.extra.into_iter().collect(),
     }
 });
 
-latipay::with_created_fields!(record {
+latipay::with_created_fields!(binding_type {
     /// A created transaction: send the customer to `paymentUrl`, or pass it to
     /// `gatewayData` when merchant-hosted.
-    CreatedTransaction from latipay::CreatedTransaction, |c| {}
+    #[derive(uniffi::Record)]
+    pub struct CreatedTransaction from latipay::CreatedTransaction, each [],
+    |c| {}
 });
 
 impl From<CreatedTransaction> for latipay::CreatedTransaction {
@@ -69,10 +53,12 @@ impl From<CreatedTransaction> for latipay::CreatedTransaction {
     }
 }
 
-latipay::with_gateway_fields!(record {
+latipay::with_gateway_fields!(binding_type {
     /// A merchant-hosted QR code, verified: show `qrCodePng` (or encode
     /// `qrCodeUrl`) on the POS screen, then wait with `query(block = true)`.
-    GatewayData from ffi::GatewayView, |g| {
+    #[derive(uniffi::Record)]
+    pub struct GatewayData from ffi::GatewayView, each [],
+    |g| {
         /// The QR code as PNG bytes, decoded and checked (a `ByteArray`: the data
         /// class compares it by identity, use `contentEquals`).
         qr_code_png: Vec<u8> = g.qr_code_png,
@@ -94,9 +80,11 @@ impl From<latipay::BarcodeAccepted> for BarcodeAccepted {
     }
 }
 
-latipay::with_signed_request_fields!(record {
+latipay::with_signed_request_fields!(binding_type {
     /// A signed request, to send with any HTTP client.
-    SignedRequest from ffi::SignedRequestView, |r| {}
+    #[derive(uniffi::Record)]
+    pub struct SignedRequest from ffi::SignedRequestView, each [],
+    |r| {}
 });
 
 impl From<latipay::SignedRequest> for SignedRequest {
@@ -105,9 +93,11 @@ impl From<latipay::SignedRequest> for SignedRequest {
     }
 }
 
-latipay::with_checked_amount_fields!(record {
+latipay::with_checked_amount_fields!(binding_type {
     /// An amount checked by the core's rules.
-    CheckedAmount from ffi::CheckedAmount, |a| {}
+    #[derive(uniffi::Record)]
+    pub struct CheckedAmount from ffi::CheckedAmount, each [],
+    |a| {}
 });
 
 /// What moving an order from its stored status to an incoming one means.

@@ -1,9 +1,10 @@
 //! Plain JavaScript objects for the core's results, declared from the core's
-//! field lists (`latipay::with_*_fields!`) and converted from its flat views:
+//! field lists (`latipay::with_*_fields!`, `latipay::binding_type!`) and
+//! converted from its flat views:
 //! camelCase properties, amounts as the exact text received.
 
 use chrono::{DateTime, FixedOffset};
-use latipay::ffi;
+use latipay::{binding_type, ffi};
 use napi::bindgen_prelude::Buffer;
 use napi_derive::napi;
 
@@ -13,35 +14,13 @@ use crate::extra::Extra;
 // literal into index.d.ts as written, and a `///` comment passed through a
 // macro arrives as a raw string (`r" …"`).
 
-/// Declares an object type (`$attr` holds `#[napi(object)]`) of the listed
-/// fields and then its own ones, and `From` the core's `$view` (each own
-/// field from `$conv`, over `$v`).
-macro_rules! object {
-    (
-        $(#[$attr:meta])* $name:ident from $view:ty,
-        |$v:ident| { $( $(#[$xdoc:meta])* $xfield:ident: $xty:ty = $conv:expr, )* }
-        fields { $( $(#[$doc:meta])* $field:ident: $ty:ty, )* }
-    ) => {
-        $(#[$attr])*
-        pub struct $name {
-            $( $(#[$doc])* pub $field: $ty, )*
-            $( $(#[$xdoc])* pub $xfield: $xty, )*
-        }
-
-        impl From<$view> for $name {
-            fn from($v: $view) -> Self {
-                $name { $( $xfield: $conv, )* $( $field: $v.$field, )* }
-            }
-        }
-    };
-}
-
-latipay::with_payment_fields!(object {
+latipay::with_payment_fields!(binding_type {
     #[doc = "A verified payment, from a notification or a query. The signature covers"]
     #[doc = "`merchantReference`, `paymentMethod`, `status`, `currency` and `amount`;"]
     #[doc = "`orderId`, `payTime` and `extra` are not signed by Latipay."]
     #[napi(object, object_from_js = false)]
-    Payment from ffi::PaymentView, |p| {
+    pub struct Payment from ffi::PaymentView, each [],
+    |p| {
         #[doc = "When it was paid (Latipay writes UTC+08:00); absent when not sent or not"]
         #[doc = "in the documented form (then see `payTimeRaw`)."]
         pay_time: Option<DateTime<FixedOffset>> = p.pay_time(),
@@ -59,10 +38,11 @@ impl From<latipay::Payment> for Payment {
     }
 }
 
-latipay::with_redirect_fields!(object {
+latipay::with_redirect_fields!(binding_type {
     #[doc = "A verified browser redirect: for display only, never for fulfilment."]
     #[napi(object, object_from_js = false)]
-    Redirect from ffi::RedirectView, |r| {
+    pub struct Redirect from ffi::RedirectView, each [],
+    |r| {
         #[doc = "Every other query parameter."]
         #[napi(ts_type = "Record<string, string>")]
         extra: Extra = Extra(r.extra),
@@ -75,17 +55,19 @@ impl From<latipay::Redirect> for Redirect {
     }
 }
 
-latipay::with_created_fields!(object {
+latipay::with_created_fields!(binding_type {
     #[doc = "A created transaction: send the customer to `paymentUrl`, or pass it to"]
     #[doc = "`client.gatewayData` for a merchant-hosted QR code."]
     #[napi(object)]
-    CreatedTransaction from latipay::CreatedTransaction, |c| {}
+    pub struct CreatedTransaction from latipay::CreatedTransaction, each [],
+    |c| {}
 });
 
-latipay::with_gateway_fields!(object {
+latipay::with_gateway_fields!(binding_type {
     #[doc = "The verified QR code of a merchant-hosted transaction."]
     #[napi(object)]
-    GatewayData from ffi::GatewayView, |g| {
+    pub struct GatewayData from ffi::GatewayView, each [],
+    |g| {
         #[doc = "The QR code picture as PNG bytes."]
         qr_code_png: Buffer = g.qr_code_png.into(),
     }
@@ -111,10 +93,11 @@ impl From<latipay::BarcodeAccepted> for BarcodeAccepted {
     }
 }
 
-latipay::with_signed_request_fields!(object {
+latipay::with_signed_request_fields!(binding_type {
     #[doc = "A validated, signed request for your own HTTP client."]
     #[napi(object)]
-    SignedRequest from ffi::SignedRequestView, |r| {}
+    pub struct SignedRequest from ffi::SignedRequestView, each [],
+    |r| {}
 });
 
 impl From<latipay::SignedRequest> for SignedRequest {
@@ -123,8 +106,9 @@ impl From<latipay::SignedRequest> for SignedRequest {
     }
 }
 
-latipay::with_checked_amount_fields!(object {
+latipay::with_checked_amount_fields!(binding_type {
     #[doc = "An amount checked by the core's rules (decimal text, at most two decimals)."]
     #[napi(object)]
-    CheckedAmount from ffi::CheckedAmount, |a| {}
+    pub struct CheckedAmount from ffi::CheckedAmount, each [],
+    |a| {}
 });

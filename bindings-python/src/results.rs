@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
-use latipay::ffi;
+use latipay::{binding_type, ffi};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -66,34 +66,33 @@ macro_rules! outcome_methods {
     };
 }
 
-/// Declares a frozen pyclass of the listed fields (read-only attributes) and
-/// then its own ones, `From` the core's `$view` (each listed field by `Into`,
-/// each own field from `$conv`, over `$v`), and its `repr` of the fields
-/// named in `repr`.
+/// Declares a frozen pyclass from a core field list (`latipay::binding_type!`,
+/// each listed field a read-only attribute), its `==`, and its `repr` of the
+/// fields named in `repr`.
 macro_rules! class {
     (
         $(#[$attr:meta])* $name:ident from $view:ty, repr [$($shown:literal),*],
-        |$v:ident| { $( $(#[$xattr:meta])* $xfield:ident: $xty:ty = $conv:expr, )* }
-        fields { $( $(#[$doc:meta])* $field:ident: $ty:ty, )* }
+        |$v:ident| { $($own:tt)* }
+        fields { $($fields:tt)* }
     ) => {
-        $(#[$attr])*
-        #[pyclass(frozen, eq, module = "latipay")]
-        #[derive(PartialEq)]
-        pub(crate) struct $name {
-            $( $(#[$doc])* #[pyo3(get)] $field: $ty, )*
-            $( $(#[$xattr])* $xfield: $xty, )*
-        }
-
-        impl From<$view> for $name {
-            fn from($v: $view) -> Self {
-                $name { $( $xfield: $conv, )* $( $field: $v.$field.into(), )* }
-            }
+        binding_type! {
+            $(#[$attr])*
+            #[pyclass(frozen, module = "latipay")]
+            #[derive(PartialEq)]
+            pub(crate) struct $name from $view, each [#[pyo3(get)]],
+            |$v| { $($own)* }
+            fields { $($fields)* }
         }
 
         #[pymethods]
         impl $name {
             fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
                 repr(slf.as_any(), stringify!($name), &[$($shown),*])
+            }
+            // Written out rather than `#[pyclass(eq)]`, whose generated code
+            // does not resolve when its attribute comes through macros.
+            fn __eq__(&self, other: &Self) -> bool {
+                self == other
             }
         }
     };

@@ -205,6 +205,42 @@ macro_rules! with_outcome_fields {
     };
 }
 
+/// Declares a binding's type from a field list: `$attr` on the struct, the
+/// listed fields (each with the `$each` attributes too, e.g. `#[pyo3(get)]`),
+/// then the binding's own fields; and `From` the core's `$view`, each listed
+/// field by `Into`, each own one from its expression over `$v`. A binding
+/// calls it through a `with_*_fields!` macro, e.g.
+/// `latipay::with_redirect_fields!(binding_type { … })`.
+#[macro_export]
+macro_rules! binding_type {
+    (
+        $(#[$attr:meta])* $vis:vis struct $name:ident from $view:ty, each [$($each:tt)*],
+        |$v:ident| { $( $(#[$xattr:meta])* $xfield:ident: $xty:ty = $conv:expr, )* }
+        fields { $( $(#[$doc:meta])* $field:ident: $ty:ty, )* }
+    ) => {
+        $crate::binding_type! {
+            @declare [$(#[$attr])* $vis struct $name] [$($each)*]
+            [$( $(#[$xattr])* $vis $xfield: $xty, )*] []
+            $( [$(#[$doc])* $vis $field: $ty] )*
+        }
+
+        impl From<$view> for $name {
+            fn from($v: $view) -> Self {
+                $name { $( $xfield: $conv, )* $( $field: $v.$field.into(), )* }
+            }
+        }
+    };
+    // One listed field at a time, each given the `each` attributes.
+    (@declare $head:tt [$($each:tt)*] $own:tt [$($done:tt)*] [$($field:tt)*] $($rest:tt)*) => {
+        $crate::binding_type! {
+            @declare $head [$($each)*] $own [$($done)* $($each)* $($field)*,] $($rest)*
+        }
+    };
+    (@declare [$($head:tt)*] $each:tt [$($own:tt)*] [$($done:tt)*]) => {
+        $($head)* { $($done)* $($own)* }
+    };
+}
+
 /// Declares a struct of owned fields (a view of this module): `$attr` on the
 /// struct, the listed fields, then `extra` ones; defaults are ignored.
 macro_rules! view {
