@@ -83,129 +83,73 @@ impl Client {
     pub fn base_url(&self) -> String {
         self.inner.base_url().to_owned()
     }
+}
 
-    /// Creates a transaction and verifies the answer.
-    #[napi(
-        ts_args_type = "options: CreateTransactionOptions",
-        ts_return_type = "Promise<CreatedTransaction>"
-    )]
-    pub fn create_transaction(
-        &self,
-        env: Env,
-        options: Unknown<'_>,
-    ) -> Result<AsyncTask<Call<latipay::CreatedTransaction, CreatedTransaction>>> {
-        Ok(self.create_call(&env, &options)?.promise())
-    }
+/// Declares a Promise method and its `…Sync` form over the one [`Call`] that
+/// `$make` builds from the same arguments. (Each pair is an `impl` block of
+/// its own: napi-rs joins them into one class.)
+macro_rules! promise_and_sync {
+    (
+        $(#[$doc:meta])* $promise:ident / $sync:ident ($($arg:ident: $ty:ty),*)
+        -> $core:ty => $js:ty, $make:ident, ts_args $args:tt, ts_return $returns:tt
+    ) => {
+        #[napi]
+        impl Client {
+            $(#[$doc])*
+            #[napi(ts_args_type = $args, ts_return_type = $returns)]
+            pub fn $promise(&self, env: Env, $($arg: $ty),*) -> Result<AsyncTask<Call<$core, $js>>> {
+                Ok(self.$make(&env, $(&$arg),*)?.promise())
+            }
 
-    /// `createTransaction`, blocking the event loop.
-    #[napi(ts_args_type = "options: CreateTransactionOptions")]
-    pub fn create_transaction_sync(
-        &self,
-        env: Env,
-        options: Unknown<'_>,
-    ) -> Result<CreatedTransaction> {
-        self.create_call(&env, &options)?.now(&env)
-    }
+            #[doc = "The same call as its Promise form, blocking the event loop."]
+            #[napi(ts_args_type = $args)]
+            pub fn $sync(&self, env: Env, $($arg: $ty),*) -> Result<$js> {
+                self.$make(&env, $(&$arg),*)?.now(&env)
+            }
+        }
+    };
+}
 
-    /// Fetches and verifies the QR code of a merchant-hosted transaction.
-    #[napi(
-        ts_args_type = "created: CreatedTransaction",
-        ts_return_type = "Promise<GatewayData>"
-    )]
-    pub fn gateway_data(
-        &self,
-        env: Env,
-        created: Unknown<'_>,
-    ) -> Result<AsyncTask<Call<latipay::GatewayData, GatewayData>>> {
-        Ok(self.gateway_call(&env, &created)?.promise())
-    }
+promise_and_sync! {
+    #[doc = "Creates a transaction and verifies the answer."]
+    create_transaction / create_transaction_sync (options: Unknown<'_>)
+    -> latipay::CreatedTransaction => CreatedTransaction, create_call,
+    ts_args "options: CreateTransactionOptions", ts_return "Promise<CreatedTransaction>"
+}
 
-    /// `gatewayData`, blocking the event loop.
-    #[napi(ts_args_type = "created: CreatedTransaction")]
-    pub fn gateway_data_sync(&self, env: Env, created: Unknown<'_>) -> Result<GatewayData> {
-        self.gateway_call(&env, &created)?.now(&env)
-    }
+promise_and_sync! {
+    #[doc = "Fetches and verifies the QR code of a merchant-hosted transaction."]
+    gateway_data / gateway_data_sync (created: Unknown<'_>)
+    -> latipay::GatewayData => GatewayData, gateway_call,
+    ts_args "created: CreatedTransaction", ts_return "Promise<GatewayData>"
+}
 
-    /// Asks for an order's status; with `{ block: true }`, waits until it changes.
-    #[napi(
-        ts_args_type = "merchantReference: string, options?: QueryOptions",
-        ts_return_type = "Promise<Payment>"
-    )]
-    pub fn query(
-        &self,
-        env: Env,
-        merchant_reference: Unknown<'_>,
-        options: Option<Unknown<'_>>,
-    ) -> Result<AsyncTask<Call<latipay::Payment, Payment>>> {
-        Ok(self
-            .query_call(&env, &merchant_reference, options.as_ref())?
-            .promise())
-    }
+promise_and_sync! {
+    #[doc = "Asks for an order's status; with `{ block: true }`, waits until it changes."]
+    query / query_sync (merchant_reference: Unknown<'_>, options: Option<Unknown<'_>>)
+    -> latipay::Payment => Payment, query_call,
+    ts_args "merchantReference: string, options?: QueryOptions", ts_return "Promise<Payment>"
+}
 
-    /// `query`, blocking the event loop.
-    #[napi(ts_args_type = "merchantReference: string, options?: QueryOptions")]
-    pub fn query_sync(
-        &self,
-        env: Env,
-        merchant_reference: Unknown<'_>,
-        options: Option<Unknown<'_>>,
-    ) -> Result<Payment> {
-        self.query_call(&env, &merchant_reference, options.as_ref())?
-            .now(&env)
-    }
+promise_and_sync! {
+    #[doc = "Refunds all or part of a paid order, by Latipay's `orderId`. Not retried."]
+    refund / refund_sync (options: Unknown<'_>)
+    -> () => Undefined, refund_call,
+    ts_args "options: RefundOptions", ts_return "Promise<void>"
+}
 
-    /// Refunds all or part of a paid order, by Latipay's `orderId`. Not retried.
-    #[napi(
-        ts_args_type = "options: RefundOptions",
-        ts_return_type = "Promise<void>"
-    )]
-    pub fn refund(&self, env: Env, options: Unknown<'_>) -> Result<AsyncTask<Call<(), Undefined>>> {
-        Ok(self.refund_call(&env, &options)?.promise())
-    }
+promise_and_sync! {
+    #[doc = "Cancels an unpaid order. Not retried."]
+    cancel / cancel_sync (merchant_reference: Unknown<'_>)
+    -> () => Undefined, cancel_call,
+    ts_args "merchantReference: string", ts_return "Promise<void>"
+}
 
-    /// `refund`, blocking the event loop.
-    #[napi(ts_args_type = "options: RefundOptions")]
-    pub fn refund_sync(&self, env: Env, options: Unknown<'_>) -> Result<()> {
-        self.refund_call(&env, &options)?.now(&env)
-    }
-
-    /// Cancels an unpaid order. Not retried.
-    #[napi(
-        ts_args_type = "merchantReference: string",
-        ts_return_type = "Promise<void>"
-    )]
-    pub fn cancel(
-        &self,
-        env: Env,
-        merchant_reference: Unknown<'_>,
-    ) -> Result<AsyncTask<Call<(), Undefined>>> {
-        Ok(self.cancel_call(&env, &merchant_reference)?.promise())
-    }
-
-    /// `cancel`, blocking the event loop.
-    #[napi(ts_args_type = "merchantReference: string")]
-    pub fn cancel_sync(&self, env: Env, merchant_reference: Unknown<'_>) -> Result<()> {
-        self.cancel_call(&env, &merchant_reference)?.now(&env)
-    }
-
-    /// Submits a barcode payment scanned from the customer's phone.
-    #[napi(
-        ts_args_type = "options: BarcodeOptions",
-        ts_return_type = "Promise<BarcodeAccepted>"
-    )]
-    pub fn barcode(
-        &self,
-        env: Env,
-        options: Unknown<'_>,
-    ) -> Result<AsyncTask<Call<latipay::BarcodeAccepted, BarcodeAccepted>>> {
-        Ok(self.barcode_call(&env, &options)?.promise())
-    }
-
-    /// `barcode`, blocking the event loop.
-    #[napi(ts_args_type = "options: BarcodeOptions")]
-    pub fn barcode_sync(&self, env: Env, options: Unknown<'_>) -> Result<BarcodeAccepted> {
-        self.barcode_call(&env, &options)?.now(&env)
-    }
+promise_and_sync! {
+    #[doc = "Submits a barcode payment scanned from the customer's phone."]
+    barcode / barcode_sync (options: Unknown<'_>)
+    -> latipay::BarcodeAccepted => BarcodeAccepted, barcode_call,
+    ts_args "options: BarcodeOptions", ts_return "Promise<BarcodeAccepted>"
 }
 
 /// One [`Call`] per method, its arguments checked on the JavaScript thread.
@@ -241,10 +185,10 @@ impl Client {
         &self,
         env: &Env,
         merchant_reference: &Unknown<'_>,
-        options: Option<&Unknown<'_>>,
+        options: &Option<Unknown<'_>>,
     ) -> Result<Call<latipay::Payment, Payment>> {
         let reference = text(env, merchant_reference, "merchant_reference")?;
-        let block = requests::block(env, options, self.key())?;
+        let block = requests::block(env, options.as_ref(), self.key())?;
         let client = Arc::clone(&self.inner);
         Ok(Call::new(move || client.query(&reference, block), into))
     }
