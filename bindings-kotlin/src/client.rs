@@ -154,7 +154,7 @@ impl LatipayClient {
     /// answer until the order leaves `pending` (or about 180 s pass).
     #[uniffi::method(default(block = false))]
     pub fn query(&self, merchant_reference: String, block: bool) -> Result<Payment> {
-        Ok(ffi::PaymentView::from(self.0.query(&merchant_reference, block)?).into())
+        Ok(self.0.query(&merchant_reference, block)?.into())
     }
 
     /// Refunds (part of) a paid order. Not retried: query before trying again.

@@ -13,7 +13,7 @@ latipay::with_payment_fields!(binding_type {
     /// `merchantReference`, `paymentMethod`, `status`, `currency` and `amount` are
     /// signed; apply it only when `transition` says `ADVANCE`, and check the amount.
     #[derive(uniffi::Record)]
-    pub struct Payment from ffi::PaymentView, each [],
+    pub struct Payment from ffi::PaymentView, via latipay::Payment, each [],
     |p| {
         /// `payTimeRaw` read as UTC+08:00, in milliseconds since the epoch
         /// (`Instant.ofEpochMilli`), when present and in the documented form.
@@ -28,7 +28,7 @@ latipay::with_payment_fields!(binding_type {
 latipay::with_redirect_fields!(binding_type {
     /// A verified browser redirect: for display only, never to fulfil an order.
     #[derive(uniffi::Record)]
-    pub struct Redirect from ffi::RedirectView, each [],
+    pub struct Redirect from ffi::RedirectView, via latipay::Redirect, each [],
     |r| {
         /// Every other query parameter (unsigned).
         extra: HashMap<String, String> = r.extra.into_iter().collect(),
@@ -65,33 +65,19 @@ latipay::with_gateway_fields!(binding_type {
     }
 });
 
-/// Latipay accepted a barcode payment; `query(block = true)` tells the outcome.
-#[derive(uniffi::Record)]
-pub struct BarcodeAccepted {
-    /// Latipay's transaction id.
-    pub order_id: String,
-}
-
-impl From<latipay::BarcodeAccepted> for BarcodeAccepted {
-    fn from(b: latipay::BarcodeAccepted) -> Self {
-        BarcodeAccepted {
-            order_id: b.order_id,
-        }
-    }
-}
+latipay::with_barcode_accepted_fields!(binding_type {
+    /// Latipay accepted a barcode payment; `query(block = true)` tells the outcome.
+    #[derive(uniffi::Record)]
+    pub struct BarcodeAccepted from latipay::BarcodeAccepted, each [],
+    |b| {}
+});
 
 latipay::with_signed_request_fields!(binding_type {
     /// A signed request, to send with any HTTP client.
     #[derive(uniffi::Record)]
-    pub struct SignedRequest from ffi::SignedRequestView, each [],
+    pub struct SignedRequest from ffi::SignedRequestView, via latipay::SignedRequest, each [],
     |r| {}
 });
-
-impl From<latipay::SignedRequest> for SignedRequest {
-    fn from(r: latipay::SignedRequest) -> Self {
-        ffi::SignedRequestView::from(r).into()
-    }
-}
 
 latipay::with_checked_amount_fields!(binding_type {
     /// An amount checked by the core's rules.

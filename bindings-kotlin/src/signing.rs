@@ -29,14 +29,14 @@ pub fn sign(params: HashMap<String, Option<String>>, api_key: String) -> Result<
 /// `verifyNotification`, which crosses by JNI when it can (Signing.kt).
 #[uniffi::export(name = "verifyNotificationViaUniffi")]
 pub fn verify_notification(body: Vec<u8>, api_key: String) -> Result<Payment> {
-    Ok(ffi::PaymentView::from(latipay::verify_notification(&body, &api_key)?).into())
+    Ok(latipay::verify_notification(&body, &api_key)?.into())
 }
 
 /// Verifies a browser redirect from the URL, the request target or the query
 /// string. For display only: fulfil orders from the notification or a query.
 #[uniffi::export]
 pub fn verify_redirect(url_or_query: String, api_key: String) -> Result<Redirect> {
-    Ok(ffi::RedirectView::from(latipay::verify_redirect(&url_or_query, &api_key)?).into())
+    Ok(latipay::verify_redirect(&url_or_query, &api_key)?.into())
 }
 
 /// What moving an order from `stored` to `incoming` means; only `ADVANCE`

@@ -105,7 +105,7 @@ pub fn parse_query_response(
     merchant_reference: String,
 ) -> Result<Payment> {
     let payment = latipay::response::parse_query_response(&body, &api_key, &merchant_reference)?;
-    Ok(ffi::PaymentView::from(payment).into())
+    Ok(payment.into())
 }
 
 /// Reads the answer to a refund; returns when Latipay accepted it.

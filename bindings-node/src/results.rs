@@ -19,7 +19,7 @@ latipay::with_payment_fields!(binding_type {
     #[doc = "`merchantReference`, `paymentMethod`, `status`, `currency` and `amount`;"]
     #[doc = "`orderId`, `payTime` and `extra` are not signed by Latipay."]
     #[napi(object, object_from_js = false)]
-    pub struct Payment from ffi::PaymentView, each [],
+    pub struct Payment from ffi::PaymentView, via latipay::Payment, each [],
     |p| {
         #[doc = "When it was paid (Latipay writes UTC+08:00); absent when not sent or not"]
         #[doc = "in the documented form (then see `payTimeRaw`)."]
@@ -32,28 +32,16 @@ latipay::with_payment_fields!(binding_type {
     }
 });
 
-impl From<latipay::Payment> for Payment {
-    fn from(p: latipay::Payment) -> Self {
-        ffi::PaymentView::from(p).into()
-    }
-}
-
 latipay::with_redirect_fields!(binding_type {
     #[doc = "A verified browser redirect: for display only, never for fulfilment."]
     #[napi(object, object_from_js = false)]
-    pub struct Redirect from ffi::RedirectView, each [],
+    pub struct Redirect from ffi::RedirectView, via latipay::Redirect, each [],
     |r| {
         #[doc = "Every other query parameter."]
         #[napi(ts_type = "Record<string, string>")]
         extra: Extra = Extra(r.extra),
     }
 });
-
-impl From<latipay::Redirect> for Redirect {
-    fn from(r: latipay::Redirect) -> Self {
-        ffi::RedirectView::from(r).into()
-    }
-}
 
 latipay::with_created_fields!(binding_type {
     #[doc = "A created transaction: send the customer to `paymentUrl`, or pass it to"]
@@ -78,33 +66,19 @@ pub(crate) fn gateway_data(g: latipay::GatewayData) -> latipay::Result<GatewayDa
     Ok(ffi::GatewayView::try_from(g)?.into())
 }
 
-/// Latipay accepted a barcode payment; read its outcome with a blocking query.
-#[napi(object)]
-pub struct BarcodeAccepted {
-    /// Latipay's transaction id.
-    pub order_id: String,
-}
-
-impl From<latipay::BarcodeAccepted> for BarcodeAccepted {
-    fn from(b: latipay::BarcodeAccepted) -> Self {
-        BarcodeAccepted {
-            order_id: b.order_id,
-        }
-    }
-}
+latipay::with_barcode_accepted_fields!(binding_type {
+    #[doc = "Latipay accepted a barcode payment; read its outcome with a blocking query."]
+    #[napi(object)]
+    pub struct BarcodeAccepted from latipay::BarcodeAccepted, each [],
+    |b| {}
+});
 
 latipay::with_signed_request_fields!(binding_type {
     #[doc = "A validated, signed request for your own HTTP client."]
     #[napi(object)]
-    pub struct SignedRequest from ffi::SignedRequestView, each [],
+    pub struct SignedRequest from ffi::SignedRequestView, via latipay::SignedRequest, each [],
     |r| {}
 });
-
-impl From<latipay::SignedRequest> for SignedRequest {
-    fn from(r: latipay::SignedRequest) -> Self {
-        ffi::SignedRequestView::from(r).into()
-    }
-}
 
 latipay::with_checked_amount_fields!(binding_type {
     #[doc = "An amount checked by the core's rules (decimal text, at most two decimals)."]

@@ -71,7 +71,7 @@ macro_rules! outcome_methods {
 /// fields named in `repr`.
 macro_rules! class {
     (
-        $(#[$attr:meta])* $name:ident from $view:ty, repr [$($shown:literal),*],
+        $(#[$attr:meta])* $name:ident from $view:ty $(, via $core:ty)?, repr [$($shown:literal),*],
         |$v:ident| { $($own:tt)* }
         fields { $($fields:tt)* }
     ) => {
@@ -79,7 +79,7 @@ macro_rules! class {
             $(#[$attr])*
             #[pyclass(frozen, module = "latipay")]
             #[derive(PartialEq)]
-            pub(crate) struct $name from $view, each [#[pyo3(get)]],
+            pub(crate) struct $name from $view $(, via $core)?, each [#[pyo3(get)]],
             |$v| { $($own)* }
             fields { $($fields)* }
         }
@@ -100,7 +100,7 @@ macro_rules! class {
 
 latipay::with_payment_fields!(class {
     /// A verified payment, from a notification or a query.
-    Payment from ffi::PaymentView,
+    Payment from ffi::PaymentView, via latipay::Payment,
     repr ["merchant_reference", "order_id", "payment_method", "status", "currency", "amount", "pay_time", "extra"],
     |p| {
         /// `pay_time` as an aware datetime in UTC+08:00, or None (unsigned).
@@ -115,15 +115,9 @@ latipay::with_payment_fields!(class {
     }
 });
 
-impl From<latipay::Payment> for Payment {
-    fn from(p: latipay::Payment) -> Self {
-        ffi::PaymentView::from(p).into()
-    }
-}
-
 latipay::with_redirect_fields!(class {
     /// A verified browser redirect: for display only, never for fulfilment.
-    Redirect from ffi::RedirectView,
+    Redirect from ffi::RedirectView, via latipay::Redirect,
     repr ["merchant_reference", "payment_method", "status", "currency", "amount", "extra"],
     |r| {
         /// Every other query parameter (unsigned), as a new dict.
@@ -131,12 +125,6 @@ latipay::with_redirect_fields!(class {
         extra: BTreeMap<String, String> = r.extra,
     }
 });
-
-impl From<latipay::Redirect> for Redirect {
-    fn from(r: latipay::Redirect) -> Self {
-        ffi::RedirectView::from(r).into()
-    }
-}
 
 outcome_methods!(Payment);
 outcome_methods!(Redirect);
@@ -179,42 +167,20 @@ impl GatewayData {
     }
 }
 
-/// Latipay accepted a barcode payment; read its outcome with a blocking query.
-#[pyclass(frozen, eq, get_all, module = "latipay")]
-#[derive(PartialEq)]
-pub(crate) struct BarcodeAccepted {
-    /// Latipay's transaction id.
-    order_id: String,
-}
-
-impl From<latipay::BarcodeAccepted> for BarcodeAccepted {
-    fn from(b: latipay::BarcodeAccepted) -> Self {
-        BarcodeAccepted {
-            order_id: b.order_id,
-        }
-    }
-}
-
-#[pymethods]
-impl BarcodeAccepted {
-    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        repr(slf.as_any(), "BarcodeAccepted", &["order_id"])
-    }
-}
+latipay::with_barcode_accepted_fields!(class {
+    /// Latipay accepted a barcode payment; read its outcome with a blocking query.
+    BarcodeAccepted from latipay::BarcodeAccepted,
+    repr ["order_id"],
+    |b| {}
+});
 
 latipay::with_signed_request_fields!(class {
     /// A validated, signed request for your own HTTP client: send `method` to the
     /// API base URL + `path`, with `body` (JSON) and `content_type` for a `POST`.
-    SignedRequest from ffi::SignedRequestView,
+    SignedRequest from ffi::SignedRequestView, via latipay::SignedRequest,
     repr ["method", "path", "body"],
     |r| {}
 });
-
-impl From<latipay::SignedRequest> for SignedRequest {
-    fn from(r: latipay::SignedRequest) -> Self {
-        ffi::SignedRequestView::from(r).into()
-    }
-}
 
 /// An amount checked by Latipay's rules (decimal text, at most two decimals,
 /// within the limits); `str(amount)` is the text that is signed and sent.

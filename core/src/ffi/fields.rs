@@ -97,6 +97,17 @@ macro_rules! with_created_fields {
     };
 }
 
+/// The fields of an accepted barcode payment.
+#[macro_export]
+macro_rules! with_barcode_accepted_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "Latipay's transaction id."]
+            order_id: String,
+        } }
+    };
+}
+
 /// The fields of a signed request, in order.
 #[macro_export]
 macro_rules! with_signed_request_fields {
@@ -208,13 +219,15 @@ macro_rules! with_outcome_fields {
 /// Declares a binding's type from a field list: `$attr` on the struct, the
 /// listed fields (each with the `$each` attributes too, e.g. `#[pyo3(get)]`),
 /// then the binding's own fields; and `From` the core's `$view`, each listed
-/// field by `Into`, each own one from its expression over `$v`. A binding
+/// field by `Into`, each own one from its expression over `$v` (and, with
+/// `via $core`, `From` the core type the view is made from). A binding
 /// calls it through a `with_*_fields!` macro, e.g.
 /// `latipay::with_redirect_fields!(binding_type { … })`.
 #[macro_export]
 macro_rules! binding_type {
     (
-        $(#[$attr:meta])* $vis:vis struct $name:ident from $view:ty, each [$($each:tt)*],
+        $(#[$attr:meta])* $vis:vis struct $name:ident from $view:ty $(, via $core:ty)?,
+        each [$($each:tt)*],
         |$v:ident| { $( $(#[$xattr:meta])* $xfield:ident: $xty:ty = $conv:expr, )* }
         fields { $( $(#[$doc:meta])* $field:ident: $ty:ty, )* }
     ) => {
@@ -229,6 +242,14 @@ macro_rules! binding_type {
                 $name { $( $xfield: $conv, )* $( $field: $v.$field.into(), )* }
             }
         }
+
+        $(
+            impl From<$core> for $name {
+                fn from(value: $core) -> Self {
+                    <$view>::from(value).into()
+                }
+            }
+        )?
     };
     // One listed field at a time, each given the `each` attributes.
     (@declare $head:tt [$($each:tt)*] $own:tt [$($done:tt)*] [$($field:tt)*] $($rest:tt)*) => {
