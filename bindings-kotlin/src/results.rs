@@ -17,7 +17,7 @@ latipay::with_payment_fields!(binding_type {
     |p| {
         /// `payTimeRaw` read as UTC+08:00, in milliseconds since the epoch
         /// (`Instant.ofEpochMilli`), when present and in the documented form.
-        pay_time_millis: Option<i64> = p.pay_time_millis,
+        pay_time_millis: Option<i64> = p.pay_time_millis(),
         /// `pay_time` exactly as received.
         pay_time_raw: Option<String> = p.pay_time_raw,
         /// Every other field received (unsigned), in no particular order.

@@ -23,7 +23,7 @@ latipay::with_payment_fields!(binding_type {
     |p| {
         #[doc = "When it was paid (Latipay writes UTC+08:00); absent when not sent or not"]
         #[doc = "in the documented form (then see `payTimeRaw`)."]
-        pay_time: Option<DateTime<FixedOffset>> = p.pay_time(),
+        pay_time: Option<DateTime<FixedOffset>> = p.pay_time,
         #[doc = "`pay_time` exactly as received."]
         pay_time_raw: Option<String> = p.pay_time_raw,
         #[doc = "Every other field received."]

@@ -105,7 +105,7 @@ latipay::with_payment_fields!(class {
     |p| {
         /// `pay_time` as an aware datetime in UTC+08:00, or None (unsigned).
         #[pyo3(get)]
-        pay_time: Option<DateTime<FixedOffset>> = p.pay_time(),
+        pay_time: Option<DateTime<FixedOffset>> = p.pay_time,
         /// `pay_time` exactly as received (unsigned).
         #[pyo3(get)]
         pay_time_raw: Option<String> = p.pay_time_raw,

@@ -28,7 +28,7 @@ pub fn unpack_pairs(packed: &str) -> Option<Vec<(&str, &str)>> {
 /// empty (a present one never is). `None` when a value holds a NUL.
 pub fn pack_payment(payment: &PaymentView) -> Option<String> {
     let millis = payment
-        .pay_time_millis
+        .pay_time_millis()
         .map(|t| t.to_string())
         .unwrap_or_default();
     let mut fields: Vec<&str> = vec![

@@ -8,7 +8,6 @@ use chrono::{DateTime, FixedOffset};
 use crate::amount::Amount;
 use crate::error::Result;
 use crate::outcome::OutcomeFields;
-use crate::pay_time::PAY_TIME_OFFSET_SECONDS;
 use crate::payment::Payment;
 use crate::redirect::Redirect;
 use crate::request::{SignedRequest, CONTENT_TYPE_JSON};
@@ -20,8 +19,8 @@ crate::with_payment_fields!(view {
     /// A verified payment (notification or query).
     #[derive(Debug, Clone, PartialEq, Eq)]
     PaymentView {
-        /// `pay_time` read as UTC+08:00, in milliseconds since the epoch (unsigned).
-        pay_time_millis: Option<i64>,
+        /// `pay_time` read as UTC+08:00 (unsigned).
+        pay_time: Option<DateTime<FixedOffset>>,
         /// `pay_time` exactly as received (unsigned).
         pay_time_raw: Option<String>,
         /// Every other field received (unsigned).
@@ -30,10 +29,9 @@ crate::with_payment_fields!(view {
 });
 
 impl PaymentView {
-    /// `pay_time` as a date and time in Latipay's UTC+08:00.
-    pub fn pay_time(&self) -> Option<DateTime<FixedOffset>> {
-        let offset = FixedOffset::east_opt(PAY_TIME_OFFSET_SECONDS)?;
-        DateTime::from_timestamp_millis(self.pay_time_millis?).map(|t| t.with_timezone(&offset))
+    /// `pay_time` in milliseconds since the epoch.
+    pub fn pay_time_millis(&self) -> Option<i64> {
+        self.pay_time.map(|t| t.timestamp_millis())
     }
 
     /// The five signed fields, for [`OutcomeFields::matches_stored`].
@@ -57,7 +55,7 @@ impl From<Payment> for PaymentView {
             status: p.status.as_str().to_owned(),
             currency: p.currency,
             amount: p.amount,
-            pay_time_millis: p.pay_time.map(|t| t.timestamp_millis()),
+            pay_time: p.pay_time,
             pay_time_raw: p.pay_time_raw,
             extra: p.extra,
         }
@@ -169,15 +167,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pay_time_keeps_latipays_offset() {
+    fn pay_time_counts_from_the_epoch() {
         let body =
             b"merchant_reference=dsi39ej430sks03&currency=NZD&amount=120.00&payment_method=alipay\
 &status=paid&pay_time=2017-07-07%2010%3A53%3A50\
 &signature=840151e0dc39496e22b410b83058b4ddd633b786936c505ae978fae029a1e0f1";
         let payment = crate::verify_notification(body, "111222333").unwrap();
         let view = PaymentView::from(payment.clone());
-        assert_eq!(view.pay_time(), payment.pay_time);
-        assert_eq!(view.pay_time_millis, Some(1_499_396_030_000));
+        assert_eq!(view.pay_time_millis(), Some(1_499_396_030_000));
         assert_eq!(view.outcome(), payment.signed_fields());
     }
 }
