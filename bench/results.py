@@ -1,6 +1,7 @@
 """Every figure in one run: the Rust criterion benches, the client's overhead,
 the sandbox under load, and the Python, Node and Kotlin ratio benches. Writes
-bench/RESULTS.md (figures, ratios against the goals, machine, date).
+bench/RESULTS.md (figures, ratios against the goals, machine, date, and the
+notes of bench/notes.md).
 
     make bench        # builds and installs what this needs, then runs it
 
@@ -24,6 +25,8 @@ from typing import Dict, List, Tuple
 ROOT = Path(__file__).resolve().parents[1]
 CRITERION = ROOT / "target" / "criterion"
 RESULTS = ROOT / "bench" / "RESULTS.md"
+# What the figures mean and how they are made, written by hand and copied in.
+NOTES = ROOT / "bench" / "notes.md"
 
 
 def run(command: List[str], what: str) -> str:
@@ -161,7 +164,8 @@ def main() -> None:
             lines.append(
                 f"| {binding} | {name} | {ours} | {theirs} ({idiom}) | {ratio:.2f}× | ≥ {goal:g}×: {met(ratio >= goal)} |"
             )
-    lines += ["", "The benches' own output:", ""]
+    lines += ["", NOTES.read_text(encoding="utf-8").rstrip(), ""]
+    lines += ["", "## The benches' own output", ""]
     for binding, output in [("Python", python), ("Node", node), ("Kotlin", kotlin)]:
         lines += [f"{binding}:", "", "```", *bench_lines(output), "```", ""]
     RESULTS.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")

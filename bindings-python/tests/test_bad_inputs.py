@@ -132,6 +132,11 @@ BAD: list = [
     ("sign_concat of a str", lambda: signature.sign_concat("abc", KEY), T, "parts"),
     ("sign_concat of ints", lambda: signature.sign_concat([1, 2], KEY), T, "parts"),
     ("sign_concat with an empty key", lambda: signature.sign_concat(["a"], ""), V, "api_key"),
+    ("sign_concat with a blank key", lambda: signature.sign_concat(["a"], " \t"), V, "api_key"),
+    ("sign with a blank key", lambda: latipay.sign({"a": "1"}, "  "), V, "api_key"),
+    ("sign_outcome with a blank key", lambda: signature.sign_outcome(
+        merchant_reference="r", payment_method="alipay", status="paid", currency="NZD", amount="1.00",
+        api_key=" "), V, "api_key"),
     ("sign_outcome with an empty key", lambda: signature.sign_outcome(
         merchant_reference="r", payment_method="alipay", status="paid", currency="NZD", amount="1.00", api_key=""
     ), V, "api_key"),

@@ -77,6 +77,11 @@ private val BAD = listOf(
     Bad("sign with an empty key", "invalid_argument", "api_key") { sign(mapOf("a" to "1"), "") },
     Bad("sign with an empty name", "invalid_argument", "") { sign(mapOf("" to "1"), KEY) },
     Bad("signConcat with an empty key", "invalid_argument", "api_key") { signConcat(listOf("a"), "") },
+    Bad("signConcat with a blank key", "invalid_argument", "api_key") { signConcat(listOf("a"), " \t") },
+    Bad("sign with a blank key", "invalid_argument", "api_key") { sign(mapOf("a" to "1"), "  ") },
+    Bad("signOutcome with a blank key", "invalid_argument", "api_key") {
+        signOutcome(OutcomeFields("r", "alipay", "paid", "NZD", "1.00"), " ")
+    },
     Bad("parseAmount of a float's text", "invalid_argument", "amount") { parseAmount("0.30000000000000004") },
     Bad("notification with a wrong key", "invalid_signature", null) { verifyNotification(NOTIFICATION.toByteArray(), "wrong") },
     Bad("notification amount changed", "invalid_signature", null) { verifyNotification(NOTIFICATION.replace("120.00", "1.00").toByteArray(), KEY) },
