@@ -7,7 +7,6 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::amount::Amount;
 use crate::error::Result;
-use crate::outcome::OutcomeFields;
 use crate::payment::Payment;
 use crate::redirect::Redirect;
 use crate::request::{SignedRequest, CONTENT_TYPE_JSON};
@@ -32,17 +31,6 @@ impl PaymentView {
     /// `pay_time` in milliseconds since the epoch.
     pub fn pay_time_millis(&self) -> Option<i64> {
         self.pay_time.map(|t| t.timestamp_millis())
-    }
-
-    /// The five signed fields, for [`OutcomeFields::matches_stored`].
-    pub fn outcome(&self) -> OutcomeFields<'_> {
-        OutcomeFields {
-            merchant_reference: &self.merchant_reference,
-            payment_method: &self.payment_method,
-            status: &self.status,
-            currency: &self.currency,
-            amount: &self.amount,
-        }
     }
 }
 
@@ -70,19 +58,6 @@ crate::with_redirect_fields!(view {
         extra: BTreeMap<String, String>,
     }
 });
-
-impl RedirectView {
-    /// The five signed fields, for [`OutcomeFields::matches_stored`].
-    pub fn outcome(&self) -> OutcomeFields<'_> {
-        OutcomeFields {
-            merchant_reference: &self.merchant_reference,
-            payment_method: &self.payment_method,
-            status: &self.status,
-            currency: &self.currency,
-            amount: &self.amount,
-        }
-    }
-}
 
 impl From<Redirect> for RedirectView {
     fn from(r: Redirect) -> Self {
@@ -175,6 +150,5 @@ mod tests {
         let payment = crate::verify_notification(body, "111222333").unwrap();
         let view = PaymentView::from(payment.clone());
         assert_eq!(view.pay_time_millis(), Some(1_499_396_030_000));
-        assert_eq!(view.outcome(), payment.signed_fields());
     }
 }
