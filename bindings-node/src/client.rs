@@ -11,7 +11,9 @@ use napi_derive::napi;
 use crate::convert::{count, millis, optional_text, text, Options};
 use crate::errors::OrThrow;
 use crate::requests;
-use crate::results::{gateway_data, BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
+use crate::results::{
+    converted, gateway_data, BarcodeAccepted, CreatedTransaction, GatewayData, Payment,
+};
 use crate::task::Call;
 
 /// A Latipay client for one merchant account: share one per account. Nothing
@@ -33,11 +35,6 @@ const CONFIG_KEYS: [&str; 10] = [
     "maxRetries",
     "userAgent",
 ];
-
-/// A core result as it is, converted to its JavaScript type.
-fn into<T, J: From<T>>(value: T) -> latipay::Result<J> {
-    Ok(value.into())
-}
 
 #[napi]
 impl Client {
@@ -165,7 +162,10 @@ impl Client {
     ) -> Result<Call<latipay::CreatedTransaction, CreatedTransaction>> {
         let order = requests::create_transaction(env, options, self.key())?;
         let client = Arc::clone(&self.inner);
-        Ok(Call::new(move || client.create_transaction(&order), into))
+        Ok(Call::new(
+            move || client.create_transaction(&order),
+            converted,
+        ))
     }
 
     fn gateway_call(
@@ -190,19 +190,22 @@ impl Client {
         let reference = text(env, merchant_reference, "merchant_reference")?;
         let block = requests::block(env, options.as_ref(), self.key())?;
         let client = Arc::clone(&self.inner);
-        Ok(Call::new(move || client.query(&reference, block), into))
+        Ok(Call::new(
+            move || client.query(&reference, block),
+            converted,
+        ))
     }
 
     fn refund_call(&self, env: &Env, options: &Unknown<'_>) -> Result<Call<(), Undefined>> {
         let refund = requests::refund(env, options, self.key())?;
         let client = Arc::clone(&self.inner);
-        Ok(Call::new(move || client.refund(&refund), into))
+        Ok(Call::new(move || client.refund(&refund), converted))
     }
 
     fn cancel_call(&self, env: &Env, reference: &Unknown<'_>) -> Result<Call<(), Undefined>> {
         let reference = text(env, reference, "merchant_reference")?;
         let client = Arc::clone(&self.inner);
-        Ok(Call::new(move || client.cancel(&reference), into))
+        Ok(Call::new(move || client.cancel(&reference), converted))
     }
 
     fn barcode_call(
@@ -212,6 +215,6 @@ impl Client {
     ) -> Result<Call<latipay::BarcodeAccepted, BarcodeAccepted>> {
         let barcode = requests::barcode(env, options, self.key())?;
         let client = Arc::clone(&self.inner);
-        Ok(Call::new(move || client.barcode(&barcode), into))
+        Ok(Call::new(move || client.barcode(&barcode), converted))
     }
 }

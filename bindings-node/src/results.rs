@@ -61,6 +61,11 @@ latipay::with_gateway_fields!(binding_type {
     }
 });
 
+/// A core result as it is, converted to its JavaScript type.
+pub(crate) fn converted<T, J: From<T>>(value: T) -> latipay::Result<J> {
+    Ok(value.into())
+}
+
 /// Gateway data with its PNG decoded.
 pub(crate) fn gateway_data(g: latipay::GatewayData) -> latipay::Result<GatewayData> {
     Ok(ffi::GatewayView::try_from(g)?.into())

@@ -9,7 +9,8 @@ use crate::convert::text;
 use crate::errors::OrThrow;
 use crate::requests;
 use crate::results::{
-    gateway_data, BarcodeAccepted, CreatedTransaction, GatewayData, Payment, SignedRequest,
+    converted, gateway_data, BarcodeAccepted, CreatedTransaction, GatewayData, Payment,
+    SignedRequest,
 };
 
 /// A merchant's userId, walletId and apiKey, checked once; never shown.
@@ -118,45 +119,31 @@ pub fn barcode_request(
         .map(Into::into)
 }
 
-/// Verifies the answer to a create request.
-#[napi(ts_args_type = "body: string, apiKey: string")]
-pub fn parse_create_response(
-    env: Env,
-    body: Unknown<'_>,
-    api_key: Unknown<'_>,
-) -> Result<CreatedTransaction> {
-    let (body, key) = (text(&env, &body, "body")?, text(&env, &api_key, "api_key")?);
-    latipay::response::parse_create_response(&body, &key)
-        .or_throw(&env)
-        .map(Into::into)
+/// Declares functions that verify a signed answer: `body`, `apiKey` and the
+/// named text arguments; `$then` turns the core's result into the JavaScript one.
+macro_rules! verifying_parsers {
+    ($( $(#[$doc:meta])* fn $name:ident($($arg:ident),*) -> $out:ty = $parse:path, $then:expr, ts $ts:tt; )*) => { $(
+        $(#[$doc])*
+        #[napi(ts_args_type = $ts)]
+        pub fn $name(env: Env, body: Unknown<'_>, api_key: Unknown<'_>, $($arg: Unknown<'_>),*) -> Result<$out> {
+            let (body, key) = (text(&env, &body, "body")?, text(&env, &api_key, "api_key")?);
+            $parse(&body, &key, $(&text(&env, &$arg, stringify!($arg))?),*)
+                .and_then($then)
+                .or_throw(&env)
+        }
+    )* };
 }
 
-/// Verifies gateway data (a merchant-hosted QR code).
-#[napi(ts_args_type = "body: string, apiKey: string")]
-pub fn parse_gateway_data(
-    env: Env,
-    body: Unknown<'_>,
-    api_key: Unknown<'_>,
-) -> Result<GatewayData> {
-    let (body, key) = (text(&env, &body, "body")?, text(&env, &api_key, "api_key")?);
-    latipay::response::parse_gateway_data(&body, &key)
-        .and_then(gateway_data)
-        .or_throw(&env)
-}
-
-/// Verifies the answer to a query for `merchantReference`.
-#[napi(ts_args_type = "body: string, apiKey: string, merchantReference: string")]
-pub fn parse_query_response(
-    env: Env,
-    body: Unknown<'_>,
-    api_key: Unknown<'_>,
-    merchant_reference: Unknown<'_>,
-) -> Result<Payment> {
-    let (body, key) = (text(&env, &body, "body")?, text(&env, &api_key, "api_key")?);
-    let reference = text(&env, &merchant_reference, "merchant_reference")?;
-    latipay::response::parse_query_response(&body, &key, &reference)
-        .or_throw(&env)
-        .map(Into::into)
+verifying_parsers! {
+    #[doc = "Verifies the answer to a create request."]
+    fn parse_create_response() -> CreatedTransaction = latipay::response::parse_create_response,
+        converted, ts "body: string, apiKey: string";
+    #[doc = "Verifies gateway data (a merchant-hosted QR code)."]
+    fn parse_gateway_data() -> GatewayData = latipay::response::parse_gateway_data,
+        gateway_data, ts "body: string, apiKey: string";
+    #[doc = "Verifies the answer to a query for `merchantReference`."]
+    fn parse_query_response(merchant_reference) -> Payment = latipay::response::parse_query_response,
+        converted, ts "body: string, apiKey: string, merchantReference: string";
 }
 
 /// Reads the answer to a refund; returns when Latipay accepted it.

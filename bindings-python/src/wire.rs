@@ -173,54 +173,36 @@ pub(crate) fn barcode_request(
         .map(Into::into)
 }
 
-/// Verifies the answer to a create request.
-#[pyfunction]
-#[pyo3(signature = (body, api_key, **unexpected))]
-pub(crate) fn parse_create_response(
-    body: &Bound<'_, PyAny>,
-    api_key: &Bound<'_, PyAny>,
-    unexpected: Option<&Bound<'_, PyDict>>,
-) -> PyResult<CreatedTransaction> {
-    let api_key = text(api_key, "api_key")?;
-    refuse_unexpected("parse_create_response", unexpected, &api_key)?;
-    latipay::response::parse_create_response(&text(body, "body")?, &api_key)
-        .or_raise()
-        .map(Into::into)
+/// Declares `#[pyfunction]`s that verify a signed answer: `body`, `api_key`
+/// and the named text arguments, keywords refused without the key.
+macro_rules! verifying_parsers {
+    ($( $(#[$doc:meta])* fn $name:ident($($arg:ident),*) -> $out:ty = $parse:path; )*) => { $(
+        $(#[$doc])*
+        #[pyfunction]
+        #[pyo3(signature = (body, api_key, $($arg,)* **unexpected))]
+        pub(crate) fn $name(
+            body: &Bound<'_, PyAny>,
+            api_key: &Bound<'_, PyAny>,
+            $($arg: &Bound<'_, PyAny>,)*
+            unexpected: Option<&Bound<'_, PyDict>>,
+        ) -> PyResult<$out> {
+            let api_key = text(api_key, "api_key")?;
+            refuse_unexpected(stringify!($name), unexpected, &api_key)?;
+            let body = text(body, "body")?;
+            $parse(&body, &api_key, $(&text($arg, stringify!($arg))?),*)
+                .or_raise()
+                .map(Into::into)
+        }
+    )* };
 }
 
-/// Verifies gateway data (merchant-hosted QR code).
-#[pyfunction]
-#[pyo3(signature = (body, api_key, **unexpected))]
-pub(crate) fn parse_gateway_data(
-    body: &Bound<'_, PyAny>,
-    api_key: &Bound<'_, PyAny>,
-    unexpected: Option<&Bound<'_, PyDict>>,
-) -> PyResult<GatewayData> {
-    let api_key = text(api_key, "api_key")?;
-    refuse_unexpected("parse_gateway_data", unexpected, &api_key)?;
-    latipay::response::parse_gateway_data(&text(body, "body")?, &api_key)
-        .or_raise()
-        .map(Into::into)
-}
-
-/// Verifies the answer to a query for `merchant_reference`.
-#[pyfunction]
-#[pyo3(signature = (body, api_key, merchant_reference, **unexpected))]
-pub(crate) fn parse_query_response(
-    body: &Bound<'_, PyAny>,
-    api_key: &Bound<'_, PyAny>,
-    merchant_reference: &Bound<'_, PyAny>,
-    unexpected: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Payment> {
-    let api_key = text(api_key, "api_key")?;
-    refuse_unexpected("parse_query_response", unexpected, &api_key)?;
-    latipay::response::parse_query_response(
-        &text(body, "body")?,
-        &api_key,
-        &text(merchant_reference, "merchant_reference")?,
-    )
-    .or_raise()
-    .map(Into::into)
+verifying_parsers! {
+    /// Verifies the answer to a create request.
+    fn parse_create_response() -> CreatedTransaction = latipay::response::parse_create_response;
+    /// Verifies gateway data (merchant-hosted QR code).
+    fn parse_gateway_data() -> GatewayData = latipay::response::parse_gateway_data;
+    /// Verifies the answer to a query for `merchant_reference`.
+    fn parse_query_response(merchant_reference) -> Payment = latipay::response::parse_query_response;
 }
 
 /// Reads the answer to a refund; returns None when Latipay accepted it.
