@@ -356,6 +356,14 @@ impl<T> Exchange<T> {
         self.missed(miss);
     }
 
+    /// Ends the call with an error of the driver's own, before or instead of
+    /// an attempt (a proxy it cannot use); it is scrubbed like every other.
+    pub fn fail(&mut self, error: Error) {
+        if !matches!(self.state, State::Over(_)) {
+            self.state = State::Over(Some(Err(self.scrub(error))));
+        }
+    }
+
     /// The next attempt, or the deadline's error when no time is left.
     fn send(&mut self) -> Step<'_, T> {
         let remaining = self.deadline.remaining();
@@ -659,6 +667,19 @@ mod tests {
             bad.step(),
             Step::Done(Err(Error::MalformedResponse { .. }))
         ));
+    }
+
+    #[test]
+    fn a_drivers_own_error_ends_the_call_scrubbed() {
+        let mut call = exchange(Retry::Safe, Duration::from_secs(60)).hiding("s3cret");
+        call.fail(Error::invalid(
+            "https_proxy",
+            "socks5://s3cret@p is not supported",
+        ));
+        let Step::Done(Err(error)) = call.step() else {
+            panic!("the call is over")
+        };
+        assert!(!error.to_string().contains("s3cret"), "{error}");
     }
 
     #[test]

@@ -52,7 +52,13 @@ impl Transport {
 
     /// Carries `exchange` through to its result, pausing between attempts.
     pub(crate) fn drive<T>(&self, mut exchange: Exchange<T>) -> Result<T> {
-        let proxy = self.proxies.for_url(exchange.url())?;
+        let proxy = match self.proxies.for_url(exchange.url()) {
+            Ok(proxy) => proxy,
+            Err(error) => {
+                exchange.fail(error);
+                None
+            }
+        };
         if let Some(proxy) = proxy {
             exchange.through(proxy.describe());
         }
