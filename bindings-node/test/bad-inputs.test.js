@@ -224,5 +224,11 @@ test('nothing verifies under an empty key', () => {
   const parts = ['dsi39ej430sks03', 'alipay', 'paid', 'NZD', '120.00']
   const emptyKeyMac = createHmac('sha256', '').update(parts.join('')).digest('hex')
   assert.equal(latipay.verifyConcat(parts, '', emptyKeyMac), false)
+  for (const blank of [' ', '\t', '\u3000', '\u200b']) {
+    const forged = createHmac('sha256', blank).update(parts.join('')).digest('hex')
+    assert.equal(latipay.verifyConcat(parts, blank, forged), false)
+    const sorted = createHmac('sha256', blank).update(`a=1${blank}`).digest('hex')
+    assert.equal(latipay.verifySorted({ a: '1' }, blank, sorted), false)
+  }
   assert.equal(latipay.verifyConcat(parts, KEY, latipay.signConcat(parts, KEY)), true)
 })

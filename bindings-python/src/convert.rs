@@ -63,21 +63,20 @@ fn decimal_text(
 ) -> PyResult<String> {
     /// Far beyond any amount (the core allows 12 digits) and any decimals (2).
     const MAX_EXPONENT: i64 = 30;
-    if !value.call_method0("is_finite")?.is_truthy()? {
+    // The class's own methods, so a subclass cannot hide a huge exponent or
+    // substitute another text.
+    let method = |name: &str| decimal.getattr(name)?.call1((value,));
+    if !method("is_finite")?.is_truthy()? {
         return Err(invalid(
             field,
             format!("must be a finite amount, got {value}"),
         ));
     }
-    let exponent: i64 = value
-        .call_method0("as_tuple")?
-        .getattr("exponent")?
-        .extract()?;
-    let adjusted: i64 = value.call_method0("adjusted")?.extract()?;
+    let exponent: i64 = method("as_tuple")?.getattr("exponent")?.extract()?;
+    let adjusted: i64 = method("adjusted")?.extract()?;
     if exponent.abs() > MAX_EXPONENT || adjusted.abs() > MAX_EXPONENT {
         return Err(invalid(field, format!("is out of range, got {value}")));
     }
-    // The class's own method, so a subclass cannot substitute another text.
     decimal
         .getattr("__format__")?
         .call1((value, "f"))?

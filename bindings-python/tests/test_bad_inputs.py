@@ -277,4 +277,24 @@ def test_nothing_verifies_under_an_empty_key() -> None:
 
     empty_key_mac = hmac.new(b"", "".join(parts).encode(), hashlib.sha256).hexdigest()
     assert not signature.verify_concat(parts, "", empty_key_mac)
+    for blank in [" ", "\t", "\u3000", "\u200b"]:
+        forged = hmac.new(blank.encode(), "".join(parts).encode(), hashlib.sha256).hexdigest()
+        assert not signature.verify_concat(parts, blank, forged)
+        forged = hmac.new(blank.encode(), f"a=1{blank}".encode(), hashlib.sha256).hexdigest()
+        assert not signature.verify_sorted({"a": "1"}, blank, forged)
     assert signature.verify_concat(parts, KEY, signature.sign_concat(parts, KEY))
+
+
+def test_a_decimal_subclass_cannot_hide_a_huge_exponent() -> None:
+    class Disguised(decimal.Decimal):
+        def is_finite(self) -> bool:
+            return True
+
+        def adjusted(self) -> int:
+            return 0
+
+        def as_tuple(self) -> decimal.DecimalTuple:
+            return decimal.DecimalTuple(0, (1,), 0)
+
+    with pytest.raises(latipay.ValidationError, match="out of range"):
+        latipay.Amount(Disguised("1E+300000000"))

@@ -152,13 +152,13 @@ pub fn sign_concat(parts: &[&str], api_key: &str) -> String {
 
 /// Checks a rule-B signature in constant time. `signature` must be exactly 64
 /// lowercase hex digits: anything else (upper case, a wrong length, spaces) is
-/// simply not valid, and nothing is valid under an empty api_key.
+/// simply not valid, and nothing is valid under an empty or blank api_key.
 ///
 /// Rule B has no separators: `order-12` + `alipay` and `order-1` + `2alipay`
 /// are one message. Before trusting parts checked here, hold each to its
 /// grammar, as [`crate::verify_notification`] and [`crate::verify_redirect`] do.
 pub fn verify_concat(parts: &[&str], api_key: &str, signature: &str) -> bool {
-    !api_key.is_empty() && verify_hex(parts.iter().copied(), api_key, signature)
+    require_key(api_key).is_ok() && verify_hex(parts.iter().copied(), api_key, signature)
 }
 
 /// Checks a rule-A signature in constant time (see [`sign`] for the rule).
@@ -173,20 +173,23 @@ where
     V: ParamValue,
 {
     match sorted_message(params) {
-        Ok(message) if !api_key.is_empty() => {
+        Ok(message) if require_key(api_key).is_ok() => {
             verify_hex([message.as_str(), api_key], api_key, signature)
         }
         _ => false,
     }
 }
 
-/// Refuses an empty or blank api_key with `invalid_argument`: a signature
-/// under it is one anyone can make.
+/// Refuses an empty or blank api_key (white space and invisible characters
+/// only) with `invalid_argument`: a signature under it is one anyone can make.
 pub(crate) fn require_key(api_key: &str) -> Result<()> {
     if api_key.is_empty() {
         return Err(Error::invalid("api_key", "must not be empty"));
     }
-    if api_key.trim().is_empty() {
+    let invisible = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+    };
+    if api_key.chars().all(invisible) {
         return Err(Error::invalid("api_key", "must not be blank"));
     }
     Ok(())
@@ -370,6 +373,13 @@ mod tests {
         assert!(!verify_concat(&parts, KEY, &format!(" {sig}")[..64]));
         assert!(!verify_concat(&parts, "other", &sig));
         assert!(!verify_concat(&parts, "", &sign_concat(&parts, "")));
+        // Under a blank key, a signature anyone can compute is never valid.
+        for blank in [" ", "\t", "\u{a0}", "\u{3000}", "\u{200b}", "\u{feff}"] {
+            assert!(!verify_concat(&parts, blank, &sign_concat(&parts, blank)));
+            let forged = hmac_hex(["a=1", blank], blank);
+            assert!(!verify_sorted([("a", "1")], blank, &forged));
+            assert!(sign([("a", "1")], blank).is_err(), "{blank:?}");
+        }
     }
 
     #[test]

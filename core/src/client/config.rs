@@ -153,9 +153,21 @@ impl Config {
     pub(crate) fn validate(&self) -> Result<url::Url> {
         let base = self.environment.base_url();
         let shown = quoted(&without_userinfo(base));
+        if base.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::invalid(
+                "base_url",
+                format!("must not contain spaces or control characters (got {shown})"),
+            ));
+        }
         let url = url::Url::parse(base).map_err(|e| {
             Error::invalid("base_url", format!("is not a valid URL: {e} (got {shown})"))
         })?;
+        if holds_key(base, url.as_str(), self.api_key.expose()) {
+            return Err(Error::invalid(
+                "base_url",
+                "must not hold the api_key (it would show wherever the URL does)",
+            ));
+        }
         // An `@` anywhere may end a password (`https://shop:2024/pw@host` reads as a
         // path to a parser): none belongs in Latipay's base URL.
         if !url.username().is_empty() || url.password().is_some() || base.contains('@') {
@@ -208,6 +220,20 @@ impl Config {
         }
         Ok(url)
     }
+}
+
+/// Whether a base URL holds the api_key in any case, as written, parsed or
+/// percent-decoded (the error scrub matches the key's exact text only). A key
+/// under 8 characters could be found in a URL by chance: Latipay's are longer.
+fn holds_key(base: &str, parsed: &str, key: &str) -> bool {
+    if key.chars().count() < 8 {
+        return false;
+    }
+    let key = key.to_lowercase();
+    let decoded = percent_encoding::percent_decode_str(base).decode_utf8_lossy();
+    [base, parsed, &decoded]
+        .iter()
+        .any(|text| text.to_lowercase().contains(&key))
 }
 
 #[cfg(test)]
@@ -293,6 +319,29 @@ mod tests {
         }
         let err = Environment::parse("merchant:pa55word@api.example").unwrap_err();
         assert!(!err.to_string().contains("pa55word"), "{err}");
+    }
+
+    #[test]
+    fn a_base_url_holding_the_key_or_spaces_is_refused() {
+        let with_key = |url: &str| {
+            let mut c = config(Environment::Custom(url.into()));
+            c.api_key = ApiKey::new("Mk7QzPw2Lx").unwrap();
+            c
+        };
+        for url in [
+            "http://Mk7QzPw2Lx.invalid",
+            "http://mk7qzpw2lx.invalid",
+            "http://127.0.0.1:9/Mk7Q%7APw2Lx",
+        ] {
+            let err = with_key(url).validate().unwrap_err();
+            assert!(err.to_string().contains("api_key"), "{err}");
+            assert!(!err.to_string().to_lowercase().contains("mk7q"), "{err}");
+        }
+        assert!(with_key("http://127.0.0.1:9/shop").validate().is_ok());
+        for spaced in ["http://127.0.0.1:9/a b", "http://127.0.0.1:9/\tx"] {
+            let err = config(Environment::Custom(spaced.into())).validate();
+            assert_eq!(err.unwrap_err().code(), "invalid_argument", "{spaced:?}");
+        }
     }
 
     #[test]

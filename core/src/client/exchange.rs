@@ -197,6 +197,14 @@ impl<T> Exchange<T> {
         retry: Retry,
         finish: Finish<T>,
     ) -> Self {
+        // A driver's own error text may quote the whole URL: its query (a
+        // signature) is hidden like a secret.
+        let secrets = url
+            .split_once('?')
+            .map(|(_, query)| query.to_owned())
+            .filter(|query| !query.is_empty())
+            .into_iter()
+            .collect();
         Exchange {
             method,
             url,
@@ -206,7 +214,7 @@ impl<T> Exchange<T> {
             patience,
             retry,
             finish,
-            secrets: Vec::new(),
+            secrets,
             attempts: 0,
             connect_is_deadline: false,
             before: None,
@@ -268,7 +276,7 @@ impl<T> Exchange<T> {
                 status,
                 url: without_query(&self.url).to_owned(),
             };
-            self.missed(Miss::final_or_retry(error, status >= 500));
+            self.missed(Miss::final_or_retry(error, (500..600).contains(&status)));
             return false;
         }
         if let Some(coding) = compression(headers) {
@@ -667,6 +675,30 @@ mod tests {
             bad.step(),
             Step::Done(Err(Error::MalformedResponse { .. }))
         ));
+    }
+
+    #[test]
+    fn a_drivers_text_never_shows_the_query() {
+        let mut call = exchange(Retry::Never, Duration::from_secs(60));
+        call.step();
+        call.failed(Failure::Connection(
+            "error sending request for url (http://h/v2/transaction/r?user_id=U&signature=abc)"
+                .into(),
+        ));
+        let Step::Done(Err(error)) = call.step() else {
+            panic!("the call is over")
+        };
+        assert!(!error.to_string().contains("signature=abc"), "{error}");
+    }
+
+    #[test]
+    fn only_a_5xx_status_is_retried() {
+        for (status, again) in [(500, true), (599, true), (600, false), (999, false)] {
+            let mut call = exchange(Retry::Safe, Duration::from_secs(60));
+            call.step();
+            call.head(status, []);
+            assert_eq!(matches!(call.step(), Step::Wait(_)), again, "{status}");
+        }
     }
 
     #[test]

@@ -138,6 +138,12 @@ class BadInputsTest {
     fun `a verify check answers false, it never throws`() {
         assertFalse(verifySorted(mapOf("a" to "1"), KEY, "not hex"))
         assertFalse(verifyConcat(listOf("a"), "", signConcat(listOf("a"), KEY)))
+        for (blank in listOf(" ", "\t", "\u3000", "\u200b")) {
+            val mac = javax.crypto.Mac.getInstance("HmacSHA256")
+            mac.init(javax.crypto.spec.SecretKeySpec(blank.toByteArray(), "HmacSHA256"))
+            val forged = mac.doFinal("a".toByteArray()).joinToString("") { "%02x".format(it) }
+            assertFalse(verifyConcat(listOf("a"), blank, forged), "a forged signature under a blank key")
+        }
         assertTrue(verifyConcat(listOf("a"), KEY, signConcat(listOf("a"), KEY)))
     }
 
