@@ -60,9 +60,80 @@ mod validate;
 pub use amount::Amount;
 pub use client::{Client, Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, STAGING_URL};
 
-/// A client call as a sans-IO exchange, for drivers on other HTTP stacks:
-/// [`Calls`](exchange::Calls) says what each call sends, its
-/// [`Exchange`](exchange::Exchange) what to do with what came back.
+/// Each client call as a sans-IO exchange, for a driver on another HTTP stack
+/// (an async runtime, a host's own HTTP client). [`Calls`](exchange::Calls)
+/// validates and signs a call; its [`Exchange`](exchange::Exchange) says what
+/// to send and, told what came back, whether the call is done, is to be tried
+/// again after a pause, or has failed. Retries, the call's deadline, the body
+/// and header limits and the refusal of compressed answers are the
+/// exchange's; [`Client`] is its driver on `ureq`.
+///
+/// A driver sends each [`HttpRequest`](exchange::HttpRequest) as given: its
+/// method, URL, headers and body, plus what HTTP/1.1 itself needs (`Host`,
+/// `Content-Length`), within `request.timeout` (connecting within
+/// `request.connect_timeout`); it follows no redirect, decompresses nothing,
+/// reads at most `max_header_bytes` of head and `max_body_bytes` of body
+/// (decoding a chunked body), and reports what happened in a
+/// [`Failure`](exchange::Failure) when no whole answer came.
+///
+/// ```
+/// use latipay::exchange::{Calls, Exchange, Failure, HttpRequest, Step};
+/// use latipay::{ApiKey, Config, Environment};
+///
+/// /// An answer as the HTTP stack read it.
+/// struct Answer {
+///     status: u16,
+///     headers: Vec<(String, Vec<u8>)>,
+///     body: Vec<u8>,
+/// }
+///
+/// /// Carries one call through, sending each request with `send`.
+/// fn drive<T>(
+///     mut exchange: Exchange<T>,
+///     mut send: impl FnMut(&HttpRequest<'_>) -> Result<Answer, Failure>,
+/// ) -> latipay::Result<T> {
+///     loop {
+///         match exchange.step() {
+///             Step::Send(request) => match send(&request) {
+///                 Ok(answer) => {
+///                     let headers = answer.headers.iter().map(|(n, v)| (n.as_str(), v.as_slice()));
+///                     // `false`: the answer is over without its body (an error status, say).
+///                     if exchange.head(answer.status, headers) {
+///                         exchange.body(&answer.body);
+///                     }
+///                 }
+///                 Err(failure) => exchange.failed(failure),
+///             },
+///             Step::Wait(pause) => std::thread::sleep(pause),
+///             Step::Done(result) => return result,
+///         }
+///     }
+/// }
+///
+/// let config = Config::new("U000334333", "W00000001", ApiKey::new("111222333")?,
+///     Environment::Custom("http://127.0.0.1:9".into()));
+/// let calls = Calls::new(&config)?;
+///
+/// // A stand-in for the HTTP stack: Latipay answers that it has no such order.
+/// let latipay = |request: &HttpRequest<'_>| {
+///     assert!(request.url.starts_with("http://127.0.0.1:9/v2/transaction/order-1001?"));
+///     Ok(Answer {
+///         status: 200,
+///         headers: vec![("Content-Type".into(), b"application/json".to_vec())],
+///         body: br#"{"code": 201, "message": "order not found"}"#.to_vec(),
+///     })
+/// };
+/// let error = drive(calls.query("order-1001", false)?, latipay).unwrap_err();
+/// assert_eq!(error.code(), "api_error");
+///
+/// // A refused connection: a query is tried again (twice by default), then fails.
+/// let mut quick = config.clone();
+/// quick.retry_backoff = std::time::Duration::from_millis(1);
+/// let refused = |_: &HttpRequest<'_>| Err(Failure::Connection("connection refused".into()));
+/// let error = drive(Calls::new(&quick)?.query("order-1001", false)?, refused).unwrap_err();
+/// assert!(error.to_string().contains("after 3 attempts"), "{error}");
+/// # Ok::<(), latipay::Error>(())
+/// ```
 pub mod exchange {
     #[doc(inline)]
     pub use crate::client::exchange::*;

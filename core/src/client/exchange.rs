@@ -2,41 +2,7 @@
 //! what happened, whether the call is done, should be tried again after a
 //! pause, or has failed. The retry, deadline, body-limit and redirect policy
 //! live here and only here; a driver (the blocking [`crate::Client`] on ureq,
-//! or one on any other HTTP stack) only moves bytes.
-//!
-//! A driver, here with a stand-in for the HTTP stack whose every connection
-//! is refused:
-//!
-//! ```
-//! use std::time::Duration;
-//! use latipay::exchange::{Calls, Failure, Step};
-//! use latipay::{ApiKey, Config, Environment};
-//!
-//! let mut config = Config::new("U000334333", "W00000001", ApiKey::new("111222333")?,
-//!     Environment::Custom("http://127.0.0.1:9".into()));
-//! config.retry_backoff = Duration::from_millis(1);
-//! let calls = Calls::new(&config)?;
-//!
-//! let mut exchange = calls.query("order-1001", false)?;
-//! let result = loop {
-//!     match exchange.step() {
-//!         Step::Send(request) => {
-//!             // Send request.method to request.url with request.headers and
-//!             // request.body, within request.timeout; then report the answer:
-//!             // exchange.head(status, headers) and, when it says so,
-//!             // exchange.body(bytes). Here the connection is refused:
-//!             let _ = request;
-//!             exchange.failed(Failure::Connection("connection refused".into()));
-//!         }
-//!         Step::Wait(pause) => std::thread::sleep(pause),
-//!         Step::Done(result) => break result,
-//!     }
-//! };
-//! let error = result.unwrap_err();
-//! assert_eq!(error.code(), "transport");
-//! assert!(error.to_string().contains("after 3 attempts"), "{error}");
-//! # Ok::<(), latipay::Error>(())
-//! ```
+//! or one on any other HTTP stack, see [`crate::exchange`]) only moves bytes.
 
 use std::fmt;
 use std::time::Duration;
