@@ -49,11 +49,12 @@ impl Environment {
         }
     }
 
-    /// The environment a binding's options name: `environment` (see
+    /// The environment a binding's options name (see
+    /// [`crate::ffi::ClientOptions`]): `environment` (see
     /// [`Environment::parse`]) or `base_url`, not both; neither is production.
     /// `api_key` is scrubbed from the error (a key pasted into the wrong option
     /// is not quoted back).
-    pub fn from_options(
+    pub(crate) fn from_options(
         environment: Option<&str>,
         base_url: Option<&str>,
         api_key: &ApiKey,

@@ -12,7 +12,7 @@ mod results;
 mod signing;
 
 pub use errors::ErrorDetails;
-pub use packed::{pack_payment, unpack_pairs, SEPARATOR};
+pub use packed::{pack_payment, unpack_pairs};
 pub use requests::{shown_name, BarcodeText, ClientOptions, CreateTransactionText, RefundText};
 pub use results::{CheckedAmount, GatewayView, PaymentView, RedirectView, SignedRequestView};
 pub use signing::{amount_matches, parse_amount, sign_concat, transition, Order, Outcome};

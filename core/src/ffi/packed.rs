@@ -6,7 +6,7 @@
 use super::results::PaymentView;
 
 /// Separates the names and values of packed text.
-pub const SEPARATOR: char = '\0';
+const SEPARATOR: &str = "\0";
 
 /// The pairs of `name\0value\0…`; the empty text is no pairs. `None` when a
 /// name has no value (an odd number of parts): nothing is silently dropped.
@@ -47,7 +47,7 @@ pub fn pack_payment(payment: &PaymentView) -> Option<String> {
     if fields.iter().any(|f| f.contains(SEPARATOR)) {
         return None;
     }
-    Some(fields.join("\0"))
+    Some(fields.join(SEPARATOR))
 }
 
 #[cfg(test)]
