@@ -58,7 +58,10 @@ mod status;
 mod validate;
 
 pub use amount::Amount;
-pub use client::{Client, Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, STAGING_URL};
+pub use client::{
+    Attempt, AttemptListener, Client, Config, Environment, TrustStore, LONG_POLL_HOLD,
+    PRODUCTION_URL, STAGING_URL,
+};
 
 /// Each client call as a sans-IO exchange, for a driver on another HTTP stack
 /// (an async runtime, a host's own HTTP client). [`Calls`](exchange::Calls)
@@ -71,7 +74,9 @@ pub use client::{Client, Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, ST
 /// A driver sends each [`HttpRequest`](exchange::HttpRequest) as given: its
 /// method, URL, headers and body, plus what HTTP/1.1 itself needs (`Host`,
 /// `Content-Length`), within `request.timeout` (connecting within
-/// `request.connect_timeout`); it follows no redirect, decompresses nothing,
+/// `request.connect_timeout`), through `request.proxy` when there is one,
+/// trusting the certificates of [`Network::trusted_pem`](exchange::Network::trusted_pem)
+/// when it gives some; it follows no redirect, decompresses nothing,
 /// reads at most `max_header_bytes` of head and `max_body_bytes` of body
 /// (decoding a chunked body), and reports what happened in a
 /// [`Failure`](exchange::Failure) when no whole answer came.
@@ -137,7 +142,7 @@ pub use client::{Client, Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, ST
 pub mod exchange {
     #[doc(inline)]
     pub use crate::client::exchange::*;
-    pub use crate::client::Calls;
+    pub use crate::client::{Calls, Network};
 }
 pub use credentials::Credentials;
 pub use error::{codes, Error, Result};

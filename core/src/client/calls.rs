@@ -5,9 +5,11 @@
 use std::fmt;
 use std::time::Duration;
 
+use super::attempt::AttemptListener;
 use super::config::Config;
 use super::deadline::Deadline;
 use super::exchange::{Exchange, Finish, Patience, Retry};
+use super::network::Network;
 use crate::credentials::Credentials;
 use crate::error::{quoted, scrubbed, Error, Result};
 use crate::payment::Payment;
@@ -28,13 +30,21 @@ pub struct Calls {
     block_timeout: Duration,
     patience: Patience,
     user_agent: String,
+    network: Network,
+    listener: Option<AttemptListener>,
 }
 
 impl Calls {
-    /// Checks the configuration (as [`crate::Client::new`] does, without the
-    /// environment's proxy settings, which are the driver's).
+    /// Checks the configuration, as [`crate::Client::new`] does: the proxy
+    /// for the base URL (the `proxy` option, else the environment's) must be
+    /// usable, and the trusted certificates readable.
     pub fn new(config: &Config) -> Result<Self> {
-        let base = scrubbed(config.api_key.expose(), || config.validate())?;
+        let (base, network) = scrubbed(config.api_key.expose(), || {
+            let base = config.validate()?;
+            let network = Network::new(config)?;
+            network.proxy_for(base.as_str())?;
+            Ok((base, network))
+        })?;
         Ok(Calls {
             credentials: Credentials::new(
                 config.user_id.clone(),
@@ -50,7 +60,15 @@ impl Calls {
                 retry_backoff: config.retry_backoff,
             },
             user_agent: config.user_agent.clone(),
+            network,
+            listener: config.on_attempt.clone(),
         })
+    }
+
+    /// The trusted certificates (and the proxies), for a driver setting up
+    /// its HTTP stack.
+    pub fn network(&self) -> &Network {
+        &self.network
     }
 
     /// The merchant these calls sign for.
@@ -195,7 +213,7 @@ impl Calls {
         retry: Retry,
         finish: Finish<T>,
     ) -> Exchange<T> {
-        Exchange::new(
+        let mut exchange = Exchange::new(
             method,
             url,
             body,
@@ -206,6 +224,13 @@ impl Calls {
             finish,
         )
         .hiding(self.key())
+        .reporting(self.listener.clone());
+        match self.network.proxy_for(exchange.url()) {
+            Ok(Some(proxy)) => exchange.via(proxy.clone()),
+            Ok(None) => {}
+            Err(error) => exchange.fail(error),
+        }
+        exchange
     }
 
     /// The deadline of an ordinary call starting now.

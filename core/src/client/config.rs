@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use super::attempt::AttemptListener;
+use super::network::TrustStore;
 use crate::error::{quoted, Error, Result};
 use crate::secret::{without_userinfo, ApiKey};
 
@@ -86,8 +88,8 @@ impl fmt::Debug for Environment {
 
 /// Everything a [`crate::Client`] needs. Build one with [`Config::new`], then
 /// adjust the public fields; [`crate::Client::new`] checks them all. Its
-/// `Debug` output redacts the api_key.
-#[derive(Debug, Clone)]
+/// `Debug` output redacts the api_key and a proxy's password.
+#[derive(Clone)]
 pub struct Config {
     /// The Latipay user account, e.g. `U000334333`.
     pub user_id: String,
@@ -116,6 +118,47 @@ pub struct Config {
     pub retry_backoff: Duration,
     /// The `User-Agent` header. Default `latipay-rust/<version>`.
     pub user_agent: String,
+    /// The proxy every request goes through: `http://host:port` or
+    /// `https://host:port`, with `user:password@` when it asks for them
+    /// (anything else, SOCKS included, is refused). When `None`, the
+    /// environment's `https_proxy`, `http_proxy`, `all_proxy` and `no_proxy`
+    /// apply, read with curl's rules. Default `None`.
+    pub proxy: Option<String>,
+    /// More certificate authorities to trust, as PEM text (a company's
+    /// TLS-inspecting proxy, a test server), on top of `trust_store`.
+    /// Default `None`.
+    pub ca_certificates: Option<String>,
+    /// Mozilla's list built into the library, or the operating system's
+    /// store. Default [`TrustStore::Bundled`].
+    pub trust_store: TrustStore,
+    /// Told of every attempt (method, path, status, duration, error code;
+    /// never a key, signature or query string). Attempts also go to the `log`
+    /// crate under the target `latipay`. Default `None`.
+    pub on_attempt: Option<AttemptListener>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("user_id", &self.user_id)
+            .field("wallet_id", &self.wallet_id)
+            .field("api_key", &self.api_key)
+            .field("environment", &self.environment)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("block_timeout", &self.block_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("retry_backoff", &self.retry_backoff)
+            .field("user_agent", &self.user_agent)
+            .field("proxy", &self.proxy.as_deref().map(without_userinfo))
+            .field(
+                "ca_certificates",
+                &self.ca_certificates.as_ref().map(|pem| pem.len()),
+            )
+            .field("trust_store", &self.trust_store)
+            .field("on_attempt", &self.on_attempt)
+            .finish()
+    }
 }
 
 /// How long Latipay may hold a blocking query before answering.
@@ -147,6 +190,10 @@ impl Config {
             max_retries: 2,
             retry_backoff: Duration::from_millis(200),
             user_agent: concat!("latipay-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: None,
+            ca_certificates: None,
+            trust_store: TrustStore::Bundled,
+            on_attempt: None,
         }
     }
 

@@ -5,12 +5,15 @@
 //! or one on any other HTTP stack, see [`crate::exchange`]) only moves bytes.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use super::attempt::{self, Attempt, AttemptListener};
 use super::config::MAX_BACKOFF;
 use super::deadline::Deadline;
-use crate::error::{quoted, Error, Result};
+use super::proxy::Proxy;
+use crate::error::{codes, quoted, Error, Result};
 use crate::request::{Method, CONTENT_TYPE_JSON};
+use crate::secret::REDACTED;
 
 /// The largest response body read, counted in bytes as they arrive (nothing is
 /// decompressed); Latipay's are a few kilobytes (gateway data with its PNG
@@ -53,6 +56,10 @@ pub struct HttpRequest<'a> {
     pub headers: Vec<(&'static str, &'a str)>,
     /// The JSON body of a `POST`.
     pub body: Option<&'a str>,
+    /// The proxy to send through (`http://` or `https://`, credentials
+    /// included: never show it), chosen from the client's `proxy` option or
+    /// the environment; `None`: connect directly.
+    pub proxy: Option<&'a str>,
     /// The time left for the whole call: the attempt must be over by then
     /// (report [`Failure::TimedOut`]).
     pub timeout: Duration,
@@ -147,6 +154,14 @@ pub struct Exchange<T> {
     before: Option<String>,
     /// The proxy requests go through, as the driver describes it.
     through: Option<String>,
+    /// The proxy the core chose for this URL.
+    proxy: Option<Proxy>,
+    /// Told of each attempt as it ends.
+    listener: Option<AttemptListener>,
+    /// When the current attempt was sent (`None` between attempts).
+    started: Option<Instant>,
+    /// The status of the current attempt's answer, once its head arrived.
+    status: Option<u16>,
     state: State<T>,
 }
 
@@ -185,8 +200,29 @@ impl<T> Exchange<T> {
             connect_is_deadline: false,
             before: None,
             through: None,
+            proxy: None,
+            listener: None,
+            started: None,
+            status: None,
             state: State::Ready,
         }
+    }
+
+    /// Reports each attempt to `listener` as well as to the `log` crate.
+    pub(crate) fn reporting(mut self, listener: Option<AttemptListener>) -> Self {
+        self.listener = listener;
+        self
+    }
+
+    /// Sends every attempt through `proxy`, naming it in errors.
+    pub(crate) fn via(&mut self, proxy: Proxy) {
+        self.through = Some(proxy.describe());
+        self.proxy = Some(proxy);
+    }
+
+    /// The proxy every attempt goes through, if any.
+    pub(crate) fn proxy(&self) -> Option<&Proxy> {
+        self.proxy.as_ref()
     }
 
     /// Keeps `secret` out of every error of this call.
@@ -198,12 +234,6 @@ impl<T> Exchange<T> {
     /// The URL every attempt goes to (for a driver choosing a proxy).
     pub fn url(&self) -> &str {
         &self.url
-    }
-
-    /// Records the proxy the driver sends through, so that errors name it
-    /// (`the proxy http://p:3128 (from https_proxy)`; no credentials).
-    pub fn through(&mut self, proxy: impl Into<String>) {
-        self.through = Some(proxy.into());
     }
 
     /// What to do next. Call it first, after each report, and after each pause.
@@ -237,6 +267,7 @@ impl<T> Exchange<T> {
         if !matches!(self.state, State::Sent) {
             return false;
         }
+        self.status = Some(status);
         if status != 200 {
             let error = Error::HttpStatus {
                 status,
@@ -272,6 +303,7 @@ impl<T> Exchange<T> {
             Ok(text) => (self.finish)(text),
             Err(_) => Err(Error::malformed("response", "the body is not UTF-8 text")),
         };
+        self.report(result.as_ref().err().map(Error::code), false);
         self.state = State::Over(Some(result.map_err(|e| self.scrub(e))));
     }
 
@@ -348,6 +380,8 @@ impl<T> Exchange<T> {
             return self.step();
         }
         self.attempts += 1;
+        self.started = Some(Instant::now());
+        self.status = None;
         // Connecting may take `connect_timeout`, unless less than that is left
         // of the call: then running out of time to connect is the call's deadline.
         let connect_timeout = self.patience.connect_timeout.min(remaining);
@@ -367,6 +401,7 @@ impl<T> Exchange<T> {
             url: &self.url,
             headers,
             body: self.body.as_deref(),
+            proxy: self.proxy.as_ref().map(Proxy::url),
             timeout: remaining,
             connect_timeout,
             max_header_bytes: MAX_HEADER_BYTES,
@@ -376,10 +411,16 @@ impl<T> Exchange<T> {
 
     /// Decides, after a failed attempt, between another attempt and the end.
     fn missed(&mut self, miss: Miss) {
+        let code = match &miss.error {
+            _ if miss.deadline || miss.connect => codes::TIMEOUT,
+            Some(error) => error.code(),
+            None => codes::TRANSPORT,
+        };
         if self.retry == Retry::Safe && miss.retryable && self.attempts <= self.patience.max_retries
         {
             let pause = backoff(self.patience.retry_backoff, self.attempts - 1);
             if pause < self.deadline.remaining() {
+                self.report(Some(code), true);
                 self.before = Some(match &miss.error {
                     Some(error) => error.to_string(),
                     None => format!(
@@ -391,8 +432,32 @@ impl<T> Exchange<T> {
                 return;
             }
         }
+        self.report(Some(code), false);
         let error = self.explain(miss);
         self.state = State::Over(Some(Err(self.scrub(error))));
+    }
+
+    /// Reports the attempt that just ended, if one was sent.
+    fn report(&mut self, error_code: Option<&'static str>, retrying: bool) {
+        let Some(started) = self.started.take() else {
+            return;
+        };
+        let mut path = path_of(&self.url).to_owned();
+        for secret in &self.secrets {
+            if !secret.is_empty() && path.contains(secret.as_str()) {
+                path = path.replace(secret.as_str(), REDACTED);
+            }
+        }
+        let attempt = Attempt {
+            method: self.method.as_str(),
+            path,
+            attempt: self.attempts,
+            status: self.status,
+            duration: started.elapsed(),
+            error_code,
+            retrying,
+        };
+        attempt::report(&attempt, self.listener.as_ref());
     }
 
     /// Ends the call with `result` and hands it out.
@@ -508,6 +573,15 @@ fn backoff(first: Duration, attempt: u32) -> Duration {
 /// The URL without its query string (which holds a signature, and is long).
 pub(crate) fn without_query(url: &str) -> &str {
     url.split('?').next().unwrap_or(url)
+}
+
+/// The path of an absolute URL, without its query string.
+fn path_of(url: &str) -> &str {
+    let url = without_query(url);
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    url[after_scheme..]
+        .find('/')
+        .map_or("/", |i| &url[after_scheme + i..])
 }
 
 #[cfg(test)]

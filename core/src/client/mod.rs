@@ -2,20 +2,24 @@
 //! Each call is an [`Exchange`](crate::exchange::Exchange) (sans-IO) driven over
 //! `ureq`.
 
+mod attempt;
 mod calls;
 mod config;
 mod deadline;
 pub(crate) mod exchange;
+mod network;
 mod proxy;
 mod transport;
 
+pub use attempt::{Attempt, AttemptListener};
 pub use calls::Calls;
 pub use config::{Config, Environment, LONG_POLL_HOLD, PRODUCTION_URL, STAGING_URL};
+pub use network::{Network, TrustStore};
 
 use std::fmt;
 
 use crate::credentials::Credentials;
-use crate::error::{scrubbed, Result};
+use crate::error::Result;
 use crate::payment::Payment;
 use crate::request::{Barcode, CreateTransaction, Refund};
 use crate::response::{BarcodeAccepted, CreatedTransaction, GatewayData};
@@ -51,9 +55,7 @@ impl Client {
     /// Checks the configuration and builds the client. Nothing is sent yet.
     pub fn new(config: Config) -> Result<Self> {
         let calls = Calls::new(&config)?;
-        let transport = scrubbed(config.api_key.expose(), || {
-            Transport::new(&config, calls.base_url())
-        })?;
+        let transport = Transport::new(&config, calls.network());
         Ok(Client { calls, transport })
     }
 

@@ -37,6 +37,8 @@ pub(crate) struct Proxy {
     variable: &'static str,
     /// `scheme://host:port`, without credentials: safe to show.
     shown: String,
+    /// The whole URL, credentials included: for the HTTP stack only.
+    url: String,
     proxy: ureq::Proxy,
 }
 
@@ -46,9 +48,18 @@ impl Proxy {
         self.proxy.clone()
     }
 
+    /// The whole URL (`http://user:password@host:port`), for the HTTP stack
+    /// only: never show it.
+    pub(crate) fn url(&self) -> &str {
+        &self.url
+    }
+
     /// Where requests go and why, for messages: `the proxy http://p:3128 (from https_proxy)`.
     pub(crate) fn describe(&self) -> String {
-        format!("the proxy {} (from {})", self.shown, self.variable)
+        match self.variable {
+            "proxy" => format!("the proxy {} (given as the proxy option)", self.shown),
+            variable => format!("the proxy {} (from {variable})", self.shown),
+        }
     }
 }
 
@@ -76,6 +87,17 @@ impl ProxySettings {
     /// Reads the process's environment (see the module's rules).
     pub(crate) fn from_env() -> Self {
         Self::from_lookup(|name| std::env::var_os(name))
+    }
+
+    /// One proxy for every request, given explicitly (the environment is
+    /// not read); refused unless `http://` or `https://`.
+    pub(crate) fn explicit(url: &str) -> Result<Self> {
+        let proxy = parse("proxy", url.into())?;
+        Ok(ProxySettings {
+            https: Some(Ok(proxy.clone())),
+            http: Some(Ok(proxy)),
+            direct: Vec::new(),
+        })
     }
 
     /// Reads the variables through `lookup`; an empty value counts as unset.
@@ -240,6 +262,7 @@ fn parse(name: &'static str, value: OsString) -> Result<Proxy> {
     Ok(Proxy {
         variable: name,
         shown,
+        url: with_scheme,
         proxy,
     })
 }

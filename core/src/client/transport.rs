@@ -6,11 +6,13 @@ use std::io::ErrorKind as Kind;
 use std::thread::sleep;
 use std::time::Duration;
 
+use ureq::tls::{RootCerts, TlsConfig};
 use ureq::Agent;
 
 use super::config::Config;
 use super::exchange::{Exchange, Failure, HttpRequest, Step, MAX_BODY_BYTES, MAX_HEADER_BYTES};
-use super::proxy::{Proxy, ProxySettings};
+use super::network::Network;
+use super::proxy::Proxy;
 use crate::error::Result;
 use crate::request::Method;
 
@@ -18,19 +20,20 @@ use crate::request::Method;
 #[derive(Debug)]
 pub(crate) struct Transport {
     agent: Agent,
-    proxies: ProxySettings,
     connect_timeout: Duration,
 }
 
 impl Transport {
-    /// An agent for `config`; the proxy settings come from the environment
-    /// (see [`super::proxy`]) and fail the client when the one for `base_url`
-    /// cannot be honoured.
-    pub(crate) fn new(config: &Config, base_url: &str) -> Result<Self> {
-        let proxies = ProxySettings::from_env();
-        proxies.for_url(base_url)?;
+    /// An agent for `config`, trusting what `network` says; each exchange
+    /// carries its own proxy.
+    pub(crate) fn new(config: &Config, network: &Network) -> Self {
+        let roots = match network.roots() {
+            Some(roots) => RootCerts::Specific(roots.clone()),
+            None => RootCerts::WebPki,
+        };
         // The headers every exchange asks for, set once on the agent.
         let agent = Agent::config_builder()
+            .tls_config(TlsConfig::builder().root_certs(roots).build())
             .http_status_as_error(false)
             .max_redirects(0)
             .max_redirects_will_error(false)
@@ -43,28 +46,18 @@ impl Transport {
             .timeout_connect(Some(config.connect_timeout))
             .build()
             .into();
-        Ok(Transport {
+        Transport {
             agent,
-            proxies,
             connect_timeout: config.connect_timeout,
-        })
+        }
     }
 
     /// Carries `exchange` through to its result, pausing between attempts.
     pub(crate) fn drive<T>(&self, mut exchange: Exchange<T>) -> Result<T> {
-        let proxy = match self.proxies.for_url(exchange.url()) {
-            Ok(proxy) => proxy,
-            Err(error) => {
-                exchange.fail(error);
-                None
-            }
-        };
-        if let Some(proxy) = proxy {
-            exchange.through(proxy.describe());
-        }
+        let proxy = exchange.proxy().cloned();
         loop {
             match exchange.step() {
-                Step::Send(request) => match self.attempt(&request, proxy) {
+                Step::Send(request) => match self.attempt(&request, proxy.as_ref()) {
                     Ok(mut response) => {
                         let status = response.status().as_u16();
                         let headers = response.headers().iter();

@@ -2,10 +2,11 @@
 //! the core's request types. A binding's caller may paste the api_key into
 //! the wrong field: every error here is scrubbed of it.
 
+use std::fmt;
 use std::time::Duration;
 
 use crate::amount::Amount;
-use crate::client::{Config, Environment};
+use crate::client::{Config, Environment, TrustStore};
 use crate::error::Result;
 use crate::payment_method::PaymentMethod;
 use crate::request::{Barcode, CreateTransaction, Refund};
@@ -24,8 +25,8 @@ pub fn shown_name(name: &str, api_key: &str) -> String {
 }
 
 /// A client's configuration as a binding's options give it; `None` keeps
-/// the core's default.
-#[derive(Debug, Clone)]
+/// the core's default. Its `Debug` output hides the api_key and the proxy.
+#[derive(Clone)]
 pub struct ClientOptions {
     /// The Latipay user account.
     pub user_id: String,
@@ -47,6 +48,24 @@ pub struct ClientOptions {
     pub max_retries: Option<u32>,
     /// The `User-Agent`.
     pub user_agent: Option<String>,
+    /// An `http://` or `https://` proxy for every request (else the environment's).
+    pub proxy: Option<String>,
+    /// More certificate authorities to trust, as PEM text.
+    pub ca_certificates: Option<String>,
+    /// `bundled` (the default) or `system`.
+    pub trust_store: Option<String>,
+}
+
+impl fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("user_id", &self.user_id)
+            .field("wallet_id", &self.wallet_id)
+            .field("api_key", &self.api_key)
+            .field("environment", &self.environment)
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientOptions {
@@ -66,6 +85,11 @@ impl ClientOptions {
         config.connect_timeout = self.connect_timeout.unwrap_or(config.connect_timeout);
         config.block_timeout = self.block_timeout.unwrap_or(config.block_timeout);
         config.max_retries = self.max_retries.unwrap_or(config.max_retries);
+        config.proxy = self.proxy;
+        config.ca_certificates = self.ca_certificates;
+        if let Some(store) = self.trust_store {
+            config.trust_store = TrustStore::parse(&store)?;
+        }
         Ok(config)
     }
 }
@@ -178,8 +202,19 @@ mod tests {
             block_timeout: None,
             max_retries: Some(0),
             user_agent: None,
+            proxy: Some("http://proxy.corp:3128".into()),
+            ca_certificates: None,
+            trust_store: Some("system".into()),
         };
-        let config = options.into_config("latipay-test/1").unwrap();
+        let config = options.clone().into_config("latipay-test/1").unwrap();
+        assert_eq!(config.proxy.as_deref(), Some("http://proxy.corp:3128"));
+        assert_eq!(config.trust_store, TrustStore::System);
+        let unknown = ClientOptions {
+            trust_store: Some("keychain".into()),
+            ..options
+        };
+        let error = unknown.into_config("latipay-test/1").unwrap_err();
+        assert!(error.to_string().contains("trust_store"), "{error}");
         assert_eq!(config.timeout, Duration::from_secs(3));
         assert_eq!(config.connect_timeout, Duration::from_secs(10));
         assert_eq!(
