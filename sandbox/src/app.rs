@@ -11,6 +11,7 @@ use tokio::task::AbortHandle;
 
 use crate::clock;
 use crate::config::{Merchant, Settings};
+use crate::faults::Faults;
 use crate::notify::{self, Delivery};
 use crate::order::{Action, Channel, Order};
 
@@ -36,6 +37,8 @@ pub(crate) struct Ledger {
     pub(crate) checkouts: HashMap<String, OrderKey>,
     /// Every notification, by its id (ids only grow: oldest first).
     pub(crate) deliveries: BTreeMap<u64, Delivery>,
+    /// Faults waiting for requests.
+    pub(crate) faults: Faults,
     /// Background tasks (notification retries, barcode timers) to stop on reset.
     tasks: Vec<AbortHandle>,
 }
@@ -234,7 +237,7 @@ impl App {
         Ok(entry.order.clone())
     }
 
-    /// Forgets every order, nonce and notification, and stops every retry.
+    /// Forgets every order, nonce, notification and fault, and stops every retry.
     pub(crate) fn reset(&self) {
         let mut ledger = self.ledger();
         for task in ledger.tasks.drain(..) {

@@ -1,5 +1,6 @@
 //! The control API for tests and demos, under `/_sandbox`: act as the
-//! customer, inspect orders and notification attempts, reset everything.
+//! customer, inspect orders and notification attempts, inject faults (see
+//! `faults`), reset everything.
 //! Plain REST (real HTTP statuses), unlike the Latipay API it sits beside.
 
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use crate::app::{App, OrderKey, SettleError};
+use crate::faults;
 use crate::money::format_minor;
 use crate::notify;
 use crate::order::{Action, Order};
@@ -23,6 +25,7 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         .route("/_sandbox/orders/{reference}/{action}", post(act))
         .route("/_sandbox/notifications", get(notifications))
         .route("/_sandbox/reset", post(reset))
+        .merge(faults::routes())
 }
 
 /// `?user_id=…`: which merchant's order, when references collide.
@@ -32,7 +35,7 @@ struct UserFilter {
 }
 
 /// An error answer: the HTTP status and `{"error": "…"}`.
-fn problem(status: StatusCode, error: impl Into<String>) -> Response {
+pub(crate) fn problem(status: StatusCode, error: impl Into<String>) -> Response {
     (status, Json(json!({ "error": error.into() }))).into_response()
 }
 
@@ -105,7 +108,7 @@ async fn notifications(State(app): State<Arc<App>>) -> Json<Value> {
     Json(json!({ "notifications": notify::log(&app.ledger()) }))
 }
 
-/// `POST /_sandbox/reset`: forget everything, stop every retry and timer.
+/// `POST /_sandbox/reset`: forget everything (faults too), stop every retry and timer.
 async fn reset(State(app): State<Arc<App>>) -> Json<Value> {
     app.reset();
     Json(json!({ "reset": true }))

@@ -1,5 +1,6 @@
 //! `latipay-sandbox`: run a local Latipay. The first line of stdout is the base
-//! URL (so a test suite in any language can start it with `--port 0`).
+//! URL (so a test suite in any language can start it with `--port 0`); with
+//! `--tls`, the second is the path of the certificate's PEM.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,11 +8,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use latipay_sandbox::{Merchant, Settings, DEMO_MERCHANT};
+use latipay_sandbox::{Merchant, SelfSignedCertificate, Settings, DEMO_MERCHANT};
 
 /// A local, stateful Latipay v2: API, hosted pay page, notifications with retries, long-poll query.
 #[derive(Parser)]
-#[command(version, after_help = format!("With no --merchant, the demo merchant {DEMO_MERCHANT} is used."))]
+#[command(version, after_help = format!(
+    "With no --merchant, the demo merchant {DEMO_MERCHANT} is used.\n\
+     The first line of stdout is the base URL; with --tls, the second is the certificate's PEM path."
+))]
 struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
@@ -40,6 +44,12 @@ struct Cli {
     /// How long a barcode payment whose pay_code ends in 9 stays pending, in milliseconds.
     #[arg(long, default_value_t = 3_000)]
     barcode_pending_ms: u64,
+    /// Serve HTTPS with a self-signed certificate made at start, for localhost, 127.0.0.1, ::1 and --host.
+    #[arg(long)]
+    tls: bool,
+    /// With --tls: write the certificate's PEM to PATH (default: a new file in the temp directory).
+    #[arg(long, value_name = "PATH", requires = "tls")]
+    tls_cert: Option<PathBuf>,
 }
 
 impl Cli {
@@ -95,9 +105,29 @@ async fn main() -> ExitCode {
     let address = listener
         .local_addr()
         .expect("a bound listener has an address");
+    let tls = if cli.tls {
+        match certificate(&cli, &address.ip().to_string()) {
+            Ok(tls) => Some(tls),
+            Err(e) => {
+                eprintln!("latipay-sandbox: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
     let mut out = std::io::stdout().lock();
-    // The first line is the base URL; tests read it to find the sandbox.
-    let _ = writeln!(out, "http://{address}");
+    // The first line is the base URL; tests read it to find the sandbox. With
+    // --tls the second is where the certificate is, written before either line.
+    match &tls {
+        Some((_, pem_path)) => {
+            let _ = writeln!(out, "https://{address}");
+            let _ = writeln!(out, "{}", pem_path.display());
+        }
+        None => {
+            let _ = writeln!(out, "http://{address}");
+        }
+    }
     if settings.merchants.is_empty() {
         let _ = writeln!(out, "merchant (demo): {DEMO_MERCHANT}");
     }
@@ -110,8 +140,16 @@ async fn main() -> ExitCode {
     }
     let _ = out.flush();
     drop(out);
+    let served = async {
+        match &tls {
+            Some((certificate, _)) => {
+                latipay_sandbox::serve_tls(listener, settings, certificate).await
+            }
+            None => latipay_sandbox::serve(listener, settings).await,
+        }
+    };
     tokio::select! {
-        served = latipay_sandbox::serve(listener, settings) => match served {
+        served = served => match served {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("latipay-sandbox: {e}");
@@ -120,4 +158,18 @@ async fn main() -> ExitCode {
         },
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
     }
+}
+
+/// A new certificate for the loopback names, `--host` and the listening
+/// address, with its PEM written to `--tls-cert` or a new file in the temp
+/// directory; returns the certificate and where its PEM is.
+fn certificate(cli: &Cli, address: &str) -> Result<(SelfSignedCertificate, PathBuf), String> {
+    let certificate = SelfSignedCertificate::generate(&[cli.host.as_str(), address])
+        .map_err(|e| format!("cannot make a certificate for {}: {e}", cli.host))?;
+    let path = cli.tls_cert.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("latipay-sandbox-{}.pem", std::process::id()))
+    });
+    std::fs::write(&path, certificate.pem())
+        .map_err(|e| format!("cannot write the certificate to {}: {e}", path.display()))?;
+    Ok((certificate, path))
 }

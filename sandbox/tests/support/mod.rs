@@ -4,6 +4,8 @@
 #![allow(dead_code)] // each test file uses a different part of this module
 
 use std::collections::VecDeque;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -351,4 +353,42 @@ async fn notify(State(state): State<Arc<SiteState>>, body: Bytes) -> (StatusCode
             (StatusCode::OK, latipay::NOTIFICATION_ACK.to_owned())
         }
     }
+}
+
+/// The `latipay-sandbox` binary, killed when dropped.
+pub struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the binary with `--port 0` and `args`, as another language's test
+/// suite does, and returns it with the first `lines` lines of its stdout.
+pub fn start_binary(args: &[&str], lines: usize) -> (Running, Vec<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_latipay-sandbox"))
+        .args(["--port", "0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (sender, read) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut stdout = BufReader::new(stdout);
+        let mut first = Vec::new();
+        for _ in 0..lines {
+            let mut line = String::new();
+            let _ = stdout.read_line(&mut line);
+            first.push(line.trim_end().to_owned());
+        }
+        let _ = sender.send(first);
+    });
+    let running = Running(child);
+    let first = read
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the sandbox prints its base URL");
+    (running, first)
 }
