@@ -60,6 +60,61 @@ export interface ClientConfig {
    */
   maxRetries?: number
   userAgent?: string
+  /**
+   * The proxy every request goes through: `http://host:port` or
+   * `https://host:port`, with `user:password@` if it asks (anything else,
+   * SOCKS included, is refused). When absent, `https_proxy`, `http_proxy`,
+   * `all_proxy` and `no_proxy` apply, read with curl's rules.
+   */
+  proxy?: string
+  /** More certificate authorities to trust, as PEM text, on top of `trustStore`. */
+  caCertificates?: string
+  /** `'bundled'` (Mozilla's list, built in; the default) or `'system'` (the operating system's store). */
+  trustStore?: 'bundled' | 'system'
+  /**
+   * An undici Dispatcher for the Promise methods (an `Agent` with connection
+   * limits, a `ProxyAgent`, a `MockAgent` …), used instead of the agents the
+   * client makes from `proxy`, `caCertificates` and `trustStore`. The
+   * `…Sync` forms do not use it.
+   */
+  dispatcher?: DispatcherLike
+  /** Told of every attempt of every call (also published on `diagnostics_channel` `latipay:attempt`). */
+  onAttempt?: (attempt: Attempt) => void
+}
+
+/** An undici `Dispatcher` (from the `undici` package). */
+export interface DispatcherLike {
+  dispatch(options: object, handler: object): boolean
+}
+
+/**
+ * One attempt of a call, as `onAttempt` and `diagnostics_channel`
+ * `latipay:attempt` receive it. It holds no key, signature or query string.
+ */
+export interface Attempt {
+  readonly method: 'GET' | 'POST'
+  /** The URL's path, without the query string. */
+  readonly path: string
+  /** 1 for the first attempt, 2 for the first retry, … */
+  readonly attempt: number
+  /** The HTTP status, when an answer's head arrived. */
+  readonly status?: number
+  readonly durationMs: number
+  /** The error code the attempt met; absent when it succeeded. */
+  readonly errorCode?: ErrorCode
+  /** Whether another attempt follows. */
+  readonly retrying: boolean
+}
+
+/** Options of every Promise call. */
+export interface CallOptions {
+  /** Aborts the call: the Promise rejects with `signal.reason`, and its request is closed. */
+  signal?: AbortSignal
+}
+
+export interface Client {
+  /** Closes the connections of the agents the client made (never a `dispatcher` you gave). */
+  close(): Promise<void>
 }
 
 /** A transaction to create. Amounts are strings such as `'12.30'`, never numbers. */
@@ -81,7 +136,7 @@ export interface CreateTransactionOptions {
   merchantHosted?: boolean
 }
 
-export interface QueryOptions {
+export interface QueryOptions extends CallOptions {
   /** Wait until the status changes (Latipay holds the request up to 180 s). */
   block?: boolean
 }

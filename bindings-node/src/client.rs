@@ -1,29 +1,28 @@
-//! `Client`: every call is made once as a [`Call`], then run as a Promise (off
-//! the JavaScript thread, napi `AsyncTask`) or by its `…Sync` form, which
-//! blocks the event loop.
+//! `Client`: every call is made once as a core `CallRequest`, then either
+//! started as an [`Exchange`] that `index.js` carries over fetch (the Promise
+//! methods: no thread is held) or run by the core's blocking client (the
+//! `…Sync` forms, which block the event loop).
 
-use std::sync::Arc;
-
-use napi::bindgen_prelude::{AsyncTask, Undefined, Unknown};
+use latipay::ffi::CallRequest;
+use napi::bindgen_prelude::Unknown;
 use napi::{Env, Result};
 use napi_derive::napi;
 
+use crate::attempts::{AttemptRecord, Attempts};
 use crate::convert::{count, millis, optional_text, text, Options};
 use crate::errors::OrThrow;
+use crate::exchange::{Answer, Exchange};
 use crate::requests;
-use crate::results::{
-    converted, gateway_data, BarcodeAccepted, CreatedTransaction, GatewayData, Payment,
-};
-use crate::task::Call;
 
 /// A Latipay client for one merchant account: share one per account. Nothing
 /// about it, the api_key least of all, shows in `util.inspect` or `JSON.stringify`.
 #[napi]
 pub struct Client {
-    inner: Arc<latipay::Client>,
+    inner: latipay::Client,
+    attempts: Attempts,
 }
 
-const CONFIG_KEYS: [&str; 10] = [
+const CONFIG_KEYS: [&str; 13] = [
     "userId",
     "walletId",
     "apiKey",
@@ -34,6 +33,9 @@ const CONFIG_KEYS: [&str; 10] = [
     "blockTimeoutMs",
     "maxRetries",
     "userAgent",
+    "proxy",
+    "caCertificates",
+    "trustStore",
 ];
 
 #[napi]
@@ -55,12 +57,31 @@ impl Client {
             block_timeout: millis(&env, &o.get("blockTimeoutMs")?, "block_timeout")?,
             max_retries: count(&env, &o.get("maxRetries")?, "max_retries")?,
             user_agent: optional_text(&env, &o.get("userAgent")?, "user_agent")?,
+            proxy: optional_text(&env, &o.get("proxy")?, "proxy")?,
+            ca_certificates: optional_text(&env, &o.get("caCertificates")?, "ca_certificates")?,
+            trust_store: optional_text(&env, &o.get("trustStore")?, "trust_store")?,
         };
         let user_agent = concat!("latipay-node/", env!("CARGO_PKG_VERSION"));
-        let inner = latipay::Client::new(config.into_config(user_agent).or_throw(&env)?);
-        Ok(Client {
-            inner: Arc::new(inner.or_throw(&env)?),
-        })
+        let attempts = Attempts::default();
+        let config = latipay::Config {
+            on_attempt: Some(attempts.listener()),
+            ..config.into_config(user_agent).or_throw(&env)?
+        };
+        let inner = latipay::Client::new(config).or_throw(&env)?;
+        Ok(Client { inner, attempts })
+    }
+
+    /// The attempts made since the last call of this (for `index.js` to publish).
+    #[napi(js_name = "_takeAttempts", skip_typescript)]
+    pub fn take_attempts(&self) -> Vec<AttemptRecord> {
+        self.attempts.take()
+    }
+
+    /// The certificate authorities to trust as PEM text, when they are not
+    /// the usual Mozilla list (for `index.js`'s undici agent).
+    #[napi(js_name = "_trustedPem", skip_typescript)]
+    pub fn trusted_pem(&self) -> Option<String> {
+        self.inner.calls().network().trusted_pem()
     }
 
     /// The Latipay user account.
@@ -82,26 +103,29 @@ impl Client {
     }
 }
 
-/// Declares a Promise method and its `…Sync` form over the one [`Call`] that
-/// `$make` builds from the same arguments. (Each pair is an `impl` block of
-/// its own: napi-rs joins them into one class.)
+/// Declares a Promise method and its `…Sync` form over the one
+/// [`CallRequest`] that `$make` builds from the same arguments. The Promise
+/// form hands out an [`Exchange`], which `index.js` turns into the Promise.
+/// (Each pair is an `impl` block of its own: napi-rs joins them into one class.)
 macro_rules! promise_and_sync {
     (
-        $(#[$doc:meta])* $promise:ident / $sync:ident ($($arg:ident: $ty:ty),*)
-        -> $core:ty => $js:ty, $make:ident, ts_args $args:tt, ts_return $returns:tt
+        $(#[$doc:meta])* $promise:ident / $sync:ident ($($arg:ident: $ty:ty),*) => $make:ident,
+        ts_args $args:tt / $sync_args:tt, ts_return $returns:tt / $sync_returns:tt
     ) => {
         #[napi]
         impl Client {
             $(#[$doc])*
             #[napi(ts_args_type = $args, ts_return_type = $returns)]
-            pub fn $promise(&self, env: Env, $($arg: $ty),*) -> Result<AsyncTask<Call<$core, $js>>> {
-                Ok(self.$make(&env, $(&$arg),*)?.promise())
+            pub fn $promise(&self, env: Env, $($arg: $ty),*) -> Result<Exchange> {
+                let request = self.$make(&env, $(&$arg),*)?;
+                request.start(self.inner.calls()).map(Exchange::new).or_throw(&env)
             }
 
             #[doc = "The same call as its Promise form, blocking the event loop."]
-            #[napi(ts_args_type = $args)]
-            pub fn $sync(&self, env: Env, $($arg: $ty),*) -> Result<$js> {
-                self.$make(&env, $(&$arg),*)?.now(&env)
+            #[napi(ts_args_type = $sync_args, ts_return_type = $sync_returns)]
+            pub fn $sync(&self, env: Env, $($arg: $ty),*) -> Result<Answer> {
+                let request = self.$make(&env, $(&$arg),*)?;
+                request.run(&self.inner).map(Answer).or_throw(&env)
             }
         }
     };
@@ -109,76 +133,62 @@ macro_rules! promise_and_sync {
 
 promise_and_sync! {
     #[doc = "Creates a transaction and verifies the answer."]
-    create_transaction / create_transaction_sync (options: Unknown<'_>)
-    -> latipay::CreatedTransaction => CreatedTransaction, create_call,
-    ts_args "options: CreateTransactionOptions", ts_return "Promise<CreatedTransaction>"
+    create_transaction / create_transaction_sync (options: Unknown<'_>) => create_call,
+    ts_args "options: CreateTransactionOptions, callOptions?: CallOptions"
+        / "options: CreateTransactionOptions",
+    ts_return "Promise<CreatedTransaction>" / "CreatedTransaction"
 }
 
 promise_and_sync! {
     #[doc = "Fetches and verifies the QR code of a merchant-hosted transaction."]
-    gateway_data / gateway_data_sync (created: Unknown<'_>)
-    -> latipay::GatewayData => GatewayData, gateway_call,
-    ts_args "created: CreatedTransaction", ts_return "Promise<GatewayData>"
+    gateway_data / gateway_data_sync (created: Unknown<'_>) => gateway_call,
+    ts_args "created: CreatedTransaction, callOptions?: CallOptions" / "created: CreatedTransaction",
+    ts_return "Promise<GatewayData>" / "GatewayData"
 }
 
 promise_and_sync! {
     #[doc = "Asks for an order's status; with `{ block: true }`, waits until it changes."]
-    query / query_sync (merchant_reference: Unknown<'_>, options: Option<Unknown<'_>>)
-    -> latipay::Payment => Payment, query_call,
-    ts_args "merchantReference: string, options?: QueryOptions", ts_return "Promise<Payment>"
+    query / query_sync (merchant_reference: Unknown<'_>, options: Option<Unknown<'_>>) => query_call,
+    ts_args "merchantReference: string, options?: QueryOptions"
+        / "merchantReference: string, options?: { block?: boolean }",
+    ts_return "Promise<Payment>" / "Payment"
 }
 
 promise_and_sync! {
     #[doc = "Refunds all or part of a paid order, by Latipay's `orderId`. Not retried."]
-    refund / refund_sync (options: Unknown<'_>)
-    -> () => Undefined, refund_call,
-    ts_args "options: RefundOptions", ts_return "Promise<void>"
+    refund / refund_sync (options: Unknown<'_>) => refund_call,
+    ts_args "options: RefundOptions, callOptions?: CallOptions" / "options: RefundOptions",
+    ts_return "Promise<void>" / "void"
 }
 
 promise_and_sync! {
     #[doc = "Cancels an unpaid order. Not retried."]
-    cancel / cancel_sync (merchant_reference: Unknown<'_>)
-    -> () => Undefined, cancel_call,
-    ts_args "merchantReference: string", ts_return "Promise<void>"
+    cancel / cancel_sync (merchant_reference: Unknown<'_>) => cancel_call,
+    ts_args "merchantReference: string, callOptions?: CallOptions" / "merchantReference: string",
+    ts_return "Promise<void>" / "void"
 }
 
 promise_and_sync! {
     #[doc = "Submits a barcode payment scanned from the customer's phone."]
-    barcode / barcode_sync (options: Unknown<'_>)
-    -> latipay::BarcodeAccepted => BarcodeAccepted, barcode_call,
-    ts_args "options: BarcodeOptions", ts_return "Promise<BarcodeAccepted>"
+    barcode / barcode_sync (options: Unknown<'_>) => barcode_call,
+    ts_args "options: BarcodeOptions, callOptions?: CallOptions" / "options: BarcodeOptions",
+    ts_return "Promise<BarcodeAccepted>" / "BarcodeAccepted"
 }
 
-/// One [`Call`] per method, its arguments checked on the JavaScript thread.
+/// One [`CallRequest`] per method, its arguments checked on the JavaScript thread.
 impl Client {
     fn key(&self) -> &latipay::ApiKey {
         self.inner.credentials().api_key()
     }
 
-    fn create_call(
-        &self,
-        env: &Env,
-        options: &Unknown<'_>,
-    ) -> Result<Call<latipay::CreatedTransaction, CreatedTransaction>> {
+    fn create_call(&self, env: &Env, options: &Unknown<'_>) -> Result<CallRequest> {
         let order = requests::create_transaction(env, options, self.key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(Call::new(
-            move || client.create_transaction(&order),
-            converted,
-        ))
+        Ok(CallRequest::CreateTransaction(order))
     }
 
-    fn gateway_call(
-        &self,
-        env: &Env,
-        created: &Unknown<'_>,
-    ) -> Result<Call<latipay::GatewayData, GatewayData>> {
+    fn gateway_call(&self, env: &Env, created: &Unknown<'_>) -> Result<CallRequest> {
         let created = requests::created_transaction(env, created, self.key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(Call::new(
-            move || client.gateway_data(&created),
-            gateway_data,
-        ))
+        Ok(CallRequest::GatewayData(created))
     }
 
     fn query_call(
@@ -186,35 +196,25 @@ impl Client {
         env: &Env,
         merchant_reference: &Unknown<'_>,
         options: &Option<Unknown<'_>>,
-    ) -> Result<Call<latipay::Payment, Payment>> {
-        let reference = text(env, merchant_reference, "merchant_reference")?;
-        let block = requests::block(env, options.as_ref(), self.key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(Call::new(
-            move || client.query(&reference, block),
-            converted,
-        ))
+    ) -> Result<CallRequest> {
+        Ok(CallRequest::Query {
+            merchant_reference: text(env, merchant_reference, "merchant_reference")?,
+            block: requests::block(env, options.as_ref(), self.key())?,
+        })
     }
 
-    fn refund_call(&self, env: &Env, options: &Unknown<'_>) -> Result<Call<(), Undefined>> {
+    fn refund_call(&self, env: &Env, options: &Unknown<'_>) -> Result<CallRequest> {
         let refund = requests::refund(env, options, self.key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(Call::new(move || client.refund(&refund), converted))
+        Ok(CallRequest::Refund(refund))
     }
 
-    fn cancel_call(&self, env: &Env, reference: &Unknown<'_>) -> Result<Call<(), Undefined>> {
+    fn cancel_call(&self, env: &Env, reference: &Unknown<'_>) -> Result<CallRequest> {
         let reference = text(env, reference, "merchant_reference")?;
-        let client = Arc::clone(&self.inner);
-        Ok(Call::new(move || client.cancel(&reference), converted))
+        Ok(CallRequest::Cancel(reference))
     }
 
-    fn barcode_call(
-        &self,
-        env: &Env,
-        options: &Unknown<'_>,
-    ) -> Result<Call<latipay::BarcodeAccepted, BarcodeAccepted>> {
+    fn barcode_call(&self, env: &Env, options: &Unknown<'_>) -> Result<CallRequest> {
         let barcode = requests::barcode(env, options, self.key())?;
-        let client = Arc::clone(&self.inner);
-        Ok(Call::new(move || client.barcode(&barcode), converted))
+        Ok(CallRequest::Barcode(barcode))
     }
 }

@@ -4,13 +4,14 @@
 //! The package's entry point, `index.js`, defines `LatipayError` and
 //! re-exports everything here.
 
+mod attempts;
 mod client;
 mod convert;
 mod errors;
+mod exchange;
 mod extra;
 mod fast_path;
 mod requests;
 mod results;
 mod signing;
-mod task;
 mod wire;

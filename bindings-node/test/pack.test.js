@@ -18,7 +18,7 @@ test('the packed tarball installs into a fresh project and works', (t) => {
   const files = packed.files.map((f) => f.path).sort()
   const addons = fs.readdirSync(PACKAGE).filter((f) => /^latipay\..+\.node$/.test(f)) // this platform's, from `npm run build`
   assert.equal(addons.length, 1, `one built addon, not ${addons}`)
-  assert.deepEqual(files, ['README.md', 'index.d.ts', 'index.js', addons[0], 'native.js', 'package.json'].sort())
+  assert.deepEqual(files, ['README.md', 'index.d.ts', 'index.js', addons[0], 'native.js', 'package.json', 'transport.js'].sort())
   const app = path.join(dir, 'app')
   fs.mkdirSync(app)
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'shop', version: '1.0.0', private: true }))

@@ -1,17 +1,23 @@
 //! `latipay.Client`: the core's blocking client, with the GIL released while
 //! it waits on the network so other Python threads keep running. One client
 //! may be shared by every thread of a web app.
+//!
+//! Made with `_exchanges=True` (by `latipay.AsyncClient` only), its methods
+//! return the call as an [`Exchange`] for httpx to carry instead of running it.
 
+use latipay::ffi::CallRequest;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::convert::{self, optional_text, text};
 use crate::errors::{self, OrRaise};
+use crate::exchange::{reply, Exchange};
+use crate::logging;
 use crate::requests::{self, CreateArgs};
-use crate::results::{BarcodeAccepted, CreatedTransaction, GatewayData, Payment};
+use crate::results::CreatedTransaction;
 
 /// The keyword options `Client()` takes.
-const OPTIONS: [&str; 7] = [
+const OPTIONS: [&str; 10] = [
     "environment",
     "base_url",
     "timeout",
@@ -19,18 +25,30 @@ const OPTIONS: [&str; 7] = [
     "block_timeout",
     "max_retries",
     "user_agent",
+    "proxy",
+    "ca_certificates",
+    "trust_store",
 ];
+
+/// The hidden option of `latipay.AsyncClient`'s native half.
+const EXCHANGES: &str = "_exchanges";
 
 /// A Latipay client for one merchant account. Its `repr` redacts the api_key.
 #[pyclass(frozen, module = "latipay")]
-pub(crate) struct Client(latipay::Client);
+pub(crate) struct Client {
+    client: latipay::Client,
+    /// Whether calls are handed out as exchanges (for `AsyncClient`).
+    exchanges: bool,
+}
+
 
 #[pymethods]
 impl Client {
     /// Checks the configuration; nothing is sent yet. Options are keywords
     /// (`environment`, `base_url`, `timeout`, `connect_timeout`,
-    /// `block_timeout`, `max_retries`, `user_agent`); durations are seconds and
-    /// `None` keeps the core's default. They are read here rather than by
+    /// `block_timeout`, `max_retries`, `user_agent`, `proxy`,
+    /// `ca_certificates`, `trust_store`); durations are seconds and `None`
+    /// keeps the core's default. They are read here rather than by
     /// Python's argument binding so that a name it does not know is reported
     /// without the api_key, should the key have been passed as a name.
     #[new]
@@ -51,7 +69,7 @@ impl Client {
         if let Some(options) = options {
             for name in options.keys() {
                 let name = text(&name, "options")?;
-                if !OPTIONS.contains(&name.as_str()) {
+                if !OPTIONS.contains(&name.as_str()) && name != EXCHANGES {
                     let shown = latipay::ffi::shown_name(&name, key.expose());
                     return Err(errors::wrong_type(
                         options.py(),
@@ -80,28 +98,46 @@ impl Client {
                 .map(|n| convert::count(&n, "max_retries"))
                 .transpose()?,
             user_agent: text_option("user_agent")?,
+            proxy: text_option("proxy")?,
+            ca_certificates: text_option("ca_certificates")?,
+            trust_store: text_option("trust_store")?,
         }
         .into_config(concat!("latipay-python/", env!("CARGO_PKG_VERSION")))
         .or_raise()?;
-        latipay::Client::new(config).or_raise().map(Client)
+        let exchanges = match option(EXCHANGES)? {
+            Some(flag) => convert::flag(&flag, EXCHANGES)?,
+            None => false,
+        };
+        let config = latipay::Config {
+            on_attempt: Some(logging::listener()),
+            ..config
+        };
+        let client = latipay::Client::new(config).or_raise()?;
+        Ok(Client { client, exchanges })
+    }
+
+    /// The certificate authorities to trust as PEM text, when they are not
+    /// the usual Mozilla list (for `AsyncClient`'s SSL context).
+    fn _trusted_pem(&self) -> Option<String> {
+        self.client.calls().network().trusted_pem()
     }
 
     /// The Latipay user account.
     #[getter]
     fn user_id(&self) -> &str {
-        self.0.credentials().user_id()
+        self.client.credentials().user_id()
     }
 
     /// The wallet payments go to.
     #[getter]
     fn wallet_id(&self) -> &str {
-        self.0.credentials().wallet_id()
+        self.client.credentials().wallet_id()
     }
 
     /// The base URL requests go to.
     #[getter]
     fn base_url(&self) -> &str {
-        self.0.base_url()
+        self.client.base_url()
     }
 
     /// Creates a transaction and verifies the answer.
@@ -125,7 +161,7 @@ impl Client {
         #[pyo3(from_py_with = requests::present_qr)] present_qr: bool,
         #[pyo3(from_py_with = requests::merchant_hosted)] merchant_hosted: bool,
         unexpected: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<CreatedTransaction> {
+    ) -> PyResult<Py<PyAny>> {
         self.refuse_unexpected("create_transaction", unexpected)?;
         let order = CreateArgs {
             merchant_reference,
@@ -139,10 +175,8 @@ impl Client {
             present_qr,
             merchant_hosted,
         }
-        .build(self.0.credentials().api_key())?;
-        py.detach(|| self.0.create_transaction(&order))
-            .or_raise()
-            .map(Into::into)
+        .build(self.client.credentials().api_key())?;
+        self.call(py, CallRequest::CreateTransaction(order))
     }
 
     /// Fetches and verifies the QR code of a merchant-hosted transaction.
@@ -152,14 +186,12 @@ impl Client {
         py: Python<'_>,
         created: &Bound<'_, PyAny>,
         unexpected: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<GatewayData> {
+    ) -> PyResult<Py<PyAny>> {
         self.refuse_unexpected("gateway_data", unexpected)?;
         let created = convert::instance::<CreatedTransaction>(created, "created")?
             .get()
             .to_core();
-        py.detach(|| self.0.gateway_data(&created))
-            .or_raise()
-            .map(Into::into)
+        self.call(py, CallRequest::GatewayData(created))
     }
 
     /// Asks for an order's status; with `block`, waits until it changes.
@@ -170,12 +202,16 @@ impl Client {
         merchant_reference: &Bound<'_, PyAny>,
         #[pyo3(from_py_with = requests::block)] block: bool,
         unexpected: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<Payment> {
+    ) -> PyResult<Py<PyAny>> {
         self.refuse_unexpected("query", unexpected)?;
-        let reference = text(merchant_reference, "merchant_reference")?;
-        py.detach(|| self.0.query(&reference, block))
-            .or_raise()
-            .map(Into::into)
+        let merchant_reference = text(merchant_reference, "merchant_reference")?;
+        self.call(
+            py,
+            CallRequest::Query {
+                merchant_reference,
+                block,
+            },
+        )
     }
 
     /// Refunds all or part of a paid order. Not retried.
@@ -187,15 +223,15 @@ impl Client {
         refund_amount: &Bound<'_, PyAny>,
         reference: Option<&Bound<'_, PyAny>>,
         unexpected: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<()> {
+    ) -> PyResult<Py<PyAny>> {
         self.refuse_unexpected("refund", unexpected)?;
         let refund = requests::refund(
             order_id,
             refund_amount,
             reference,
-            self.0.credentials().api_key(),
+            self.client.credentials().api_key(),
         )?;
-        py.detach(|| self.0.refund(&refund)).or_raise()
+        self.call(py, CallRequest::Refund(refund))
     }
 
     /// Cancels an unpaid order. Not retried.
@@ -205,10 +241,10 @@ impl Client {
         py: Python<'_>,
         merchant_reference: &Bound<'_, PyAny>,
         unexpected: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<()> {
+    ) -> PyResult<Py<PyAny>> {
         self.refuse_unexpected("cancel", unexpected)?;
         let reference = text(merchant_reference, "merchant_reference")?;
-        py.detach(|| self.0.cancel(&reference)).or_raise()
+        self.call(py, CallRequest::Cancel(reference))
     }
 
     /// Submits a barcode payment scanned from the customer's phone.
@@ -220,17 +256,15 @@ impl Client {
         amount: &Bound<'_, PyAny>,
         pay_code: &Bound<'_, PyAny>,
         unexpected: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<BarcodeAccepted> {
+    ) -> PyResult<Py<PyAny>> {
         self.refuse_unexpected("barcode", unexpected)?;
         let barcode = requests::barcode(
             merchant_reference,
             amount,
             pay_code,
-            self.0.credentials().api_key(),
+            self.client.credentials().api_key(),
         )?;
-        py.detach(|| self.0.barcode(&barcode))
-            .or_raise()
-            .map(Into::into)
+        self.call(py, CallRequest::Barcode(barcode))
     }
 
     fn __repr__(&self) -> String {
@@ -245,6 +279,16 @@ impl Client {
 }
 
 impl Client {
+    /// Runs a call with the GIL released, or hands it out as an exchange.
+    fn call(&self, py: Python<'_>, request: CallRequest) -> PyResult<Py<PyAny>> {
+        if self.exchanges {
+            let pending = request.start(self.client.calls()).or_raise()?;
+            return Ok(Py::new(py, Exchange::new(pending))?.into_any());
+        }
+        let answer = py.detach(|| request.run(&self.client)).or_raise()?;
+        reply(py, answer)
+    }
+
     /// Refuses keyword arguments `method` does not take, naming them without the api_key.
     fn refuse_unexpected(
         &self,
@@ -257,7 +301,7 @@ impl Client {
         errors::refuse_unexpected(
             &format!("Client.{method}"),
             unexpected,
-            self.0.credentials().api_key().expose(),
+            self.client.credentials().api_key().expose(),
         )
     }
 }

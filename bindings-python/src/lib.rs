@@ -8,6 +8,8 @@ use pyo3::prelude::*;
 mod client;
 mod convert;
 mod errors;
+mod exchange;
+mod logging;
 mod requests;
 mod results;
 mod signing;
@@ -42,6 +44,7 @@ fn _latipay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(wire::parse_cancel_response, m)?)?;
     m.add_function(wrap_pyfunction!(wire::parse_barcode_response, m)?)?;
     m.add_class::<client::Client>()?;
+    m.add_class::<exchange::Exchange>()?;
     m.add_class::<wire::Credentials>()?;
     m.add_class::<results::Amount>()?;
     m.add_class::<results::Payment>()?;

@@ -3,7 +3,12 @@
 * :func:`sign`, :func:`verify_notification`, :func:`verify_redirect` and
   :data:`NOTIFICATION_ACK` for your web handlers;
 * :class:`Client` for every merchant operation (the GIL is released while it
-  waits, and one client may be shared between threads);
+  waits, and one client may be shared between threads), and
+  :class:`AsyncClient`, the same with every call ``async``, over httpx
+  (``pip install "latipay[async]"``);
+* every attempt of every call is logged to ``logging.getLogger("latipay")``
+  (``DEBUG`` for answers, ``WARNING`` for failures; never a key, signature or
+  query string);
 * :func:`transition` to apply statuses forward only;
 * :mod:`latipay.wire` to use your own HTTP client, :mod:`latipay.signature` for
   the two signature rules, :mod:`latipay.errors` for the exceptions.
@@ -12,6 +17,7 @@ Amounts are ``str`` or ``decimal.Decimal``, never ``float``.
 """
 
 from . import errors, signature, wire
+from ._async import AsyncClient
 from ._latipay import __version__
 from ._latipay import (
     ERROR_CODES,
@@ -58,6 +64,7 @@ __all__ = [
     "REDACTED",
     "STAGING_URL",
     "Amount",
+    "AsyncClient",
     "ApiError",
     "ArgumentTypeError",
     "BarcodeAccepted",

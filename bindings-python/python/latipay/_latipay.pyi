@@ -203,6 +203,9 @@ class Client:
         block_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         user_agent: Optional[str] = None,
+        proxy: Optional[str] = None,
+        ca_certificates: Optional[str] = None,
+        trust_store: Optional[Literal["bundled", "system"]] = None,
     ) -> Client: ...
     @property
     def user_id(self) -> str: ...

@@ -1,12 +1,95 @@
-//! A call in progress for a binding's own HTTP stack (fetch, httpx): the
-//! core's [`Exchange`] with its result type erased and its steps as owned
-//! values, so that one binding class can carry every call. The binding only
-//! moves bytes; what to send, retries, the deadline and the result stay here.
+//! A client call for every binding: [`CallRequest`] (its arguments checked)
+//! runs on the core's blocking client or starts as a [`Pending`] call for the
+//! binding's own HTTP stack (fetch, httpx): the core's [`Exchange`] with its
+//! result made a [`Reply`] and its steps owned values, so that one binding
+//! class carries every call. The binding only moves bytes; what to send,
+//! retries, the deadline and the result stay here.
 
 use std::time::Duration;
 
 use crate::client::exchange::{Exchange, Failure, Step};
+use crate::client::{Calls, Client};
 use crate::error::{Error, Result};
+use crate::payment::Payment;
+use crate::request::{Barcode, CreateTransaction, Refund};
+use crate::response::{BarcodeAccepted, CreatedTransaction, GatewayData};
+
+/// A client call with its arguments checked, as a binding's method builds it.
+#[derive(Debug, Clone)]
+pub enum CallRequest {
+    /// `create_transaction`.
+    CreateTransaction(CreateTransaction),
+    /// `gateway_data`.
+    GatewayData(CreatedTransaction),
+    /// `query`, blocking or not.
+    Query {
+        /// The merchant's order reference.
+        merchant_reference: String,
+        /// Whether Latipay holds the request until the status changes.
+        block: bool,
+    },
+    /// `refund`.
+    Refund(Refund),
+    /// `cancel`, by merchant reference.
+    Cancel(String),
+    /// `barcode`.
+    Barcode(Barcode),
+}
+
+/// What a call gives back.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// From `create_transaction`.
+    Created(CreatedTransaction),
+    /// From `gateway_data`.
+    Gateway(GatewayData),
+    /// From `query`.
+    Payment(Payment),
+    /// From `barcode`.
+    Barcode(BarcodeAccepted),
+    /// From `refund` and `cancel`.
+    Nothing,
+}
+
+impl CallRequest {
+    /// Runs the call on the core's blocking client.
+    pub fn run(&self, client: &Client) -> Result<Reply> {
+        match self {
+            CallRequest::CreateTransaction(order) => {
+                client.create_transaction(order).map(Reply::Created)
+            }
+            CallRequest::GatewayData(created) => client.gateway_data(created).map(Reply::Gateway),
+            CallRequest::Query {
+                merchant_reference,
+                block,
+            } => client.query(merchant_reference, *block).map(Reply::Payment),
+            CallRequest::Refund(refund) => client.refund(refund).map(|()| Reply::Nothing),
+            CallRequest::Cancel(reference) => client.cancel(reference).map(|()| Reply::Nothing),
+            CallRequest::Barcode(barcode) => client.barcode(barcode).map(Reply::Barcode),
+        }
+    }
+
+    /// Starts the call for the binding's own HTTP stack to carry.
+    pub fn start(&self, calls: &Calls) -> Result<Pending> {
+        Ok(match self {
+            CallRequest::CreateTransaction(order) => {
+                Pending::new(calls.create_transaction(order)?, Reply::Created)
+            }
+            CallRequest::GatewayData(created) => {
+                Pending::new(calls.gateway_data(created)?, Reply::Gateway)
+            }
+            CallRequest::Query {
+                merchant_reference,
+                block,
+            } => Pending::new(calls.query(merchant_reference, *block)?, Reply::Payment),
+            CallRequest::Refund(refund) => Pending::new(calls.refund(refund)?, |()| Reply::Nothing),
+            CallRequest::Cancel(reference) => {
+                Pending::new(calls.cancel(reference)?, |()| Reply::Nothing)
+            }
+            CallRequest::Barcode(barcode) => Pending::new(calls.barcode(barcode)?, Reply::Barcode),
+        })
+    }
+}
 
 /// What the binding does next.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,14 +133,14 @@ impl std::fmt::Debug for OutgoingRequest {
     }
 }
 
-/// A call in progress whose result becomes an `R` (a binding's own type).
-pub struct Pending<R> {
-    call: Box<dyn Erased<R> + Send>,
+/// A call in progress, for a binding's own HTTP stack. `Send`.
+pub struct Pending {
+    call: Box<dyn Erased + Send>,
 }
 
-impl<R: 'static> Pending<R> {
-    /// Carries `exchange`, turning its result into `R` with `convert`.
-    pub fn new<T: Send + 'static>(exchange: Exchange<T>, convert: fn(T) -> R) -> Self {
+impl Pending {
+    /// Carries `exchange`, turning its result into a [`Reply`] with `convert`.
+    fn new<T: Send + 'static>(exchange: Exchange<T>, convert: fn(T) -> Reply) -> Self {
         Pending {
             call: Box::new(Typed {
                 exchange,
@@ -96,7 +179,7 @@ impl<R: 'static> Pending<R> {
 
     /// The result, once [`Pending::step`] said [`NextStep::Done`] (an error
     /// before that, or when taken twice).
-    pub fn result(&mut self) -> Result<R> {
+    pub fn result(&mut self) -> Result<Reply> {
         self.call.result()
     }
 }
@@ -126,23 +209,23 @@ fn failure(kind: &str, message: String) -> Failure {
 }
 
 /// [`Pending`]'s calls, for any result type.
-trait Erased<R> {
+trait Erased {
     fn step(&mut self) -> NextStep;
     fn head(&mut self, status: u16, headers: &[(String, Vec<u8>)]) -> bool;
     fn body(&mut self, body: &[u8]);
     fn failed(&mut self, failure: Failure);
     fn fail(&mut self, error: Error);
-    fn result(&mut self) -> Result<R>;
+    fn result(&mut self) -> Result<Reply>;
 }
 
-/// An exchange of `T`, converted to `R` at the end.
-struct Typed<T, R> {
+/// An exchange of `T`, converted to a [`Reply`] at the end.
+struct Typed<T> {
     exchange: Exchange<T>,
-    convert: fn(T) -> R,
+    convert: fn(T) -> Reply,
     result: Option<Result<T>>,
 }
 
-impl<T, R> Erased<R> for Typed<T, R> {
+impl<T> Erased for Typed<T> {
     fn step(&mut self) -> NextStep {
         match self.exchange.step() {
             Step::Send(request) => NextStep::Send(OutgoingRequest {
@@ -186,7 +269,7 @@ impl<T, R> Erased<R> for Typed<T, R> {
         self.exchange.fail(error);
     }
 
-    fn result(&mut self) -> Result<R> {
+    fn result(&mut self) -> Result<Reply> {
         match self.result.take() {
             Some(result) => result.map(self.convert),
             None => Err(Error::Transport(
@@ -215,7 +298,11 @@ mod tests {
 
     #[test]
     fn a_query_is_carried_through_retries_to_a_converted_error() {
-        let mut pending = Pending::new(calls().query("r1", false).unwrap(), |p| p.order_id);
+        let query = CallRequest::Query {
+            merchant_reference: "r1".into(),
+            block: false,
+        };
+        let mut pending = query.start(&calls()).unwrap();
         let mut sends = 0;
         loop {
             match pending.step() {

@@ -1,0 +1,137 @@
+'use strict'
+// Carries a call's exchange over undici's fetch: Node's own non-blocking I/O,
+// so no thread-pool thread is held while a call waits (a blocking query may be
+// held for minutes). The native exchange decides everything (what to send,
+// retries and their pauses, the call's deadline, limits, verification, the
+// result); this file only moves bytes and says how an attempt failed.
+
+const { Agent, ProxyAgent, fetch } = require('undici')
+const { setTimeout: sleep } = require('node:timers/promises')
+
+/**
+ * The undici dispatchers of one client: the one given, or agents made here
+ * that trust what the core says (the bundled list, extra certificates or the
+ * system store) and go through the proxy the core chose for each request.
+ */
+class Dispatchers {
+  constructor({ dispatcher, trustedPem, connectTimeoutMs }) {
+    this.given = dispatcher
+    this.tls = trustedPem ? { ca: trustedPem } : {}
+    this.connectTimeoutMs = connectTimeoutMs
+    this.made = new Map()
+  }
+
+  /** The dispatcher for a request through `proxy` (undefined: direct). */
+  for(proxy) {
+    if (this.given !== undefined) return this.given
+    const key = proxy ?? ''
+    let dispatcher = this.made.get(key)
+    if (dispatcher === undefined) {
+      const connect = { ...this.tls, timeout: this.connectTimeoutMs }
+      dispatcher = proxy
+        ? new ProxyAgent({ uri: proxy, requestTls: connect, proxyTls: connect })
+        : new Agent({ connect })
+      this.made.set(key, dispatcher)
+    }
+    return dispatcher
+  }
+
+  /** Closes the agents made here (never the one given). */
+  async close() {
+    const made = [...this.made.values()]
+    this.made.clear()
+    await Promise.all(made.map((dispatcher) => dispatcher.close()))
+  }
+}
+
+/**
+ * Carries `exchange` through to its result. `signal` aborts the call (the
+ * Promise rejects with `signal.reason`, as fetch does); `report` publishes the
+ * attempts made so far.
+ */
+async function drive(exchange, { signal, dispatchers, report }) {
+  try {
+    for (;;) {
+      signal?.throwIfAborted()
+      const step = exchange.step()
+      report()
+      if (step.kind === 'send') {
+        await attempt(exchange, step, signal, dispatchers.for(step.proxy))
+      } else if (step.kind === 'wait') {
+        await sleep(step.ms, undefined, { signal }).catch((error) => {
+          throw signal?.aborted ? signal.reason : error
+        })
+      } else {
+        return exchange.result()
+      }
+    }
+  } finally {
+    report()
+  }
+}
+
+/** Sends one request and reports what happened. */
+async function attempt(exchange, step, signal, dispatcher) {
+  const deadline = new AbortController()
+  const timer = setTimeout(() => deadline.abort(), step.ms)
+  const signals = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal
+  try {
+    const response = await fetch(step.url, {
+      method: step.method,
+      headers: step.headers,
+      body: step.body ?? undefined,
+      redirect: 'manual',
+      signal: signals,
+      dispatcher,
+    })
+    if (!exchange.head(response.status, [...response.headers])) {
+      await response.body?.cancel().catch(() => {})
+      return
+    }
+    const body = await readAtMost(response.body, step.maxBodyBytes)
+    if (body === null) exchange.failed('body_too_large', '')
+    else exchange.body(body)
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason
+    if (deadline.signal.aborted) exchange.failed('timed_out', `no complete answer within ${Math.round(step.ms)} ms`)
+    else exchange.failed(...failure(error))
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** The body, as the bytes arrive; null (and the rest cancelled) beyond `limit`. */
+async function readAtMost(body, limit) {
+  if (!body) return Buffer.alloc(0)
+  const chunks = []
+  let size = 0
+  for await (const chunk of body) {
+    size += chunk.length
+    if (size > limit) {
+      await body.cancel().catch(() => {})
+      return null
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks, size)
+}
+
+/** Codes of a refused certificate or a broken TLS handshake: another attempt cannot succeed. */
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|ERR_OSSL_)/
+
+/** The failure kind the core knows for a fetch error, and its text. */
+function failure(error) {
+  const cause = error?.cause ?? error
+  const code = String(cause?.code ?? '')
+  const text = String(cause?.message || error?.message || error)
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return ['connect_timeout', text]
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return ['timed_out', text]
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return ['headers_too_large', text]
+  if (code.startsWith('HPE_')) return ['not_http', text]
+  if (TLS_CODES.test(code) || /certificate|ssl|tls/i.test(text)) return ['permanent', text]
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED' || code === 'ERR_INVALID_URL') return ['permanent', text]
+  if (/proxy/i.test(text) && !/ECONNREFUSED|ECONNRESET/.test(text)) return ['permanent', text]
+  return ['connection', text]
+}
+
+module.exports = { Dispatchers, drive }

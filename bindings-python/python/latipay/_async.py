@@ -1,0 +1,200 @@
+"""``latipay.AsyncClient``: the client for asyncio (and trio), over httpx.
+
+The core decides everything (what to send, retries and their pauses, the
+call's deadline, the limits, verification and the result); this module only
+moves bytes between it and ``httpx.AsyncClient``. No thread is held while a
+call waits: a thousand blocking queries can be held on one event loop.
+"""
+
+from __future__ import annotations
+
+import ssl
+from types import TracebackType
+from typing import Any, Dict, List, Optional, Tuple, Type
+
+from . import _latipay
+
+try:
+    import anyio
+    import httpx
+except ImportError:  # pragma: no cover - exercised by the install without the extra
+    httpx = None  # type: ignore[assignment]
+
+#: The message when httpx is not installed.
+_MISSING = 'latipay.AsyncClient needs httpx: pip install "latipay[async]"'
+
+
+class AsyncClient:
+    """A Latipay client for one merchant account, every call ``async``.
+
+    Takes the same arguments as :class:`latipay.Client` and has the same
+    methods; each is awaited. Share one per account; close it with
+    ``await client.aclose()`` or use ``async with``. A cancelled task closes
+    its request at once. Its ``repr`` redacts the api_key.
+    """
+
+    def __init__(self, user_id: str, wallet_id: str, api_key: str, **options: Any) -> None:
+        if httpx is None:
+            raise ImportError(_MISSING)
+        self._native = _latipay.Client(user_id, wallet_id, api_key, _exchanges=True, **options)
+        pem = self._native._trusted_pem()
+        self._verify: Any = True
+        if pem is not None:
+            self._verify = ssl.create_default_context(cadata=pem)
+        self._http: Dict[Optional[str], "httpx.AsyncClient"] = {}
+        self._closed = False
+
+    @property
+    def user_id(self) -> str:
+        """The Latipay user account."""
+        return str(self._native.user_id)
+
+    @property
+    def wallet_id(self) -> str:
+        """The wallet payments go to."""
+        return str(self._native.wallet_id)
+
+    @property
+    def base_url(self) -> str:
+        """The base URL requests go to."""
+        return str(self._native.base_url)
+
+    async def create_transaction(self, *args: Any, **kwargs: Any) -> Any:
+        """Creates a transaction and verifies the answer."""
+        return await self._drive(self._native.create_transaction(*args, **kwargs))
+
+    async def gateway_data(self, *args: Any, **kwargs: Any) -> Any:
+        """Fetches and verifies the QR code of a merchant-hosted transaction."""
+        return await self._drive(self._native.gateway_data(*args, **kwargs))
+
+    async def query(self, *args: Any, **kwargs: Any) -> Any:
+        """Asks for an order's status; with ``block=True``, waits until it changes."""
+        return await self._drive(self._native.query(*args, **kwargs))
+
+    async def refund(self, *args: Any, **kwargs: Any) -> None:
+        """Refunds all or part of a paid order. Not retried."""
+        await self._drive(self._native.refund(*args, **kwargs))
+
+    async def cancel(self, *args: Any, **kwargs: Any) -> None:
+        """Cancels an unpaid order. Not retried."""
+        await self._drive(self._native.cancel(*args, **kwargs))
+
+    async def barcode(self, *args: Any, **kwargs: Any) -> Any:
+        """Submits a barcode payment scanned from the customer's phone."""
+        return await self._drive(self._native.barcode(*args, **kwargs))
+
+    async def aclose(self) -> None:
+        """Closes every connection. The client cannot be used afterwards."""
+        self._closed = True
+        clients, self._http = list(self._http.values()), {}
+        for client in clients:
+            await client.aclose()
+
+    async def __aenter__(self) -> "AsyncClient":
+        return self
+
+    async def __aexit__(
+        self,
+        kind: Optional[Type[BaseException]],
+        error: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return repr(self._native).replace("Client(", "AsyncClient(", 1)
+
+    def _client_for(self, proxy: Optional[str]) -> "httpx.AsyncClient":
+        """The httpx client for requests through ``proxy`` (``None``: direct)."""
+        if self._closed:
+            raise RuntimeError("this AsyncClient is closed")
+        client = self._http.get(proxy)
+        if client is None:
+            client = httpx.AsyncClient(
+                proxy=proxy,
+                verify=self._verify,
+                # The core already chose the proxy (its option, else the
+                # environment's, read with curl's rules).
+                trust_env=False,
+                follow_redirects=False,
+                timeout=None,
+            )
+            self._http[proxy] = client
+        return client
+
+    async def _drive(self, exchange: Any) -> Any:
+        """Carries one call through to its result."""
+        while True:
+            step = exchange.step()
+            if step[0] == "send":
+                await self._attempt(exchange, *step[1:])
+            elif step[0] == "wait":
+                await anyio.sleep(step[1])
+            else:
+                return exchange.result()
+
+    async def _attempt(
+        self,
+        exchange: Any,
+        method: str,
+        url: str,
+        headers: List[Tuple[str, str]],
+        body: Optional[bytes],
+        timeout: float,
+        connect_timeout: float,
+        proxy: Optional[str],
+        max_body_bytes: int,
+    ) -> None:
+        """Sends one request and reports what happened."""
+        client = self._client_for(proxy)
+        limits = httpx.Timeout(None, connect=connect_timeout)
+        try:
+            with anyio.fail_after(timeout):
+                async with client.stream(
+                    method, url, headers=headers, content=body, timeout=limits
+                ) as response:
+                    raw = [(name.decode("latin-1"), value) for name, value in response.headers.raw]
+                    if not exchange.head(response.status_code, raw):
+                        return
+                    chunks = []
+                    size = 0
+                    # Raw: nothing is decompressed (a compressed answer was refused above).
+                    async for chunk in response.aiter_raw():
+                        size += len(chunk)
+                        if size > max_body_bytes:
+                            exchange.failed("body_too_large", "")
+                            return
+                        chunks.append(chunk)
+                    exchange.body(b"".join(chunks))
+        except TimeoutError:
+            exchange.failed("timed_out", f"no complete answer within {timeout:.3f} s")
+        except httpx.HTTPError as error:
+            exchange.failed(*_failure(error))
+
+
+def _failure(error: "httpx.HTTPError") -> Tuple[str, str]:
+    """The failure kind the core knows for an httpx error, and its text."""
+    text = str(error) or type(error).__name__
+    if isinstance(error, httpx.ConnectTimeout):
+        return "connect_timeout", text
+    if isinstance(error, httpx.TimeoutException):
+        return "timed_out", text
+    if _caused_by_ssl(error):
+        return "permanent", text
+    if isinstance(error, (httpx.ProxyError, httpx.UnsupportedProtocol, httpx.InvalidURL)):
+        return "permanent", text
+    if isinstance(error, httpx.RemoteProtocolError) and "too long" in text.lower():
+        return "headers_too_large", text
+    return "connection", text
+
+
+def _caused_by_ssl(error: BaseException) -> bool:
+    """Whether a TLS failure (a refused certificate, a broken handshake) is behind ``error``."""
+    seen = 0
+    current: Optional[BaseException] = error
+    while current is not None and seen < 10:
+        if isinstance(current, ssl.SSLError):
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
