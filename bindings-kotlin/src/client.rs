@@ -65,6 +65,63 @@ pub struct ClientConfig {
     /// The User-Agent header.
     #[uniffi(default = None)]
     pub user_agent: Option<String>,
+    /// The proxy every request goes through: `http://host:port` or
+    /// `https://host:port` (anything else is refused). When absent, the
+    /// environment's `https_proxy`, `http_proxy`, `all_proxy` and `no_proxy` apply.
+    #[uniffi(default = None)]
+    pub proxy: Option<String>,
+    /// More certificate authorities to trust, as PEM text.
+    #[uniffi(default = None)]
+    pub ca_certificates: Option<String>,
+    /// `"bundled"` (Mozilla's list, built in; the default) or `"system"`
+    /// (the operating system's store; Android's system certificates).
+    #[uniffi(default = None)]
+    pub trust_store: Option<String>,
+    /// Told of every attempt of every call, on the thread making the call.
+    #[uniffi(default = None)]
+    pub on_attempt: Option<Arc<dyn AttemptListener>>,
+}
+
+/// Told of each attempt of a client's calls (method, path, status, duration,
+/// error code; never a key, signature or query string). Keep it quick: it
+/// runs on the thread making the call.
+#[uniffi::export(with_foreign)]
+pub trait AttemptListener: Send + Sync {
+    /// One attempt ended.
+    fn on_attempt(&self, attempt: Attempt);
+}
+
+/// One attempt of a call.
+#[derive(uniffi::Record)]
+pub struct Attempt {
+    /// `GET` or `POST`.
+    pub method: String,
+    /// The URL's path, without the query string.
+    pub path: String,
+    /// 1 for the first attempt, 2 for the first retry, …
+    pub attempt: u32,
+    /// The HTTP status, when an answer's head arrived.
+    pub status: Option<u16>,
+    /// From sending the request to the end of the attempt, in milliseconds.
+    pub duration_ms: f64,
+    /// The error code the attempt met (`timeout`, `http_status` …); null when it succeeded.
+    pub error_code: Option<String>,
+    /// Whether another attempt follows.
+    pub retrying: bool,
+}
+
+impl From<&latipay::Attempt> for Attempt {
+    fn from(a: &latipay::Attempt) -> Self {
+        Attempt {
+            method: a.method.to_owned(),
+            path: a.path.clone(),
+            attempt: a.attempt,
+            status: a.status,
+            duration_ms: a.duration.as_secs_f64() * 1000.0,
+            error_code: a.error_code.map(str::to_owned),
+            retrying: a.retrying,
+        }
+    }
 }
 
 impl ClientConfig {
@@ -84,8 +141,15 @@ impl ClientConfig {
                 .map(|n| u32::try_from(n).map_err(|_| invalid("max_retries", n)))
                 .transpose()?,
             user_agent: self.user_agent.clone(),
+            proxy: self.proxy.clone(),
+            ca_certificates: self.ca_certificates.clone(),
+            trust_store: self.trust_store.clone(),
         };
-        Ok(options.into_config(concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")))?)
+        let mut config = options.into_config(concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")))?;
+        config.on_attempt = self.on_attempt.clone().map(|listener| {
+            latipay::AttemptListener::new(move |attempt| listener.on_attempt(attempt.into()))
+        });
+        Ok(config)
     }
 }
 

@@ -14,7 +14,7 @@ mod results;
 mod signing;
 mod wire;
 
-pub use client::{ApiKey, ClientConfig, LatipayClient};
+pub use client::{ApiKey, Attempt, AttemptListener, ClientConfig, LatipayClient};
 pub use errors::LatipayError;
 pub use requests::{BarcodePayment, CreateTransaction, OutcomeFields, Refund};
 pub use results::{

@@ -1,0 +1,75 @@
+package io.latipay
+
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.async
+import kotlinx.coroutines.cancel
+
+/**
+ * Every call of [LatipayClient] as a `suspend` function, run on [dispatcher]
+ * ([Dispatchers.IO] unless you pass another), never on the caller's thread:
+ * call it from Android's `lifecycleScope` or `viewModelScope` (the main thread
+ * is never blocked) or from any coroutine on the JVM.
+ *
+ * Cancelling the calling coroutine (leaving the screen, `withTimeout`) returns
+ * at once with [CancellationException]. A request already on the wire is then
+ * abandoned: it finishes on its IO thread within the call's own timeout, and
+ * its result is dropped. Share one per merchant account; [close] it when done.
+ */
+class AsyncLatipayClient @JvmOverloads constructor(
+    config: ClientConfig,
+    private val dispatcher: CoroutineDispatcher = Dispatchers.IO,
+) : AutoCloseable {
+    private val client = LatipayClient(config)
+    private val scope = CoroutineScope(SupervisorJob() + dispatcher)
+
+    /** The Latipay user account. */
+    val userId: String get() = client.userId()
+
+    /** The wallet payments go to. */
+    val walletId: String get() = client.walletId()
+
+    /** The base URL requests go to. */
+    val baseUrl: String get() = client.baseUrl()
+
+    /** Creates a transaction and verifies Latipay's answer. */
+    suspend fun createTransaction(order: CreateTransaction): CreatedTransaction = call { client.createTransaction(order) }
+
+    /** Fetches and verifies the QR code of a merchant-hosted transaction. */
+    suspend fun gatewayData(created: CreatedTransaction): GatewayData = call { client.gatewayData(created) }
+
+    /** The verified state of an order; with [block], held until it leaves `pending` (about 180 s at most). */
+    suspend fun query(merchantReference: String, block: Boolean = false): Payment =
+        call { client.query(merchantReference, block) }
+
+    /** Refunds (part of) a paid order. Not retried: query before trying again. */
+    suspend fun refund(refund: Refund): Unit = call { client.refund(refund) }
+
+    /** Cancels an unpaid order. Not retried. */
+    suspend fun cancel(merchantReference: String): Unit = call { client.cancel(merchantReference) }
+
+    /** Takes an in-store payment from the code the customer shows; `query(ref, block = true)` tells the outcome. */
+    suspend fun barcode(payment: BarcodePayment): BarcodeAccepted = call { client.barcode(payment) }
+
+    /** Stops every call still running and frees the native client. */
+    override fun close() {
+        scope.cancel()
+        client.close()
+    }
+
+    override fun toString(): String = client.toString().replaceFirst("LatipayClient", "AsyncLatipayClient")
+
+    /** Runs [block] on the dispatcher; the caller's cancellation returns at once. */
+    private suspend fun <T> call(block: () -> T): T {
+        val running = scope.async { block() }
+        try {
+            return running.await()
+        } catch (cancelled: CancellationException) {
+            running.cancel(cancelled)
+            throw cancelled
+        }
+    }
+}
