@@ -1,14 +1,14 @@
 """A FastAPI shop taking Latipay payments with the `latipay` package.
 
 Run it against the local sandbox (`cargo run --locked -p latipay-sandbox` prints its
-URL), from ``bindings-python/``, after ``pip install fastapi uvicorn``::
+URL), from ``bindings-python/``, after ``pip install fastapi uvicorn httpx``::
 
     LATIPAY_BASE_URL=http://127.0.0.1:8450 python examples/fastapi_app.py   # port 8000
 
-The same three routes as the Flask example. The client's calls block (with the
-GIL released), so the route that calls Latipay is a plain ``def``, which FastAPI
-runs in its thread pool; the notification handler reads the raw body with
-``await request.body()``.
+The same three routes as the Flask example. It uses ``latipay.AsyncClient``
+(``pip install "latipay[async]"``): the route that calls Latipay awaits it on
+the event loop, holding no thread while Latipay answers; the notification
+handler reads the raw body as it arrives.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from typing import Dict, Optional
+from contextlib import asynccontextmanager
+from typing import AsyncIterator, Dict, Optional
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
@@ -39,14 +40,21 @@ async def read_at_most(request: Request, limit: int) -> Optional[bytes]:
     return bytes(body)
 
 
-def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI:
-    """The shop; `public_url` is where Latipay and browsers reach it."""
-    app = FastAPI()
+def create_app(client: latipay.AsyncClient, api_key: str, public_url: str) -> FastAPI:
+    """The shop; `public_url` is where Latipay and browsers reach it. The app
+    closes the client's connections when it shuts down."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with client:
+            yield
+
+    app = FastAPI(lifespan=lifespan)
     orders: Dict[str, Dict[str, str]] = {}  # your database
     lock = threading.Lock()
 
     @app.post("/checkout/{reference}")
-    def checkout(reference: str, request: Request) -> Response:
+    async def checkout(reference: str, request: Request) -> Response:
         # What is ordered is stored before Latipay hears of it: the notification
         # is held against it. Money is text (or decimal.Decimal), never a float.
         order = {"payment_method": "alipay", "currency": CURRENCY, "amount": "12.30", "status": "pending"}
@@ -55,7 +63,7 @@ def create_app(client: latipay.Client, api_key: str, public_url: str) -> FastAPI
                 return PlainTextResponse("this order was already started", status_code=409)
             orders[reference] = order
         try:
-            created = client.create_transaction(
+            created = await client.create_transaction(
                 reference,
                 order["amount"],
                 order["payment_method"],
@@ -134,7 +142,7 @@ if __name__ == "__main__":
         if not base_url.startswith("http://127.0.0.1:"):
             raise SystemExit("set LATIPAY_API_KEY (and LATIPAY_USER_ID, LATIPAY_WALLET_ID)")
         api_key = "111222333"
-    client = latipay.Client(
+    client = latipay.AsyncClient(
         os.environ.get("LATIPAY_USER_ID", "U000334333"),
         os.environ.get("LATIPAY_WALLET_ID", "W00000001"),
         api_key,

@@ -6,13 +6,14 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import ssl
 import subprocess
 import threading
 import time
 import urllib.request
 import uuid
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import pytest
 
@@ -47,22 +48,29 @@ def cases(name: str, key: str = "cases") -> List[Any]:
 
 
 class Sandbox:
-    """A running `latipay-sandbox --port 0`, with helpers for its control API."""
+    """A running `latipay-sandbox --port 0` (with `--tls`, over HTTPS), with
+    helpers for its control API."""
 
-    def __init__(self) -> None:
+    def __init__(self, *extra: str) -> None:
         if not SANDBOX_BIN.exists():
             raise RuntimeError(
                 f"{SANDBOX_BIN} is missing: run `cargo build -p latipay-sandbox` (make test does) "
                 "or set LATIPAY_SANDBOX_BIN"
             )
         self.process = subprocess.Popen(
-            [str(SANDBOX_BIN), "--port", "0", *SANDBOX_FLAGS],
+            [str(SANDBOX_BIN), "--port", "0", *SANDBOX_FLAGS, *extra],
             stdout=subprocess.PIPE,
             text=True,
         )
         assert self.process.stdout is not None
         self.base_url = self.process.stdout.readline().strip()
-        if not self.base_url.startswith("http://127.0.0.1:"):
+        #: With --tls: the sandbox's certificate (PEM), and a context trusting it.
+        self.certificate_pem: Optional[str] = None
+        self.ssl_context: Optional[ssl.SSLContext] = None
+        if "--tls" in extra:
+            self.certificate_pem = Path(self.process.stdout.readline().strip()).read_text()
+            self.ssl_context = ssl.create_default_context(cadata=self.certificate_pem)
+        if not self.base_url.startswith(("http://127.0.0.1:", "https://127.0.0.1:")):
             self.stop()
             raise RuntimeError(f"the sandbox did not print its base URL (got {self.base_url!r})")
         # Keep reading its log so that a full pipe never blocks it.
@@ -72,10 +80,12 @@ class Sandbox:
         self.process.terminate()
         self.process.wait(timeout=10)
 
-    def control(self, method: str, path: str) -> Any:
-        """Calls the control API (`/_sandbox/...`) and returns its JSON."""
-        request = urllib.request.Request(self.base_url + path, method=method)
-        with urllib.request.urlopen(request, timeout=10) as answer:
+    def control(self, method: str, path: str, body: Any = None) -> Any:
+        """Calls the control API (`/_sandbox/...`), with `body` as JSON, and returns its JSON."""
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base_url + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=10, context=self.ssl_context) as answer:
             return json.loads(answer.read())
 
     def customer(self, action: str, merchant_reference: str) -> Any:

@@ -87,7 +87,8 @@ class Shop:
     def __init__(self, example: str, sandbox: Sandbox) -> None:
         sock = listening_socket()
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-        client = latipay.Client(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url)
+        kind = latipay.Client if example == "flask_app" else latipay.AsyncClient
+        client = kind(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url)
         app = load_example(example).create_app(client, API_KEY, self.url)
         serve = serve_flask if example == "flask_app" else serve_fastapi
         self.stop = serve(app, sock)

@@ -7,6 +7,7 @@ _AmountLike = Union[str, decimal.Decimal, "Amount"]
 _Body = Union[bytes, bytearray, str]
 
 __all__ = [
+    "_Exchange",
     "__version__",
     "NOTIFICATION_ACK",
     "REDACTED",
@@ -189,6 +190,15 @@ class Credentials:
     def wallet_id(self) -> str: ...
 
 @final
+class _Exchange:
+    # One call in progress, carried over httpx by latipay.AsyncClient.
+    def step(self) -> tuple[object, ...]: ...
+    def head(self, status: int, headers: Sequence[tuple[str, bytes]]) -> bool: ...
+    def body(self, body: bytes) -> None: ...
+    def failed(self, kind: str, message: str) -> None: ...
+    def result(self) -> object: ...
+
+@final
 class Client:
     def __new__(
         cls,
@@ -213,6 +223,7 @@ class Client:
     def wallet_id(self) -> str: ...
     @property
     def base_url(self) -> str: ...
+    def _trusted_pem(self) -> Optional[str]: ...
     def create_transaction(
         self,
         merchant_reference: str,
