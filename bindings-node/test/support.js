@@ -6,6 +6,7 @@
 const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const http = require('node:http')
+const https = require('node:https')
 const path = require('node:path')
 const readline = require('node:readline')
 const { randomBytes } = require('node:crypto')
@@ -21,7 +22,10 @@ function vectors(name) {
   return JSON.parse(fs.readFileSync(path.join(REPO, 'tests', 'vectors', name), 'utf8'))
 }
 
-/** Starts `latipay-sandbox --port 0` with short timings; resolves to { baseUrl, stop }. */
+/**
+ * Starts `latipay-sandbox --port 0` with short timings; resolves to
+ * { baseUrl, stop, certificatePem } (the PEM with `--tls`).
+ */
 async function startSandbox(extraArgs = []) {
   if (!fs.existsSync(SANDBOX_BIN)) {
     throw new Error(`${SANDBOX_BIN} is missing: run \`cargo build -p latipay-sandbox\` (make test does) or set LATIPAY_SANDBOX_BIN`)
@@ -29,13 +33,15 @@ async function startSandbox(extraArgs = []) {
   const args = ['--port', '0', '--notify-interval-ms', '100', '--block-timeout-secs', '2', '--barcode-pending-ms', '300', ...extraArgs]
   const child = spawn(SANDBOX_BIN, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines = readline.createInterface({ input: child.stdout })
-  const baseUrl = await new Promise((resolve, reject) => {
-    lines.once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`the sandbox exited with ${code}`)))
-  })
-  lines.on('line', () => {}) // keep reading its log
+  const read = lines[Symbol.asyncIterator]()
+  const exited = new Promise((resolve, reject) => child.once('exit', (code) => reject(new Error(`the sandbox exited with ${code}`))))
+  const line = async () => (await Promise.race([read.next(), exited])).value
+  const baseUrl = await line()
+  const certificatePem = extraArgs.includes('--tls') ? fs.readFileSync(await line(), 'utf8') : undefined
+  ;(async () => { for (;;) if ((await read.next()).done) return })() // keep reading its log
   return {
     baseUrl,
+    certificatePem,
     stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill() }),
   }
 }
@@ -45,10 +51,11 @@ function reference() {
   return 'js-' + randomBytes(8).toString('hex')
 }
 
-/** One HTTP request; resolves to { status, headers, body } (redirects not followed). */
-function request(url, { method = 'GET', body, headers = {} } = {}) {
+/** One HTTP(S) request; resolves to { status, headers, body } (redirects not followed). */
+function request(url, { method = 'GET', body, headers = {}, ca } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
+    const transport = url.startsWith('https:') ? https : http
+    const req = transport.request(url, { method, headers, ca }, (res) => {
       const chunks = []
       res.on('data', (c) => chunks.push(c))
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }))
@@ -66,6 +73,18 @@ function postForm(url, fields) {
     body: new URLSearchParams(fields).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   })
+}
+
+/** Calls the sandbox's control API (`/_sandbox/…`) with `body` as JSON; resolves to its JSON. */
+async function control(sandbox, method, path, body) {
+  const answer = await request(sandbox.baseUrl + path, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+    ca: sandbox.certificatePem,
+  })
+  if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${answer.body}`)
+  return JSON.parse(answer.body)
 }
 
 /** Acts as the customer on a pending order through the control API. */
@@ -121,4 +140,4 @@ function startMerchant() {
   }))
 }
 
-module.exports = { DEMO, REPO, vectors, startSandbox, startMerchant, reference, request, postForm, customer, customerPresses, deliveries, eventually }
+module.exports = { DEMO, REPO, vectors, startSandbox, startMerchant, reference, request, postForm, control, customer, customerPresses, deliveries, eventually }

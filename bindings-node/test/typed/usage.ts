@@ -11,6 +11,7 @@ import {
   transition,
   verifyNotification,
   verifyRedirect,
+  type Attempt,
   type CreateTransactionOptions,
   type ErrorCode,
   type Payment,
@@ -73,3 +74,17 @@ const request = createTransactionRequest(credentials, {
 const signature: string = sign({ merchant_reference: 'o-1', user_id: 'U1', is_block: undefined }, 'key')
 const shown = verifyRedirect('/done?merchant_reference=o-1', 'key').status
 void [checkout(client), pointOfSale(client), onNotification(Buffer.from(''), 'pending'), request.body, signature, shown]
+
+// Non-blocking calls: a signal per call, network options, the attempt log.
+async function heldQuery(signal: AbortSignal): Promise<string> {
+  const held = new Client({
+    userId: 'U000334333', walletId: 'W00000001', apiKey: 'key', baseUrl: 'http://127.0.0.1:8450',
+    proxy: 'http://proxy.corp:3128', caCertificates: '-----BEGIN CERTIFICATE-----', trustStore: 'system',
+    onAttempt: (attempt: Attempt) => { const code: ErrorCode | undefined = attempt.errorCode; void [attempt.path, attempt.durationMs, code] },
+  })
+  const payment = await held.query('o-1', { block: true, signal })
+  await held.cancel('o-2', { signal })
+  await held.close()
+  return payment.status
+}
+void heldQuery(AbortSignal.timeout(1000))
