@@ -8,6 +8,10 @@ import com.google.gson.JsonObject
 import com.google.gson.JsonParser
 import com.sun.net.httpserver.HttpServer
 import java.io.File
+import java.security.KeyStore
+import java.security.cert.CertificateFactory
+import javax.net.ssl.SSLContext
+import javax.net.ssl.TrustManagerFactory
 import java.net.InetSocketAddress
 import java.net.URI
 import java.net.http.HttpClient
@@ -47,21 +51,28 @@ fun request(url: String, method: String = "GET"): Pair<Int, String> {
     return answer.statusCode() to answer.body()
 }
 
-/** `latipay-sandbox --port 0` with short timings, stopped by `close()`. */
-class Sandbox : AutoCloseable {
+/** `latipay-sandbox --port 0` with short timings (and `extra` flags, `--tls` say), stopped by `close()`. */
+class Sandbox(vararg extra: String) : AutoCloseable {
     private val process: Process
     /** Where the sandbox listens, e.g. `http://127.0.0.1:40123`. */
     val baseUrl: String
+    /** With `--tls`: its certificate, as PEM text. */
+    val certificatePem: String?
+    private val control: HttpClient
 
     init {
         val binary = System.getenv("LATIPAY_SANDBOX_BIN")?.let(::File) ?: File(WORKSPACE, "target/debug/latipay-sandbox")
         check(binary.canExecute()) { "$binary is missing: run `cargo build -p latipay-sandbox` (mvn does) or set LATIPAY_SANDBOX_BIN" }
         process = ProcessBuilder(
             binary.path, "--port", "0", "--notify-interval-ms", "100",
-            "--block-timeout-secs", "2", "--barcode-pending-ms", "300",
+            "--block-timeout-secs", "2", "--barcode-pending-ms", "300", *extra,
         ).redirectError(ProcessBuilder.Redirect.INHERIT).start()
         val lines = process.inputStream.bufferedReader()
         baseUrl = lines.readLine() ?: error("the sandbox exited before printing its URL")
+        certificatePem = if ("--tls" in extra) File(lines.readLine()).readText() else null
+        control = certificatePem?.let { pem ->
+            HttpClient.newBuilder().sslContext(trusting(pem)).build()
+        } ?: http
         // Keep draining its log so that it never blocks on a full pipe.
         Thread { lines.forEachLine { } }.apply { isDaemon = true }.start()
     }
@@ -79,10 +90,31 @@ class Sandbox : AutoCloseable {
             .filter { it.text("merchant_reference") == merchantReference }
     }
 
+    /** Calls the control API (`/_sandbox/…`) with `body` as JSON; the answer's JSON. */
+    fun control(method: String, path: String, body: String? = null): JsonElement {
+        val publisher = body?.let(HttpRequest.BodyPublishers::ofString) ?: HttpRequest.BodyPublishers.noBody()
+        val request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .method(method, publisher).header("Content-Type", "application/json").build()
+        val answer = control.send(request, HttpResponse.BodyHandlers.ofString())
+        check(answer.statusCode() < 300) { "$method $path: ${answer.statusCode()} ${answer.body()}" }
+        return JsonParser.parseString(answer.body())
+    }
+
     override fun close() {
         process.destroy()
         process.waitFor(5, TimeUnit.SECONDS)
     }
+}
+
+/** An SSL context trusting only the certificate in `pem`. */
+private fun trusting(pem: String): SSLContext {
+    val certificate = CertificateFactory.getInstance("X.509").generateCertificate(pem.byteInputStream())
+    val store = KeyStore.getInstance(KeyStore.getDefaultType()).apply {
+        load(null)
+        setCertificateEntry("sandbox", certificate)
+    }
+    val trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).apply { init(store) }
+    return SSLContext.getInstance("TLS").apply { init(null, trust.trustManagers, null) }
 }
 
 /** A merchant site that keeps every notification's raw body and answers `sent`. */
