@@ -81,6 +81,7 @@ python-test: rust-tools python-env sandbox-bin
 	$(PY) -m mypy --strict bindings-python/examples bench/python_bench.py
 	$(PY) -m pytest bindings-python/tests
 	$(PY) bench/python_bench.py --quick
+	$(PY) bench/python_held.py --quick
 
 ## bench-python: latipay.sign / verify_notification against pure Python (goal: 4x faster)
 bench-python: rust-tools python-env
@@ -103,6 +104,7 @@ node-test: rust-tools node-env sandbox-bin
 	cd bindings-node && $(NPM) run typecheck
 	cd bindings-node && node --test --test-reporter=spec test/*.test.js
 	node bench/node_bench.js --quick
+	node bench/node_held.js --quick
 
 ## bench-node: sign / verifyNotification against node:crypto (goal: 3x faster)
 bench-node: rust-tools node-env

@@ -92,6 +92,8 @@ def main() -> None:
     load = run([str(ROOT / "target" / "release" / "latipay-loadgen")], "sandbox under load")
     python = run([sys.executable, "bench/python_bench.py"], "Python binding")
     node = run(["node", "bench/node_bench.js"], "Node binding")
+    node_held = run(["node", "--expose-gc", "bench/node_held.js"], "Node held queries")
+    python_held = run([sys.executable, "bench/python_held.py"], "Python held queries")
     kotlin = run(["bench/kotlin_bench.sh"], "Kotlin binding")
 
     m = criterion_medians()
@@ -148,6 +150,14 @@ def main() -> None:
         "",
         "```",
         *[line for line in load.splitlines() if line.strip()],
+        "```",
+        "",
+        "## Non-blocking clients (`bench/node_held.js`, `bench/python_held.py`)",
+        "",
+        "Blocking queries held by the sandbox's release binary on loopback; Node with its default thread pool.",
+        "",
+        "```",
+        *[line for line in (node_held + python_held).splitlines() if line.strip() and not line.startswith("==")],
         "```",
         "",
         "## Bindings against their idiomatic implementations",

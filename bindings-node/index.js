@@ -122,7 +122,7 @@ function ownOptions(config) {
 
 /**
  * The native client, as a JavaScript class: calling it without `new` throws a
- * TypeError. Its Promise methods carry the native exchange over undici's fetch
+ * TypeError. Its Promise methods carry the native exchange over undici (Node's own non-blocking HTTP)
  * (no thread is held) and reject on bad arguments instead of throwing; the
  * `…Sync` forms run on the core's blocking client.
  */
@@ -161,7 +161,7 @@ class Client extends native.Client {
   /** Closes the connections of the Promise methods' agents (never a `dispatcher` you gave). */
   close() { return this.#dispatchers.close() }
 
-  /** Starts a call and carries it over fetch; bad arguments reject. */
+  /** Starts a call and carries it over undici; bad arguments reject. */
   async #run(start, call) {
     const { signal } = callOptions(call)
     signal?.throwIfAborted()

@@ -1,11 +1,12 @@
 'use strict'
-// Carries a call's exchange over undici's fetch: Node's own non-blocking I/O,
+// Carries a call's exchange over undici (`request`, the same HTTP stack as
+// Node's fetch without the WHATWG streams): Node's own non-blocking I/O,
 // so no thread-pool thread is held while a call waits (a blocking query may be
 // held for minutes). The native exchange decides everything (what to send,
 // retries and their pauses, the call's deadline, limits, verification, the
 // result); this file only moves bytes and says how an attempt failed.
 
-const { Agent, ProxyAgent, fetch } = require('undici')
+const { Agent, ProxyAgent, request } = require('undici')
 const { setTimeout: sleep } = require('node:timers/promises')
 
 /**
@@ -46,7 +47,7 @@ class Dispatchers {
 
 /**
  * Carries `exchange` through to its result. `signal` aborts the call (the
- * Promise rejects with `signal.reason`, as fetch does); `report` publishes the
+ * Promise rejects with `signal.reason`, as Node's fetch does); `report` publishes the
  * attempts made so far.
  */
 async function drive(exchange, { signal, dispatchers, report }) {
@@ -76,16 +77,16 @@ async function attempt(exchange, step, signal, dispatcher) {
   const timer = setTimeout(() => deadline.abort(), step.ms)
   const signals = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal
   try {
-    const response = await fetch(step.url, {
+    // undici's request follows no redirect and decompresses nothing.
+    const response = await request(step.url, {
       method: step.method,
-      headers: step.headers,
+      headers: step.headers.flat(),
       body: step.body ?? undefined,
-      redirect: 'manual',
       signal: signals,
       dispatcher,
     })
-    if (!exchange.head(response.status, [...response.headers])) {
-      await response.body?.cancel().catch(() => {})
+    if (!exchange.head(response.statusCode, headerPairs(response.headers))) {
+      await response.body.dump({ limit: 0 }).catch(() => {})
       return
     }
     const body = await readAtMost(response.body, step.maxBodyBytes)
@@ -100,15 +101,23 @@ async function attempt(exchange, step, signal, dispatcher) {
   }
 }
 
-/** The body, as the bytes arrive; null (and the rest cancelled) beyond `limit`. */
+/** undici's header object as `[name, value]` pairs (a repeated header once per value). */
+function headerPairs(headers) {
+  const pairs = []
+  for (const [name, value] of Object.entries(headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) pairs.push([name, String(one)])
+  }
+  return pairs
+}
+
+/** The body, as the bytes arrive; null (and the rest discarded) beyond `limit`. */
 async function readAtMost(body, limit) {
-  if (!body) return Buffer.alloc(0)
   const chunks = []
   let size = 0
   for await (const chunk of body) {
     size += chunk.length
     if (size > limit) {
-      await body.cancel().catch(() => {})
+      await body.dump({ limit: 0 }).catch(() => {})
       return null
     }
     chunks.push(chunk)
@@ -119,7 +128,7 @@ async function readAtMost(body, limit) {
 /** Codes of a refused certificate or a broken TLS handshake: another attempt cannot succeed. */
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|ERR_OSSL_)/
 
-/** The failure kind the core knows for a fetch error, and its text. */
+/** The failure kind the core knows for an undici error, and its text. */
 function failure(error) {
   const cause = error?.cause ?? error
   const code = String(cause?.code ?? '')

@@ -1,5 +1,5 @@
 //! `Client`: every call is made once as a core `CallRequest`, then either
-//! started as an [`Exchange`] that `index.js` carries over fetch (the Promise
+//! started as an [`Exchange`] that `index.js` carries over undici (the Promise
 //! methods: no thread is held) or run by the core's blocking client (the
 //! `…Sync` forms, which block the event loop).
 

@@ -1,5 +1,5 @@
 //! The native half of a Promise call: the core's `Pending` call, which
-//! `index.js` carries over fetch (undici) on Node's own non-blocking I/O.
+//! `index.js` carries over undici on Node's own non-blocking I/O.
 //! Every decision (what to send, retries, the deadline, limits, the result)
 //! is the core's; JavaScript only moves bytes.
 
@@ -67,7 +67,7 @@ pub struct Step {
     pub max_body_bytes: Option<f64>,
 }
 
-/// A call in progress (internal: `index.js` carries it over fetch; not exported).
+/// A call in progress (internal: `index.js` carries it over undici; not exported).
 #[napi(js_name = "_Exchange")]
 pub struct Exchange(Pending);
 
@@ -121,7 +121,7 @@ impl Exchange {
         step
     }
 
-    /// Reports the status and headers (`[name, value]`, values as fetch gives
+    /// Reports the status and headers (`[name, value]`, values as undici gives
     /// them: Latin-1 text); `true`: read the body.
     #[napi(skip_typescript)]
     pub fn head(&mut self, status: u16, headers: Vec<Vec<String>>) -> bool {

@@ -1,6 +1,6 @@
 'use strict'
 // The shared table of hostile-server cases (tests/hostile/cases.json), run
-// against the Promise methods (undici's fetch) and the …Sync forms (the core's
+// against the Promise methods (undici) and the …Sync forms (the core's
 // transport).
 
 const test = require('node:test')
@@ -60,7 +60,7 @@ async function check(kase, sandbox, outcome) {
 }
 
 for (const [form, call] of [
-  ['Promise methods (fetch)', (client, kase, ref) => (kase.call === 'create' ? client.createTransaction(order(ref)) : client.query(ref))],
+  ['Promise methods (undici)', (client, kase, ref) => (kase.call === 'create' ? client.createTransaction(order(ref)) : client.query(ref))],
   ['…Sync forms (the core)', async (client, kase, ref) => (kase.call === 'create' ? client.createTransactionSync(order(ref)) : client.querySync(ref))],
 ]) {
   test(`the hostile table, ${form}`, async (t) => {

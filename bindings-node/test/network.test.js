@@ -1,5 +1,5 @@
 'use strict'
-// The Promise methods on undici's fetch: AbortSignal, a dispatcher of your
+// The Promise methods on undici: AbortSignal, a dispatcher of your
 // own, an explicit proxy, trust options, and the attempt log; and that held
 // calls leave libuv's thread pool free.
 
@@ -58,7 +58,7 @@ const readline = require('node:readline')
   return { url, seen, stop: () => new Promise((r) => { child.once('exit', r); child.kill() }) }
 }
 
-test('the Promise methods on fetch', async (t) => {
+test('the Promise methods on undici', async (t) => {
   const sandbox = await startSandbox()
   const client = new latipay.Client({ ...DEMO, baseUrl: sandbox.baseUrl })
   t.after(async () => { await client.close(); await sandbox.stop() })

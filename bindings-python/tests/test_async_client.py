@@ -255,3 +255,29 @@ def test_every_attempt_is_logged_without_key_signature_or_query(
         fields = str([getattr(record, name) for name in ("method", "path", "status", "error_code")])
         for secret in (API_KEY, "signature", "?", "user_id="):
             assert secret not in text and secret not in fields
+
+
+def test_an_http_client_of_your_own_carries_the_calls_and_stays_open(sandbox: Sandbox) -> None:
+    import httpx
+
+    async def use() -> None:
+        seen: List[str] = []
+
+        async def hook(request: httpx.Request) -> None:
+            seen.append(request.url.path)
+
+        own = httpx.AsyncClient(event_hooks={"request": [hook]}, follow_redirects=True)
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url, http_client=own) as c:
+            with pytest.raises(latipay.ApiError):
+                await c.query("own-client")
+            sandbox.control("POST", "/_sandbox/faults", {"path": "/v2/transaction", "fault": "redirect", "location": "/x"})
+            with pytest.raises(latipay.HttpStatusError):  # its follow_redirects does not apply
+                await c.query("own-client")
+            sandbox.control("DELETE", "/_sandbox/faults")
+        assert seen == ["/v2/transaction/own-client"] * 2 and not own.is_closed
+        await own.aclose()
+
+    asyncio.run(use())
+    with pytest.raises(latipay.ArgumentTypeError) as caught:
+        latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, http_client=object())
+    assert caught.value.field == "http_client"

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any, Dict, List, Optional, Tuple, Type
 
 from . import _latipay
+from . import errors as latipay_errors
 
 try:
     import anyio
@@ -31,12 +32,27 @@ class AsyncClient:
     methods; each is awaited. Share one per account; close it with
     ``await client.aclose()`` or use ``async with``. A cancelled task closes
     its request at once. Its ``repr`` redacts the api_key.
+
+    ``http_client``: an ``httpx.AsyncClient`` of your own (connection limits,
+    mounts, event hooks), used instead of the ones made from ``proxy``,
+    ``ca_certificates`` and ``trust_store``, and never closed by
+    :meth:`aclose`. Redirects are still not followed and answers still not
+    decompressed.
     """
 
-    def __init__(self, user_id: str, wallet_id: str, api_key: str, **options: Any) -> None:
+    def __init__(
+        self, user_id: str, wallet_id: str, api_key: str, *, http_client: Any = None, **options: Any
+    ) -> None:
         if httpx is None:
             raise ImportError(_MISSING)
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise latipay_errors.ArgumentTypeError(
+                f"`http_client` must be an httpx.AsyncClient, not {type(http_client).__name__}",
+                field="http_client",
+                code="invalid_argument",
+            )
         self._native = _latipay.Client(user_id, wallet_id, api_key, _exchanges=True, **options)
+        self._given = http_client
         pem = self._native._trusted_pem()
         self._verify: Any = True
         if pem is not None:
@@ -84,7 +100,8 @@ class AsyncClient:
         return await self._drive(self._native.barcode(*args, **kwargs))
 
     async def aclose(self) -> None:
-        """Closes every connection. The client cannot be used afterwards."""
+        """Closes every connection it opened (not those of an ``http_client``
+        you gave). The client cannot be used afterwards."""
         self._closed = True
         clients, self._http = list(self._http.values()), {}
         for client in clients:
@@ -108,6 +125,8 @@ class AsyncClient:
         """The httpx client for requests through ``proxy`` (``None``: direct)."""
         if self._closed:
             raise RuntimeError("this AsyncClient is closed")
+        if self._given is not None:
+            return self._given  # type: ignore[no-any-return]
         client = self._http.get(proxy)
         if client is None:
             client = httpx.AsyncClient(
@@ -151,7 +170,7 @@ class AsyncClient:
         try:
             with anyio.fail_after(timeout):
                 async with client.stream(
-                    method, url, headers=headers, content=body, timeout=limits
+                    method, url, headers=headers, content=body, timeout=limits, follow_redirects=False
                 ) as response:
                     raw = [(name.decode("latin-1"), value) for name, value in response.headers.raw]
                     if not exchange.head(response.status_code, raw):

@@ -1,6 +1,8 @@
 # Types of latipay.AsyncClient (its methods pass their arguments to the native
 # client, which refuses unexpected ones without ever showing the api_key).
 from types import TracebackType
+
+import httpx
 from typing import Literal, Optional, Type
 
 from ._latipay import BarcodeAccepted, CreatedTransaction, GatewayData, Payment, _AmountLike
@@ -22,6 +24,7 @@ class AsyncClient:
         proxy: Optional[str] = None,
         ca_certificates: Optional[str] = None,
         trust_store: Optional[Literal["bundled", "system"]] = None,
+        http_client: Optional[httpx.AsyncClient] = None,
     ) -> None: ...
     @property
     def user_id(self) -> str: ...
