@@ -336,6 +336,43 @@ fn get_is_retried_after_5xx_and_hangups_then_succeeds() {
 }
 
 #[test]
+fn every_attempt_is_reported_with_its_outcome_and_no_secret() {
+    let server = Responder::start(|i, _| match i {
+        0 => Reply::Status(503, "busy".into()),
+        1 => Reply::Hangup,
+        _ => Reply::Json(vector_body("query: amount as a JSON number keeps its text")),
+    });
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut config = support::config(&server.base_url);
+    let kept = std::sync::Arc::clone(&seen);
+    config.on_attempt = Some(latipay::AttemptListener::new(move |attempt| {
+        kept.lock().unwrap().push(attempt.clone());
+    }));
+    latipay::Client::new(config)
+        .unwrap()
+        .query("dsi39ej430sks03", false)
+        .unwrap();
+    let seen = seen.lock().unwrap();
+    let summary: Vec<_> = seen
+        .iter()
+        .map(|a| (a.method, a.path.as_str(), a.attempt, a.status, a.error_code, a.retrying))
+        .collect();
+    let path = "/v2/transaction/dsi39ej430sks03";
+    assert_eq!(
+        summary,
+        [
+            ("GET", path, 1, Some(503), Some("http_status"), true),
+            ("GET", path, 2, None, Some("transport"), true),
+            ("GET", path, 3, Some(200), None, false),
+        ]
+    );
+    for attempt in seen.iter() {
+        let shown = format!("{attempt} {attempt:?}");
+        assert!(!shown.contains("signature") && !shown.contains('?'), "{shown}");
+    }
+}
+
+#[test]
 fn get_retries_are_bounded() {
     let server = Responder::start(|_, _| Reply::Status(502, "down".into()));
     let err = client(&server).query("dsi39ej430sks03", false).unwrap_err();
