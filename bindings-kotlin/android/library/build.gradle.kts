@@ -27,4 +27,6 @@ dependencies {
     implementation("net.java.dev.jna:jna:5.18.1@aar")
     // The generated code marks its SystemCleaner use (API 34+) with @RequiresApi.
     implementation("androidx.annotation:annotation:1.9.1")
+    // AsyncLatipayClient's suspend functions (api: its signatures use coroutine types).
+    api("org.jetbrains.kotlinx:kotlinx-coroutines-core:1.10.2")
 }
