@@ -145,7 +145,8 @@ impl ClientConfig {
             ca_certificates: self.ca_certificates.clone(),
             trust_store: self.trust_store.clone(),
         };
-        let mut config = options.into_config(concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")))?;
+        let mut config =
+            options.into_config(concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")))?;
         config.on_attempt = self.on_attempt.clone().map(|listener| {
             latipay::AttemptListener::new(move |attempt| listener.on_attempt(attempt.into()))
         });

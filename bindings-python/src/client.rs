@@ -41,7 +41,6 @@ pub(crate) struct Client {
     exchanges: bool,
 }
 
-
 #[pymethods]
 impl Client {
     /// Checks the configuration; nothing is sent yet. Options are keywords

@@ -52,10 +52,6 @@ fn log(py: Python<'_>, attempt: &Attempt) -> PyResult<()> {
     extra.set_item("retrying", attempt.retrying)?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("extra", extra)?;
-    logger.call_method(
-        "log",
-        (level, "%s", attempt.to_string()),
-        Some(&kwargs),
-    )?;
+    logger.call_method("log", (level, "%s", attempt.to_string()), Some(&kwargs))?;
     Ok(())
 }

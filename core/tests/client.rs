@@ -355,7 +355,16 @@ fn every_attempt_is_reported_with_its_outcome_and_no_secret() {
     let seen = seen.lock().unwrap();
     let summary: Vec<_> = seen
         .iter()
-        .map(|a| (a.method, a.path.as_str(), a.attempt, a.status, a.error_code, a.retrying))
+        .map(|a| {
+            (
+                a.method,
+                a.path.as_str(),
+                a.attempt,
+                a.status,
+                a.error_code,
+                a.retrying,
+            )
+        })
         .collect();
     let path = "/v2/transaction/dsi39ej430sks03";
     assert_eq!(
@@ -368,7 +377,10 @@ fn every_attempt_is_reported_with_its_outcome_and_no_secret() {
     );
     for attempt in seen.iter() {
         let shown = format!("{attempt} {attempt:?}");
-        assert!(!shown.contains("signature") && !shown.contains('?'), "{shown}");
+        assert!(
+            !shown.contains("signature") && !shown.contains('?'),
+            "{shown}"
+        );
     }
 }
 

@@ -17,7 +17,10 @@ fn cases() -> Vec<Value> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/hostile/cases.json");
     let text = std::fs::read_to_string(path).expect("tests/hostile/cases.json is readable");
     let table: Value = serde_json::from_str(&text).expect("the table is JSON");
-    let cases = table["cases"].as_array().expect("`cases` is a list").clone();
+    let cases = table["cases"]
+        .as_array()
+        .expect("`cases` is a list")
+        .clone();
     assert!(!cases.is_empty());
     cases
 }
@@ -144,12 +147,16 @@ fn run(case: &Value) -> Result<(), String> {
         let used = case["fault"]["times"].as_u64().unwrap_or(1) - remaining;
         if let Some(expected) = expect["faults_used"].as_u64() {
             if used != expected {
-                return Err(format!("{used} attempts reached the sandbox, not {expected}"));
+                return Err(format!(
+                    "{used} attempts reached the sandbox, not {expected}"
+                ));
             }
         }
         if let Some(most) = expect["faults_used_at_most"].as_u64() {
             if used > most || used < 2 {
-                return Err(format!("{used} attempts reached the sandbox, not 2 to {most}"));
+                return Err(format!(
+                    "{used} attempts reached the sandbox, not 2 to {most}"
+                ));
             }
         }
     }
