@@ -78,7 +78,7 @@ PY_INSTALL := PATH="$(abspath $(PY_VENV))/bin:$$PATH" $(PY) -m pip install --qui
 python-test: rust-tools python-env sandbox-bin
 	$(PY_INSTALL)
 	$(PY) -m mypy.stubtest latipay
-	$(PY) -m mypy --strict bindings-python/examples bench/python_bench.py
+	$(PY) -m mypy --strict bindings-python/examples bench/python_bench.py bench/python_held.py
 	$(PY) -m pytest bindings-python/tests
 	$(PY) bench/python_bench.py --quick
 	$(PY) bench/python_held.py --quick
@@ -91,8 +91,8 @@ bench-python: rust-tools python-env
 node-env: bindings-node/node_modules/.package-lock.json
 
 bindings-node/node_modules/.package-lock.json: bindings-node/package-lock.json
-	@command -v node >/dev/null && node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)' || \
-		{ echo "Node.js 18 or newer is needed for the Node binding"; exit 1; }
+	@command -v node >/dev/null && node -e 'const [a, b, c] = process.versions.node.split(".").map(Number); process.exit(a * 1e6 + b * 1e3 + c < 20018001 ? 1 : 0)' || \
+		{ echo "Node.js 20.18.1 or newer is needed for the Node binding (its HTTP client, undici 7, asks for it)"; exit 1; }
 	# `npm install` (it keeps to package-lock.json): `npm ci` refuses this lock file,
 	# in which npm records only this platform's optional packages of @napi-rs/cli.
 	cd bindings-node && $(NPM) install --no-audit --no-fund
