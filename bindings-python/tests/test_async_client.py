@@ -281,3 +281,17 @@ def test_an_http_client_of_your_own_carries_the_calls_and_stays_open(sandbox: Sa
     with pytest.raises(latipay.ArgumentTypeError) as caught:
         latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, http_client=object())
     assert caught.value.field == "http_client"
+
+
+def test_httpx_own_request_log_shows_no_signature(sandbox: Sandbox, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")
+
+    async def ask() -> None:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url) as c:
+            with pytest.raises(latipay.ApiError):
+                await c.query("httpx-log")
+
+    asyncio.run(ask())
+    lines = [r.getMessage() for r in caplog.records if r.name == "httpx"]
+    assert any("/v2/transaction/httpx-log?[REDACTED]" in line for line in lines), lines
+    assert not any("signature" in line or "user_id=" in line for line in lines), lines

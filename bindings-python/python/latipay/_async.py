@@ -8,6 +8,7 @@ call waits: a thousand blocking queries can be held on one event loop.
 
 from __future__ import annotations
 
+import logging
 import ssl
 from types import TracebackType
 from typing import Any, Dict, List, Optional, Tuple, Type
@@ -53,6 +54,7 @@ class AsyncClient:
             )
         self._native = _latipay.Client(user_id, wallet_id, api_key, _exchanges=True, **options)
         self._given = http_client
+        _hide_signed_queries_from_httpx()
         pem = self._native._trusted_pem()
         self._verify: Any = True
         if pem is not None:
@@ -189,6 +191,34 @@ class AsyncClient:
             exchange.failed("timed_out", f"no complete answer within {timeout:.3f} s")
         except httpx.HTTPError as error:
             exchange.failed(*_failure(error))
+
+
+class _HideSignedQueries(logging.Filter):
+    """httpx logs each request's whole URL at INFO; a query's signature (and
+    the rest of its query string) is hidden from that line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(_signed(arg) for arg in record.args):
+            record.args = tuple(_without_query(arg) if _signed(arg) else arg for arg in record.args)
+        return True
+
+
+def _signed(value: object) -> bool:
+    """Whether ``value`` is a URL whose query carries a signature."""
+    text = str(value) if isinstance(value, (str, httpx.URL)) else ""
+    query = text.partition("?")[2]
+    return "signature=" in query
+
+
+def _without_query(value: object) -> str:
+    return str(value).partition("?")[0] + "?[REDACTED]"
+
+
+def _hide_signed_queries_from_httpx() -> None:
+    """Puts the filter on httpx's logger, once."""
+    logger = logging.getLogger("httpx")
+    if not any(isinstance(f, _HideSignedQueries) for f in logger.filters):
+        logger.addFilter(_HideSignedQueries())
 
 
 def _failure(error: "httpx.HTTPError") -> Tuple[str, str]:
