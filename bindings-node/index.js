@@ -184,10 +184,12 @@ class Client extends native.Client {
       Object.freeze(attempt)
       if (attempts.hasSubscribers) attempts.publish(attempt)
       if (this.#onAttempt) {
+        const warn = (error) => process.emitWarning(`latipay: the onAttempt listener threw: ${error?.message ?? error}`)
         try {
-          this.#onAttempt(attempt)
+          const returned = this.#onAttempt(attempt)
+          if (typeof returned?.then === 'function') returned.then(undefined, warn)
         } catch (error) {
-          process.emitWarning(`latipay: the onAttempt listener threw: ${error?.message ?? error}`)
+          warn(error)
         }
       }
     }

@@ -28,10 +28,13 @@ class Dispatchers {
     const key = proxy ?? ''
     let dispatcher = this.made.get(key)
     if (dispatcher === undefined) {
-      const connect = { ...this.tls, timeout: this.connectTimeoutMs }
+      // Certificates are always checked (NODE_TLS_REJECT_UNAUTHORIZED=0 does not
+      // turn that off here), and heads up to the core's 64 KiB limit are read.
+      const connect = { ...this.tls, timeout: this.connectTimeoutMs, rejectUnauthorized: true }
+      const limits = { maxHeaderSize: 64 * 1024 }
       dispatcher = proxy
-        ? new ProxyAgent({ uri: proxy, requestTls: connect, proxyTls: connect })
-        : new Agent({ connect })
+        ? new ProxyAgent({ uri: proxy, requestTls: connect, proxyTls: connect, ...limits })
+        : new Agent({ connect, ...limits })
       this.made.set(key, dispatcher)
     }
     return dispatcher
@@ -77,14 +80,23 @@ async function attempt(exchange, step, signal, dispatcher) {
   const timer = setTimeout(() => deadline.abort(), step.ms)
   const signals = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal
   try {
-    // undici's request follows no redirect and decompresses nothing.
-    const response = await request(step.url, {
+    // undici's request follows no redirect and decompresses nothing. Its own
+    // timeouts are off (the call's deadline is the timer above), and the
+    // request is raced against the deadline and the signal, which undici
+    // would heed only once a connection is up (not while connecting, during
+    // TLS, or while a proxy keeps its CONNECT unanswered).
+    const sent = request(step.url, {
       method: step.method,
       headers: step.headers.flat(),
       body: step.body ?? undefined,
       signal: signals,
       dispatcher,
+      headersTimeout: 0,
+      bodyTimeout: 0,
     })
+    // An answer arriving after the race was lost is dropped unread.
+    sent.then((late) => { if (signals.aborted) late.body.dump({ limit: 0 }).catch(() => {}) }, () => {})
+    const response = await Promise.race([sent, abortion(signals)])
     if (!exchange.head(response.statusCode, headerPairs(response.headers))) {
       await response.body.dump({ limit: 0 }).catch(() => {})
       return
@@ -99,6 +111,14 @@ async function attempt(exchange, step, signal, dispatcher) {
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** A promise rejected with the signal's reason once it aborts. */
+function abortion(signal) {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason)
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+  })
 }
 
 /** undici's header object as `[name, value]` pairs (a repeated header once per value). */
@@ -136,7 +156,9 @@ function failure(error) {
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return ['connect_timeout', text]
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return ['timed_out', text]
   if (code === 'UND_ERR_HEADERS_OVERFLOW') return ['headers_too_large', text]
-  if (code.startsWith('HPE_')) return ['not_http', text]
+  // undici 7 leaves `code` unset on its parser's errors.
+  if (code.startsWith('HPE_') || cause?.name === 'HTTPParserError') return ['not_http', text]
+  if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || text === 'bad upgrade') return ['not_http', text]
   if (TLS_CODES.test(code) || /certificate|ssl|tls/i.test(text)) return ['permanent', text]
   if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED' || code === 'ERR_INVALID_URL') return ['permanent', text]
   if (/proxy/i.test(text) && !/ECONNREFUSED|ECONNRESET/.test(text)) return ['permanent', text]

@@ -2,9 +2,10 @@
 //! which carries its requests over httpx. Every decision (what to send,
 //! retries, the deadline, limits, the result) is the core's `Pending`.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, TryLockError};
 
 use latipay::ffi::{NextStep, Pending, Reply};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 use pyo3::IntoPyObjectExt;
@@ -36,10 +37,16 @@ impl Exchange {
         Exchange(Mutex::new(pending))
     }
 
-    fn pending(&self) -> std::sync::MutexGuard<'_, Pending> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The call, or `RuntimeError` when it is already in use (a logging
+    /// handler calling back into it, another thread): waiting would deadlock.
+    fn pending(&self) -> PyResult<std::sync::MutexGuard<'_, Pending>> {
+        match self.0.try_lock() {
+            Ok(pending) => Ok(pending),
+            Err(TryLockError::Poisoned(poisoned)) => Ok(poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) => Err(PyRuntimeError::new_err(
+                "this latipay call is already being stepped (from a logging handler or another thread)",
+            )),
+        }
     }
 }
 
@@ -47,7 +54,7 @@ impl Exchange {
 impl Exchange {
     /// What to do next, as a tuple (see the class).
     fn step<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        let step = self.pending().step();
+        let step = self.pending()?.step();
         match step {
             NextStep::Send(request) => (
                 "send",
@@ -68,25 +75,27 @@ impl Exchange {
 
     /// Reports the status and raw headers (`[(name, value bytes)]`); `True`:
     /// read the body.
-    fn head(&self, status: u16, headers: Vec<(String, Vec<u8>)>) -> bool {
-        self.pending().head(status, &headers)
+    fn head(&self, status: u16, headers: Vec<(String, Vec<u8>)>) -> PyResult<bool> {
+        Ok(self.pending()?.head(status, &headers))
     }
 
     /// Reports the body of the answer whose head was accepted.
-    fn body(&self, body: &[u8]) {
-        self.pending().body(body);
+    fn body(&self, body: &[u8]) -> PyResult<()> {
+        self.pending()?.body(body);
+        Ok(())
     }
 
     /// Reports a failed attempt: `kind` names the failure (`connect_timeout`,
     /// `timed_out`, `connection`, `permanent`, `headers_too_large`,
     /// `body_too_large`, `not_http`).
-    fn failed(&self, kind: &str, message: String) {
-        self.pending().failed(kind, message);
+    fn failed(&self, kind: &str, message: String) -> PyResult<()> {
+        self.pending()?.failed(kind, message);
+        Ok(())
     }
 
     /// The answer, or the call's `LatipayError` raised.
     fn result(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let result = self.pending().result();
+        let result = self.pending()?.result();
         reply(py, result.or_raise()?)
     }
 

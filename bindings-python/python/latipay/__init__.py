@@ -16,6 +16,8 @@
 Amounts are ``str`` or ``decimal.Decimal``, never ``float``.
 """
 
+import logging
+
 from . import errors, signature, wire
 from ._async import AsyncClient
 from ._latipay import __version__
@@ -52,6 +54,10 @@ from .errors import (
 
 # `TimeoutError` is importable as `latipay.TimeoutError` but left out of
 # `__all__`, so that `from latipay import *` does not shadow the builtin.
+
+# A library's logger: records go where the application sends them, and
+# nowhere (not to stderr) when it configured no logging.
+logging.getLogger("latipay").addHandler(logging.NullHandler())
 
 #: What :func:`verify_notification` returns: the same type as a query's answer.
 Notification = Payment

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import ssl
+from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Tuple, Type
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple, Type
 
 from . import _latipay
 from . import errors as latipay_errors
@@ -59,7 +60,8 @@ class AsyncClient:
         self._verify: Any = True
         if pem is not None:
             self._verify = ssl.create_default_context(cadata=pem)
-        self._http: Dict[Optional[str], "httpx.AsyncClient"] = {}
+        # Keyed by the proxy URL, whose repr is hidden (it may hold a password).
+        self._http: Dict[Optional[_Secret], "httpx.AsyncClient"] = {}
         self._closed = False
 
     @property
@@ -83,7 +85,11 @@ class AsyncClient:
 
     async def gateway_data(self, *args: Any, **kwargs: Any) -> Any:
         """Fetches and verifies the QR code of a merchant-hosted transaction."""
-        return await self._drive(self._native.gateway_data(*args, **kwargs))
+        exchange = self._native.gateway_data(*args, **kwargs)
+        created = args[0] if args else kwargs.get("created")
+        # Its URL ends with the payment nonce: kept out of httpx's log line too.
+        with _hidden_from_httpx(getattr(created, "nonce", "")):
+            return await self._drive(exchange)
 
     async def query(self, *args: Any, **kwargs: Any) -> Any:
         """Asks for an order's status; with ``block=True``, waits until it changes."""
@@ -123,7 +129,7 @@ class AsyncClient:
     def __repr__(self) -> str:
         return repr(self._native).replace("Client(", "AsyncClient(", 1)
 
-    def _client_for(self, proxy: Optional[str]) -> "httpx.AsyncClient":
+    def _client_for(self, proxy: Optional["_Secret"]) -> "httpx.AsyncClient":
         """The httpx client for requests through ``proxy`` (``None``: direct)."""
         if self._closed:
             raise RuntimeError("this AsyncClient is closed")
@@ -132,7 +138,7 @@ class AsyncClient:
         client = self._http.get(proxy)
         if client is None:
             client = httpx.AsyncClient(
-                proxy=proxy,
+                proxy=None if proxy is None else str(proxy),
                 verify=self._verify,
                 # The core already chose the proxy (its option, else the
                 # environment's, read with curl's rules).
@@ -146,11 +152,17 @@ class AsyncClient:
     async def _drive(self, exchange: Any) -> Any:
         """Carries one call through to its result."""
         while True:
-            step = exchange.step()
-            if step[0] == "send":
-                await self._attempt(exchange, *step[1:])
-            elif step[0] == "wait":
-                await anyio.sleep(step[1])
+            kind, *details = exchange.step()
+            if kind == "send":
+                # The URL (its query holds a signature) and the proxy (maybe a
+                # password) travel as `_Secret`s: hidden from reprs of this frame's
+                # locals, which error trackers record.
+                details[1] = _Secret(details[1])
+                details[6] = None if details[6] is None else _Secret(details[6])
+                await self._attempt(exchange, *details)
+                del details
+            elif kind == "wait":
+                await anyio.sleep(details[0])
             else:
                 return exchange.result()
 
@@ -158,12 +170,12 @@ class AsyncClient:
         self,
         exchange: Any,
         method: str,
-        url: str,
+        url: "_Secret",
         headers: List[Tuple[str, str]],
         body: Optional[bytes],
         timeout: float,
         connect_timeout: float,
-        proxy: Optional[str],
+        proxy: Optional["_Secret"],
         max_body_bytes: int,
     ) -> None:
         """Sends one request and reports what happened."""
@@ -172,7 +184,7 @@ class AsyncClient:
         try:
             with anyio.fail_after(timeout):
                 async with client.stream(
-                    method, url, headers=headers, content=body, timeout=limits, follow_redirects=False
+                    method, str(url), headers=headers, content=body, timeout=limits, follow_redirects=False
                 ) as response:
                     raw = [(name.decode("latin-1"), value) for name, value in response.headers.raw]
                     if not exchange.head(response.status_code, raw):
@@ -193,14 +205,49 @@ class AsyncClient:
             exchange.failed(*_failure(error))
 
 
+class _Secret(str):
+    """Text whose ``repr`` hides it: a signed URL, a proxy with its password."""
+
+    def __repr__(self) -> str:
+        return "'[REDACTED]'"
+
+
+#: Texts hidden from httpx's log lines while a call uses them (payment nonces).
+_HIDDEN: Set[str] = set()
+
+
+@contextmanager
+def _hidden_from_httpx(text: str) -> Iterator[None]:
+    """Hides ``text`` from httpx's log lines while the block runs."""
+    if len(text) < 16:  # a real nonce is 64 hex digits; a short one could hide other text
+        yield
+        return
+    _HIDDEN.add(text)
+    try:
+        yield
+    finally:
+        _HIDDEN.discard(text)
+
+
 class _HideSignedQueries(logging.Filter):
     """httpx logs each request's whole URL at INFO; a query's signature (and
-    the rest of its query string) is hidden from that line."""
+    the rest of its query string) and a payment nonce are hidden from that line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and any(_signed(arg) for arg in record.args):
-            record.args = tuple(_without_query(arg) if _signed(arg) else arg for arg in record.args)
+        if isinstance(record.args, tuple):
+            record.args = tuple(_hide(arg) for arg in record.args)
         return True
+
+
+def _hide(value: object) -> object:
+    """``value`` with a signed query and any hidden text replaced."""
+    if not isinstance(value, (str, httpx.URL)):
+        return value
+    text = str(value)
+    changed = _without_query(text) if _signed(text) else text
+    for hidden in list(_HIDDEN):
+        changed = changed.replace(hidden, "[REDACTED]")
+    return changed if changed != text else value
 
 
 def _signed(value: object) -> bool:
@@ -232,8 +279,15 @@ def _failure(error: "httpx.HTTPError") -> Tuple[str, str]:
         return "permanent", text
     if isinstance(error, (httpx.ProxyError, httpx.UnsupportedProtocol, httpx.InvalidURL)):
         return "permanent", text
-    if isinstance(error, httpx.RemoteProtocolError) and "too long" in text.lower():
-        return "headers_too_large", text
+    if isinstance(error, httpx.RemoteProtocolError):
+        lowered = text.lower()
+        if "too long" in lowered or "too large" in lowered:
+            return "headers_too_large", text
+        # The server went away: another attempt may succeed.
+        if "disconnected" in lowered or "peer closed" in lowered or "connection closed" in lowered:
+            return "connection", text
+        # h11 could not read it as HTTP/1.1.
+        return "not_http", text
     return "connection", text
 
 

@@ -260,10 +260,13 @@ impl Config {
         if self.max_retries > 10 {
             return Err(Error::invalid("max_retries", "must be at most 10"));
         }
-        if self.user_agent.is_empty() || self.user_agent.chars().any(char::is_control) {
+        // A header value every HTTP stack sends alike: printable ASCII.
+        if self.user_agent.is_empty()
+            || !self.user_agent.bytes().all(|b| (b' '..=b'~').contains(&b))
+        {
             return Err(Error::invalid(
                 "user_agent",
-                "must be non-empty printable text",
+                "must be non-empty printable ASCII text (letters, digits, spaces, punctuation)",
             ));
         }
         Ok(url)
@@ -323,6 +326,26 @@ mod tests {
             "http://127.0.0.1:9"
         );
         assert!(Environment::parse("prod").is_err());
+    }
+
+    #[test]
+    fn a_user_agent_must_be_printable_ascii() {
+        for agent in [
+            "",
+            "shop\r\nX-Injected: 1",
+            "caf\u{e9}/1.0",
+            "\u{65e5}\u{672c}",
+        ] {
+            let mut c = config(Environment::Production);
+            c.user_agent = agent.to_owned();
+            let error = c.validate().unwrap_err();
+            assert!(
+                matches!(error, Error::InvalidArgument { ref field, .. } if field == "user_agent")
+            );
+        }
+        let mut c = config(Environment::Production);
+        c.user_agent = "my-shop/2.1 (+https://shop.example)".to_owned();
+        assert!(c.validate().is_ok());
     }
 
     #[test]

@@ -123,9 +123,25 @@ fn bundled() -> impl Iterator<Item = Certificate<'static>> {
         .map(|der| Certificate::from_der(der.as_ref()).to_owned())
 }
 
-/// The certificates of `pem`: at least one, and nothing but certificates.
+/// The most PEM text `ca_certificates` may hold: far beyond any real list
+/// (Mozilla's whole list is about 200 KiB).
+const MAX_PEM_BYTES: usize = 1024 * 1024;
+
+/// The certificates of `pem`: at least one, each a certificate that parses,
+/// and nothing else (no key of any kind).
 fn certificates(pem: &str) -> Result<Vec<Certificate<'static>>> {
     let refuse = |why: &str| Error::invalid("ca_certificates", why);
+    if pem.len() > MAX_PEM_BYTES {
+        return Err(refuse(
+            "is larger than 1 MiB: give only the certificate authorities to add",
+        ));
+    }
+    if pem.contains("PRIVATE KEY-----") {
+        return Err(refuse(
+            "holds a private key: give only the certificate authorities' certificates \
+             (and keep the key secret)",
+        ));
+    }
     let mut found = Vec::new();
     for item in parse_pem(pem.as_bytes()) {
         match item {
@@ -145,6 +161,16 @@ fn certificates(pem: &str) -> Result<Vec<Certificate<'static>>> {
             "holds no certificate (expected PEM blocks from -----BEGIN CERTIFICATE----- \
              to -----END CERTIFICATE-----)",
         ));
+    }
+    let mut store = rustls::RootCertStore::empty();
+    for (index, certificate) in found.iter().enumerate() {
+        let der = rustls::pki_types::CertificateDer::from(certificate.der());
+        if store.add(der).is_err() {
+            return Err(Error::invalid(
+                "ca_certificates",
+                format!("certificate {} is not a valid X.509 certificate", index + 1),
+            ));
+        }
     }
     Ok(found)
 }
@@ -244,10 +270,16 @@ mod tests {
     #[test]
     fn pem_without_a_certificate_or_with_a_key_is_refused_by_name() {
         let key = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIB6XGmGPDG0GdfqkdwNq4AUfcl8mnHOdiPR9vY3xXv1y\n-----END PRIVATE KEY-----\n";
+        let encrypted = key.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
+        let not_der = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+        let huge = CERTIFICATE.repeat(2000);
         for (pem, says) in [
             ("", "holds no certificate"),
             ("not pem at all", "holds no certificate"),
             (key, "private key"),
+            (&encrypted, "private key"),
+            (not_der, "certificate 1 is not a valid X.509"),
+            (&huge, "larger than 1 MiB"),
         ] {
             let mut config = config();
             config.ca_certificates = Some(pem.to_owned());
@@ -281,6 +313,10 @@ mod tests {
             .unwrap();
         assert_eq!(proxy.url(), "http://user:secret@proxy.corp:3128");
         assert!(!format!("{network:?}").contains("secret"));
+        config.proxy = Some("http://user:pw%zz@proxy.corp:3128".into());
+        let error = Network::new(&config).unwrap_err();
+        assert!(error.to_string().contains("percent-encode"), "{error}");
+        assert!(!error.to_string().contains("pw%zz"), "{error}");
         config.proxy = Some("socks5://proxy.corp:1080".into());
         let error = Network::new(&config).unwrap_err();
         assert!(error.to_string().contains("socks5"), "{error}");

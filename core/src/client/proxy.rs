@@ -253,6 +253,14 @@ fn parse(name: &'static str, value: OsString) -> Result<Proxy> {
                 .to_owned(),
         ));
     }
+    let credentials = [url.username(), url.password().unwrap_or_default()];
+    if !credentials.iter().all(|part| well_encoded(part)) {
+        return Err(refuse(
+            "has a user name or password with a '%' not followed by two hex digits: \
+             percent-encode it (a '%' is %25)"
+                .to_owned(),
+        ));
+    }
     let proxy = ureq::Proxy::new(&with_scheme)
         .map_err(|_| refuse("could not be used as a proxy; use http://host:port".to_owned()))?;
     let shown = match url.port_or_known_default() {
@@ -264,6 +272,17 @@ fn parse(name: &'static str, value: OsString) -> Result<Proxy> {
         shown,
         url: with_scheme,
         proxy,
+    })
+}
+
+/// Whether every `%` in `text` starts a percent-encoded byte (`%` and two hex digits).
+fn well_encoded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, b)| {
+        *b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
     })
 }
 

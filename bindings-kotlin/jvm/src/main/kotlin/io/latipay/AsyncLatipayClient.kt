@@ -25,6 +25,7 @@ class AsyncLatipayClient @JvmOverloads constructor(
 ) : AutoCloseable {
     private val client = LatipayClient(config)
     private val scope = CoroutineScope(SupervisorJob() + dispatcher)
+    @Volatile private var closed = false
 
     /** The Latipay user account. */
     val userId: String get() = client.userId()
@@ -54,8 +55,9 @@ class AsyncLatipayClient @JvmOverloads constructor(
     /** Takes an in-store payment from the code the customer shows; `query(ref, block = true)` tells the outcome. */
     suspend fun barcode(payment: BarcodePayment): BarcodeAccepted = call { client.barcode(payment) }
 
-    /** Stops every call still running and frees the native client. */
+    /** Stops every call still running and frees the native client; later calls throw [IllegalStateException]. */
     override fun close() {
+        closed = true
         scope.cancel()
         client.close()
     }
@@ -64,6 +66,7 @@ class AsyncLatipayClient @JvmOverloads constructor(
 
     /** Runs [block] on the dispatcher; the caller's cancellation returns at once. */
     private suspend fun <T> call(block: () -> T): T {
+        check(!closed) { "this AsyncLatipayClient is closed" }
         val running = scope.async { block() }
         try {
             return running.await()

@@ -77,7 +77,7 @@ class AsyncClientTest {
     fun `a closed client refuses calls`() {
         val client = AsyncLatipayClient(config())
         client.close()
-        assertThrows<Exception> { runBlocking { client.query("any") } }
+        assertThrows<IllegalStateException> { runBlocking { client.query("any") } }
         assertFalse(client.toString().contains(Demo.API_KEY))
     }
 
