@@ -8,6 +8,7 @@ const assert = require('node:assert/strict')
 const diagnostics = require('node:diagnostics_channel')
 const fs = require('node:fs')
 const { spawn } = require('node:child_process')
+const net = require('node:net')
 const readline = require('node:readline')
 const { Agent } = require('undici')
 
@@ -124,6 +125,21 @@ test('the Promise methods on undici', async (t) => {
     await proxy.stop()
     const host = sandbox.baseUrl.replace('http://', '')
     assert.ok(proxy.seen.length >= 2 && proxy.seen.every((line) => line.startsWith(`CONNECT ${host}`)), proxy.seen.join('\n'))
+  })
+
+  await t.test('the deadline and the signal hold while a TLS handshake never comes', async () => {
+    const silent = net.createServer(() => {}) // accepts, never speaks TLS
+    await new Promise((r) => silent.listen(0, '127.0.0.1', r))
+    const baseUrl = `https://127.0.0.1:${silent.address().port}`
+    const slow = new latipay.Client({ ...DEMO, baseUrl, timeoutMs: 500, connectTimeoutMs: 60_000, maxRetries: 0 })
+    await assert.rejects(slow.query('r'), { code: 'timeout' })
+    const patient = new latipay.Client({ ...DEMO, baseUrl, timeoutMs: 60_000, connectTimeoutMs: 60_000 })
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('gave up')), 100)
+    await assert.rejects(patient.query('r', { signal: controller.signal }), { message: 'gave up' })
+    await slow.close()
+    await patient.close()
+    silent.close()
   })
 
   await t.test('a SOCKS proxy is refused by name, its password never shown', () => {
