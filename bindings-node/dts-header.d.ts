@@ -113,7 +113,10 @@ export interface CallOptions {
 }
 
 export interface Client {
-  /** Closes the connections of the agents the client made (never a `dispatcher` you gave). */
+  /**
+   * Closes the connections of the agents the client made (never a `dispatcher` you gave). The
+   * Promise methods reject after it; the `…Sync` forms, on the core's transport, still work.
+   */
   close(): Promise<void>
 }
 

@@ -102,7 +102,12 @@ function callOptions(options) {
 
 /** A query's options split into the native ones (`block`) and `{ signal }`. */
 function queryOptions(options) {
-  if (!isPlain(options) || !('signal' in options)) return [options, {}]
+  if (!isPlain(options)) return [options, {}]
+  for (const name of Object.keys(options)) {
+    if (name !== 'block' && name !== 'signal') {
+      throw typeError('options', `unknown query option \`${name}\`: the options are \`block\` and \`signal\``)
+    }
+  }
   const { signal, ...rest } = options
   return [rest, callOptions({ signal })]
 }

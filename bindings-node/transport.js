@@ -20,10 +20,12 @@ class Dispatchers {
     this.tls = trustedPem ? { ca: trustedPem } : {}
     this.connectTimeoutMs = connectTimeoutMs
     this.made = new Map()
+    this.closed = false
   }
 
   /** The dispatcher for a request through `proxy` (undefined: direct). */
   for(proxy) {
+    if (this.closed) throw new Error('this latipay Client is closed: its Promise methods cannot be used (the …Sync forms still can)')
     if (this.given !== undefined) return this.given
     const key = proxy ?? ''
     let dispatcher = this.made.get(key)
@@ -40,8 +42,9 @@ class Dispatchers {
     return dispatcher
   }
 
-  /** Closes the agents made here (never the one given). */
+  /** Closes the agents made here (never the one given); no request is sent after. */
   async close() {
+    this.closed = true
     const made = [...this.made.values()]
     this.made.clear()
     await Promise.all(made.map((dispatcher) => dispatcher.close()))

@@ -64,7 +64,7 @@ pub fn create_transaction_request(
 
 /// The signed `GET /v2/transaction/{merchantReference}`.
 #[napi(
-    ts_args_type = "credentials: Credentials, merchantReference: string, options?: QueryOptions"
+    ts_args_type = "credentials: Credentials, merchantReference: string, options?: { block?: boolean }"
 )]
 pub fn query_request(
     env: Env,

@@ -142,6 +142,19 @@ test('the Promise methods on undici', async (t) => {
     silent.close()
   })
 
+  await t.test('after close() the Promise methods reject, the Sync forms still work', async () => {
+    const closing = new latipay.Client({ ...DEMO, baseUrl: sandbox.baseUrl })
+    const ref = reference()
+    await closing.createTransaction(order(ref))
+    await closing.close()
+    await assert.rejects(closing.query(ref), /closed/)
+    assert.equal(closing.querySync(ref).status, 'pending')
+  })
+
+  await t.test('an unknown query option names both options', async () => {
+    await assert.rejects(client.query('r', { blok: true }), (e) => e.code === 'invalid_argument' && /`block` and `signal`/.test(e.message))
+  })
+
   await t.test('a SOCKS proxy is refused by name, its password never shown', () => {
     assert.throws(
       () => new latipay.Client({ ...DEMO, baseUrl: sandbox.baseUrl, proxy: 'socks5://user:pw1234@proxy:1080' }),

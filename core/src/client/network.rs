@@ -157,10 +157,14 @@ fn certificates(pem: &str) -> Result<Vec<Certificate<'static>>> {
         }
     }
     if found.is_empty() {
-        return Err(refuse(
+        let path_like = !pem.contains('\n') && (pem.contains('/') || pem.ends_with(".pem"));
+        return Err(refuse(if path_like {
+            "holds no certificate: it looks like a file's path; give the file's text (its \
+             -----BEGIN CERTIFICATE----- blocks)"
+        } else {
             "holds no certificate (expected PEM blocks from -----BEGIN CERTIFICATE----- \
-             to -----END CERTIFICATE-----)",
-        ));
+             to -----END CERTIFICATE-----)"
+        }));
     }
     let mut store = rustls::RootCertStore::empty();
     for (index, certificate) in found.iter().enumerate() {
@@ -276,6 +280,7 @@ mod tests {
         for (pem, says) in [
             ("", "holds no certificate"),
             ("not pem at all", "holds no certificate"),
+            ("/tmp/sandbox.pem", "file's path"),
             (key, "private key"),
             (&encrypted, "private key"),
             (not_der, "certificate 1 is not a valid X.509"),

@@ -5,8 +5,11 @@ import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.async
+import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.completeWith
+import kotlinx.coroutines.launch
+import java.util.concurrent.ConcurrentHashMap
 
 /**
  * Every call of [LatipayClient] as a `suspend` function, run on [dispatcher]
@@ -26,6 +29,8 @@ class AsyncLatipayClient @JvmOverloads constructor(
     private val client = LatipayClient(config)
     private val scope = CoroutineScope(SupervisorJob() + dispatcher)
     @Volatile private var closed = false
+    /** The results callers are waiting for, so that [close] can end them at once. */
+    private val waiting = ConcurrentHashMap.newKeySet<CompletableDeferred<*>>()
 
     /** The Latipay user account. */
     val userId: String get() = client.userId()
@@ -55,24 +60,33 @@ class AsyncLatipayClient @JvmOverloads constructor(
     /** Takes an in-store payment from the code the customer shows; `query(ref, block = true)` tells the outcome. */
     suspend fun barcode(payment: BarcodePayment): BarcodeAccepted = call { client.barcode(payment) }
 
-    /** Stops every call still running and frees the native client; later calls throw [IllegalStateException]. */
+    /**
+     * Ends every call still waiting with [IllegalStateException] (their requests are
+     * abandoned as on cancellation) and frees the native client; later calls throw
+     * [IllegalStateException] too.
+     */
     override fun close() {
         closed = true
+        for (result in waiting) result.completeExceptionally(IllegalStateException("this AsyncLatipayClient was closed"))
         scope.cancel()
         client.close()
     }
 
     override fun toString(): String = client.toString().replaceFirst("LatipayClient", "AsyncLatipayClient")
 
-    /** Runs [block] on the dispatcher; the caller's cancellation returns at once. */
+    /** Runs [block] on the dispatcher; the caller's cancellation, or [close], ends the wait at once. */
     private suspend fun <T> call(block: () -> T): T {
         check(!closed) { "this AsyncLatipayClient is closed" }
-        val running = scope.async { block() }
+        val result = CompletableDeferred<T>()
+        waiting += result
+        val running = scope.launch { result.completeWith(runCatching(block)) }
         try {
-            return running.await()
+            return result.await()
         } catch (cancelled: CancellationException) {
             running.cancel(cancelled)
             throw cancelled
+        } finally {
+            waiting -= result
         }
     }
 }

@@ -74,6 +74,18 @@ class AsyncClientTest {
     }
 
     @Test
+    fun `closing the client ends a held call at once`() = runBlocking {
+        val client = AsyncLatipayClient(config())
+        val ref = reference()
+        client.createTransaction(order(ref))
+        val held = async { runCatching { client.query(ref, block = true) } }
+        delay(200)
+        client.close()
+        val outcome = held.await().exceptionOrNull()
+        assertTrue(outcome is IllegalStateException, "$outcome")
+    }
+
+    @Test
     fun `a closed client refuses calls`() {
         val client = AsyncLatipayClient(config())
         client.close()
