@@ -2,6 +2,8 @@
 // there (the first test checks it), compiled, and run against the sandbox.
 package io.latipay
 
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -43,6 +45,24 @@ class Checkout(baseUrl: String?) : AutoCloseable {
     override fun close() = client.close()
 }
 
+/** Takes the code the customer shows and waits for the outcome, holding no thread of the caller's. */
+suspend fun takePayment(client: AsyncLatipayClient, reference: String, amount: String, scannedCode: String): Payment {
+    client.barcode(BarcodePayment(reference, amount, scannedCode))
+    return withTimeout(60_000) { client.query(reference, block = true) } // paid or failed
+}
+
+fun main() = runBlocking {
+    val config = ClientConfig(
+        userId = "U000334333", walletId = "W00000001", apiKey = ApiKey("111222333"),
+        baseUrl = "http://127.0.0.1:8450", // the sandbox; leave it out for production
+    )
+    AsyncLatipayClient(config).use { client ->
+        // A pay code ending in 9: the sandbox keeps it pending for 3 s, then pays it.
+        val payment = takePayment(client, "order-4001", "8.50", "134588558514585069")
+        println("${payment.status} ${payment.amount}") // paid 8.50
+    }
+}
+
 /** An order as stored before Latipay heard of it (your database's row). */
 data class Order(val reference: String, val paymentMethod: String, val currency: String, val amount: String, var status: String)
 
@@ -65,7 +85,7 @@ class ReadmeExamplesTest {
         val here = File(WORKSPACE, "bindings-kotlin/jvm/src/test/kotlin/io/latipay/ReadmeExamplesTest.kt").readLines().map(String::trim)
         val blocks = Regex("```kotlin\n(.*?)```", RegexOption.DOT_MATCHES_ALL)
             .findAll(File(WORKSPACE, "bindings-kotlin/README.md").readText()).map { it.groupValues[1] }.toList()
-        assertEquals(3, blocks.size, "the README's Kotlin examples")
+        assertEquals(4, blocks.size, "the README's Kotlin examples")
         for (block in blocks) {
             val lines = block.lines().map(String::trim).filter { it.isNotEmpty() && !it.startsWith("import ") }
             val found = here.indices.any { start -> here.drop(start).filter(String::isNotEmpty).take(lines.size) == lines }
@@ -94,6 +114,17 @@ class ReadmeExamplesTest {
                     sandbox.customer("pay", ref)
                     assertEquals("paid", eventually { merchant.notificationsFor(ref).firstOrNull() }.status)
                 }
+            }
+        }
+    }
+
+    @Test
+    fun `takePayment with the suspending client against the sandbox`() {
+        Sandbox().use { sandbox ->
+            val config = ClientConfig(Demo.USER_ID, Demo.WALLET_ID, ApiKey(Demo.API_KEY), baseUrl = sandbox.baseUrl)
+            AsyncLatipayClient(config).use { client ->
+                val payment = runBlocking { takePayment(client, reference(), "8.50", "134588558514585069") }
+                assertEquals("paid" to "8.50", payment.status to payment.amount)
             }
         }
     }
