@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use latipay::ffi;
+use latipay::{binding_type, ffi};
 
 use crate::errors::{LatipayError, Result};
 use crate::requests::{BarcodePayment, CreateTransaction, Refund};
@@ -91,38 +91,12 @@ pub trait AttemptListener: Send + Sync {
     fn on_attempt(&self, attempt: Attempt);
 }
 
-/// One attempt of a call.
-#[derive(uniffi::Record)]
-pub struct Attempt {
-    /// `GET` or `POST`.
-    pub method: String,
-    /// The URL's path, without the query string.
-    pub path: String,
-    /// 1 for the first attempt, 2 for the first retry, …
-    pub attempt: u32,
-    /// The HTTP status, when an answer's head arrived.
-    pub status: Option<u16>,
-    /// From sending the request to the end of the attempt, in milliseconds.
-    pub duration_ms: f64,
-    /// The error code the attempt met (`timeout`, `http_status` …); null when it succeeded.
-    pub error_code: Option<String>,
-    /// Whether another attempt follows.
-    pub retrying: bool,
-}
-
-impl From<&latipay::Attempt> for Attempt {
-    fn from(a: &latipay::Attempt) -> Self {
-        Attempt {
-            method: a.method.to_owned(),
-            path: a.path.clone(),
-            attempt: a.attempt,
-            status: a.status,
-            duration_ms: a.duration.as_secs_f64() * 1000.0,
-            error_code: a.error_code.map(str::to_owned),
-            retrying: a.retrying,
-        }
-    }
-}
+latipay::with_attempt_fields!(binding_type {
+    /// One attempt of a call.
+    #[derive(uniffi::Record)]
+    pub struct Attempt from ffi::AttemptView, via latipay::Attempt, each [],
+    |a| {}
+});
 
 impl ClientConfig {
     /// The core's configuration.
@@ -148,7 +122,9 @@ impl ClientConfig {
         let mut config =
             options.into_config(concat!("latipay-kotlin/", env!("CARGO_PKG_VERSION")))?;
         config.on_attempt = self.on_attempt.clone().map(|listener| {
-            latipay::AttemptListener::new(move |attempt| listener.on_attempt(attempt.into()))
+            latipay::AttemptListener::new(move |attempt| {
+                listener.on_attempt(attempt.clone().into())
+            })
         });
         Ok(config)
     }

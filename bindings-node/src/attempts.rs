@@ -5,41 +5,15 @@
 
 use std::sync::{Arc, Mutex};
 
-use latipay::{Attempt, AttemptListener};
+use latipay::{binding_type, ffi, Attempt, AttemptListener};
 use napi_derive::napi;
 
-/// One attempt, as JavaScript sees it.
-#[napi(object)]
-pub struct AttemptRecord {
-    /// `GET` or `POST`.
-    pub method: String,
-    /// The URL's path, without the query string.
-    pub path: String,
-    /// 1 for the first attempt, 2 for the first retry, …
-    pub attempt: u32,
-    /// The HTTP status, when an answer's head arrived.
-    pub status: Option<u16>,
-    /// From sending the request to the end of the attempt.
-    pub duration_ms: f64,
-    /// The error code the attempt met; absent when it succeeded.
-    pub error_code: Option<String>,
-    /// Whether another attempt follows.
-    pub retrying: bool,
-}
-
-impl From<Attempt> for AttemptRecord {
-    fn from(a: Attempt) -> Self {
-        AttemptRecord {
-            method: a.method.to_owned(),
-            path: a.path,
-            attempt: a.attempt,
-            status: a.status,
-            duration_ms: a.duration.as_secs_f64() * 1000.0,
-            error_code: a.error_code.map(str::to_owned),
-            retrying: a.retrying,
-        }
-    }
-}
+latipay::with_attempt_fields!(binding_type {
+    #[doc = "One attempt of a call, as `index.js` publishes it."]
+    #[napi(object)]
+    pub struct AttemptRecord from ffi::AttemptView, via Attempt, each [],
+    |a| {}
+});
 
 /// The attempts not yet taken.
 #[derive(Clone, Default)]

@@ -125,6 +125,29 @@ macro_rules! with_signed_request_fields {
     };
 }
 
+/// The fields of one attempt of a call, in order (none of them secret).
+#[macro_export]
+macro_rules! with_attempt_fields {
+    ($then:ident { $($input:tt)* }) => {
+        $then! { $($input)* fields {
+            #[doc = "`GET` or `POST`."]
+            method: String,
+            #[doc = "The URL's path, without the query string (a payment nonce `[REDACTED]`)."]
+            path: String,
+            #[doc = "1 for the first attempt of the call, 2 for its first retry, …"]
+            attempt: u32,
+            #[doc = "The HTTP status, when an answer's head arrived."]
+            status: Option<u16>,
+            #[doc = "From sending the request to the end of the attempt, in milliseconds."]
+            duration_ms: f64,
+            #[doc = "The error code the attempt met (`timeout`, `http_status` …); absent when it succeeded."]
+            error_code: Option<String>,
+            #[doc = "Whether another attempt follows."]
+            retrying: bool,
+        } }
+    };
+}
+
 /// The fields of a checked amount, in order.
 #[macro_export]
 macro_rules! with_checked_amount_fields {

@@ -16,5 +16,7 @@ pub use errors::ErrorDetails;
 pub use packed::{pack_payment, unpack_pairs};
 pub use pending::{CallRequest, NextStep, OutgoingRequest, Pending, Reply, FAILURE_KINDS};
 pub use requests::{shown_name, BarcodeText, ClientOptions, CreateTransactionText, RefundText};
-pub use results::{CheckedAmount, GatewayView, PaymentView, RedirectView, SignedRequestView};
+pub use results::{
+    AttemptView, CheckedAmount, GatewayView, PaymentView, RedirectView, SignedRequestView,
+};
 pub use signing::{amount_matches, parse_amount, sign_concat, transition, Order, Outcome};

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 
 use crate::amount::Amount;
+use crate::client::Attempt;
 use crate::error::Result;
 use crate::payment::Payment;
 use crate::redirect::Redirect;
@@ -117,6 +118,26 @@ impl From<SignedRequest> for SignedRequestView {
             path: r.path_and_query,
             body: r.body,
             content_type: CONTENT_TYPE_JSON.to_owned(),
+        }
+    }
+}
+
+crate::with_attempt_fields!(view {
+    /// One attempt of a call, as the bindings report it.
+    #[derive(Debug, Clone, PartialEq)]
+    AttemptView {}
+});
+
+impl From<Attempt> for AttemptView {
+    fn from(a: Attempt) -> Self {
+        AttemptView {
+            method: a.method.to_owned(),
+            path: a.path,
+            attempt: a.attempt,
+            status: a.status,
+            duration_ms: a.duration.as_secs_f64() * 1000.0,
+            error_code: a.error_code.map(str::to_owned),
+            retrying: a.retrying,
         }
     }
 }
