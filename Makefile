@@ -18,7 +18,7 @@ PY := $(PY_VENV)/bin/python
 NPM ?= npm
 MVN ?= mvn
 
-.PHONY: demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node kotlin-env kotlin-test bench-kotlin fuzz-tools fuzz bench
+.PHONY: dist dist-check version-check demo test rust-tools browser-deps lint vectors-check doc rust-test sandbox-bin python-env python-test bench-python node-env node-test bench-node kotlin-env kotlin-test bench-kotlin fuzz-tools fuzz bench
 
 ## demo: a whole payment against the in-process sandbox, online and in store
 demo: rust-tools
@@ -27,7 +27,7 @@ demo: rust-tools
 ## test: every suite: formatting, lints, vector freshness, docs, unit/integration/property/e2e/browser
 ## tests in Rust, then the Python binding (stubs, types, pytest), the Node binding (tsc, node --test)
 ## and the Kotlin binding (JUnit 5 under Maven)
-test: lint vectors-check doc rust-test python-test node-test kotlin-test
+test: lint vectors-check version-check doc rust-test python-test node-test kotlin-test
 
 rust-tools:
 	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust from https://rustup.rs"; exit 1; }
@@ -46,6 +46,10 @@ lint: rust-tools
 
 vectors-check:
 	python3 tests/vectors/generate.py --check
+
+## version-check: the files that state the release's version agree with Cargo.toml's workspace version
+version-check:
+	packaging/version-check.sh
 
 doc: rust-tools
 	$(CARGO) doc --workspace --no-deps --locked
@@ -135,6 +139,30 @@ bench: rust-tools python-env node-env kotlin-env
 	$(PY_INSTALL)
 	cd bindings-node && $(NPM) run build
 	$(PY) bench/results.py
+
+## dist: the release artifacts in dist/, cross-built through zig for Linux x86_64 and aarch64:
+## python/ (latipay wheels: manylinux2014 and musllinux_1_2; sdist; latipay_sandbox wheels),
+## npm/ (latipay, latipay-linux-{x64,arm64}-{gnu,musl}, latipay-sandbox), maven/ (a Maven
+## repository: the jar with both Linux libraries, sources jar, POM)
+dist: rust-tools node-env kotlin-env
+	packaging/tools.sh
+	cd bindings-node && $(NPM) run build
+	packaging/python.sh
+	packaging/npm.sh
+	packaging/maven.sh
+	packaging/sandbox.sh
+	packaging/sizes.sh
+
+## dist-check: every artifact of dist/ installed as a user installs it, with no Rust on PATH: the
+## whole Python and Node suites and the Kotlin vectors and client tests on x86_64; the aarch64
+## artifacts under qemu in an arm64 Debian root; the platform tags of every library
+dist-check: kotlin-env
+	packaging/check-tags.sh
+	packaging/check-python.sh
+	packaging/check-npm.sh
+	packaging/check-maven.sh
+	packaging/arm64-root.sh
+	packaging/check-arm64.sh
 
 # Fuzzing: libFuzzer through cargo-fuzz on nightly, without a sanitizer (the
 # core has no `unsafe`; a panic is what is hunted), 10 million runs per target

@@ -3,8 +3,27 @@
 // `napi build`) plus the LatipayError class its errors are instances of.
 
 const diagnostics = require('node:diagnostics_channel')
-const native = require('./native.js')
+const native = loadNative()
 const { Dispatchers, drive } = require('./transport.js')
+
+/**
+ * native.js (napi-rs's loader), or an error naming this machine's platform and
+ * the ones latipay ships, with the loader's own error as `cause`.
+ */
+function loadNative() {
+  try {
+    return require('./native.js')
+  } catch (cause) {
+    const libc = process.platform !== 'linux' ? '' : process.report?.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl'
+    // The published package lists one optional package per platform; a build from the repository, its targets.
+    const manifest = require('./package.json')
+    const shipped = Object.keys(manifest.optionalDependencies ?? {}).map((name) => name.slice('latipay-'.length))
+    const platforms = (shipped.length ? shipped : manifest.napi.targets).join(', ')
+    throw new Error(`latipay has no native library that loads on ${process.platform}-${process.arch}${libc} ` +
+      `(Node ${process.versions.node}). It ships prebuilt ones for ${platforms}, each in the optional ` +
+      'package latipay-<platform>: on one of those, reinstall without --omit=optional / --no-optional.', { cause })
+  }
+}
 
 /** Every attempt of every call is published here (see index.d.ts `Attempt`). */
 const attempts = diagnostics.channel('latipay:attempt')

@@ -1,5 +1,7 @@
 'use strict'
-// `npm pack` makes a tarball that installs into a fresh project and works there.
+// The npm packages as `make dist` lays them out (packaging/npm-packages.js),
+// from this machine's build: `latipay` (no addon in it) and this platform's
+// `latipay-<platform>`, packed, installed into a fresh project, and working.
 
 const test = require('node:test')
 const assert = require('node:assert/strict')
@@ -9,20 +11,36 @@ const os = require('node:os')
 const path = require('node:path')
 
 const PACKAGE = path.join(__dirname, '..')
+const LAYOUT = path.join(PACKAGE, '..', 'packaging', 'npm-packages.js')
 const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' })
+const LICENSES = ['LICENSE-APACHE', 'LICENSE-MIT']
 
-test('the packed tarball installs into a fresh project and works', (t) => {
+/** Runs npm-packages.js, packs the directory it wrote into `into`; the packed files and tarball. */
+function layOut(args, dir, into) {
+  execFileSync(process.execPath, [LAYOUT, ...args], { encoding: 'utf8' })
+  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', into], dir))
+  return { files: packed.files.map((f) => f.path).sort(), tarball: path.join(into, packed.filename) }
+}
+
+test('the main and platform packages install into a fresh project and work', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latipay-pack-'))
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
-  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], PACKAGE))
-  const files = packed.files.map((f) => f.path).sort()
   const addons = fs.readdirSync(PACKAGE).filter((f) => /^latipay\..+\.node$/.test(f)) // this platform's, from `npm run build`
   assert.equal(addons.length, 1, `one built addon, not ${addons}`)
-  assert.deepEqual(files, ['README.md', 'index.d.ts', 'index.js', addons[0], 'native.js', 'package.json', 'transport.js'].sort())
+  const platform = addons[0].split('.')[1]
+
+  const native = layOut(['platform', platform, path.join(PACKAGE, addons[0]), path.join(dir, 'native')], path.join(dir, 'native'), dir)
+  assert.deepEqual(native.files, [...LICENSES, 'README.md', addons[0], 'package.json'].sort())
+  const main = layOut(['main', path.join(dir, 'main'), platform], path.join(dir, 'main'), dir)
+  assert.deepEqual(main.files, [...LICENSES, 'README.md', 'index.d.ts', 'index.js', 'native.js', 'package.json', 'transport.js'].sort())
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'main', 'package.json'), 'utf8'))
+  assert.deepEqual(manifest.optionalDependencies, { [`latipay-${platform}`]: manifest.version })
+  assert.equal(manifest.devDependencies, undefined)
+
   const app = path.join(dir, 'app')
   fs.mkdirSync(app)
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'shop', version: '1.0.0', private: true }))
-  npm(['install', '--offline', path.join(dir, packed.filename)], app)
+  npm(['install', '--offline', main.tarball, native.tarball], app)
   const script = `
     const latipay = require('latipay')
     const sig = latipay.sign({ merchant_reference: '6000324', user_id: 'U000000013' }, '111222333')
@@ -32,4 +50,16 @@ test('the packed tarball installs into a fresh project and works', (t) => {
   const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: app, encoding: 'utf8' }))
   assert.deepEqual(out, { sig: '58f93f458880120d650611f2452917a25a39edc2f5e3a03baac73a7a49bc81f4', code: 'invalid_signature', ack: 'sent' })
   assert.ok(fs.existsSync(path.join(app, 'node_modules', 'latipay', 'index.d.ts')))
+  assert.ok(fs.existsSync(path.join(app, 'node_modules', `latipay-${platform}`, addons[0])))
+})
+
+test('without a platform package, loading names the platform and what ships', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latipay-pack-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  execFileSync(process.execPath, [LAYOUT, 'main', dir, 'linux-x64-gnu', 'darwin-arm64', 'win32-x64-msvc'])
+  const script = `try { require(${JSON.stringify(dir)}) } catch (e) { process.stdout.write(JSON.stringify({ message: e.message, cause: !!e.cause })) }`
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' }))
+  assert.match(out.message, new RegExp(`no native library that loads on ${process.platform}-${process.arch}`))
+  assert.match(out.message, /prebuilt ones for linux-x64-gnu, darwin-arm64, win32-x64-msvc, each in the optional package latipay-<platform>/)
+  assert.ok(out.cause)
 })

@@ -13,7 +13,8 @@ const { randomBytes } = require('node:crypto')
 
 const latipay = require('..')
 
-const REPO = path.resolve(__dirname, '..', '..')
+// LATIPAY_REPO: the repository, when these suites run from an installed copy of the package.
+const REPO = process.env.LATIPAY_REPO || path.resolve(__dirname, '..', '..')
 const SANDBOX_BIN = process.env.LATIPAY_SANDBOX_BIN || path.join(REPO, 'target', 'debug', 'latipay-sandbox')
 const DEMO = { userId: 'U000334333', walletId: 'W00000001', apiKey: '111222333' }
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The aarch64 artifacts on arm64 under qemu, in the Debian root of
+# arm64-root.sh, each with Debian's own arm64 runtime:
+#   - the latipay and latipay_sandbox aarch64 wheels, pip-installed into a
+#     virtualenv there: the vector, bad-input, redaction and client suites;
+#   - latipay with latipay-linux-arm64-gnu and latipay-sandbox, installed by
+#     npm for linux/arm64/glibc: the vector, bad-input, export, redaction and
+#     client suites under Debian's arm64 nodejs;
+#   - the jar's linux-aarch64 library: the JUnit vector, bad-input and client
+#     suites (compiled by check-maven.sh) under Debian's arm64 OpenJDK.
+# The client suites talk to the aarch64 sandbox executable.
+source "$(dirname "$0")/common.sh"
+
+ROOT="$WORK/arm64-root"
+SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO=sudo
+[[ -f "$ROOT/.made-with" ]] || { echo "no arm64 root: run packaging/arm64-root.sh" >&2; exit 1; }
+[[ -d "$CHECK/maven/test-classes" ]] || { echo "no compiled JUnit suites: run packaging/check-maven.sh first" >&2; exit 1; }
+
+stage="$ROOT/check"
+$SUDO rm -rf "$stage"
+$SUDO mkdir -p "$stage"
+$SUDO chown "$(id -u):$(id -g)" "$stage"
+cp "$(artifact 'python/latipay-*-manylinux*_aarch64.whl')" "$(artifact 'python/latipay_sandbox-*-manylinux*_aarch64.whl')" "$stage/"
+# The suites read the repository's vectors and hostile cases from their place in it.
+mkdir -p "$stage/repo/bindings-python" "$stage/repo/tests"
+cp -r "$WORKSPACE/tests/vectors" "$WORKSPACE/tests/hostile" "$stage/repo/tests/"
+cp -r "$WORKSPACE/bindings-python/tests" "$stage/repo/bindings-python/"
+PATH="$(user_path)" "$WORKSPACE/packaging/npm-install.sh" "$stage/node" linux-arm64-gnu
+cp -r "$WORKSPACE/bindings-node/test" "$stage/node/node_modules/latipay/"
+mkdir -p "$stage/java"
+cp -r "$CHECK/maven/test-classes" "$CHECK/maven/dependency" "$stage/java/"
+
+$SUDO mount -t proc proc "$ROOT/proc"
+trap '$SUDO umount "$ROOT/proc"' EXIT
+$SUDO chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
+  PIP_CERT=/etc/ssl/host-ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
+  /bin/bash -euo pipefail -c '
+    cd /check
+    printf "\n== on %s: %s, %s, %s\n" "$(uname -m)" "$(python3 --version)" "node $(node --version)" "$(java -version 2>&1 | head -n 1)"
+
+    printf "\n== Python: pip install of the aarch64 wheels, then pytest\n"
+    python3 -m venv venv
+    venv/bin/pip install --quiet latipay-*.whl latipay_sandbox-*.whl pytest==9.2.0
+    (cd repo && LATIPAY_SANDBOX_BIN=/check/venv/bin/latipay-sandbox /check/venv/bin/python -m pytest -p no:cacheprovider \
+      bindings-python/tests/test_vectors.py bindings-python/tests/test_bad_inputs.py \
+      bindings-python/tests/test_redaction.py bindings-python/tests/test_client_e2e.py)
+
+    printf "\n== Node: latipay-linux-arm64-gnu, then node --test\n"
+    cd /check/node
+    LATIPAY_REPO=/check/repo LATIPAY_SANDBOX_BIN="$(node -p "require(\"latipay-sandbox\").binaryPath()")" \
+      node --test --test-reporter=spec node_modules/latipay/test/{vectors,bad-inputs,exports,redaction,client}.test.js
+
+    printf "\n== Java: the jar'"'"'s linux-aarch64 library, then JUnit\n"
+    cd /check/java
+    LATIPAY_SANDBOX_BIN=/check/venv/bin/latipay-sandbox java -Dlatipay.workspace=/check/repo -jar dependency/junit-platform-console-standalone-*.jar execute \
+      --disable-banner --details=summary --fail-if-no-tests \
+      --class-path "test-classes:$(ls dependency/*.jar | tr "\n" ":")" \
+      --select-class io.latipay.VectorsTest --select-class io.latipay.BadInputsTest --select-class io.latipay.ClientTest
+  '

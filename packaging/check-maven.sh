@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# dist/maven as a user's Maven project takes it: io.latipay:latipay resolved
+# from that repository (nothing of it left in the local repository first), no
+# Rust on PATH, then the binding's JUnit suites against the jar (the sandbox
+# from the x86_64 sandbox wheel's executable).
+source "$(dirname "$0")/common.sh"
+
+export PATH="$(user_path)"
+! command -v cargo >/dev/null || { echo "cargo is still on PATH" >&2; exit 1; }
+# (Maven colours even this one line on some terminals: the escapes are removed.)
+local_repo="$(mvn -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout | sed 's/\x1b\[[0-9;]*m//g')"
+rm -rf "$local_repo/io/latipay"
+sandbox="$CHECK/python/bin/latipay-sandbox"
+[[ -x "$sandbox" ]] || { echo "$sandbox is missing: run packaging/check-python.sh first" >&2; exit 1; }
+
+# The suites, but FastPathTest and PackedJarIT: they reach the binding's internals.
+tests="$CHECK/maven-tests"
+rm -rf "$tests"
+cp -r "$WORKSPACE/bindings-kotlin/jvm/src/test/kotlin" "$tests"
+rm "$tests/io/latipay/FastPathTest.kt" "$tests/io/latipay/PackedJarIT.kt"
+
+step "JUnit suites against io.latipay:latipay:$VERSION from dist/maven"
+cd "$WORKSPACE/packaging/maven-check"
+LATIPAY_SANDBOX_BIN="$sandbox" mvn -B --no-transfer-progress test \
+  -Dlatipay.version="$VERSION" -Ddist.repo="$DIST/maven" -Dcheck.dir="$CHECK/maven" -Dcheck.tests="$tests"
+jar="$local_repo/io/latipay/latipay/$VERSION/latipay-$VERSION.jar"
+cmp -s "$jar" "$DIST/maven/io/latipay/latipay/$VERSION/latipay-$VERSION.jar" ||
+  { echo "the suites did not run against dist/maven's jar ($jar)" >&2; exit 1; }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The x86_64 manylinux wheels as a user installs them: a fresh virtualenv, no
+# Rust on PATH, `pip install` of the latipay and latipay_sandbox wheels, then
+# the binding's whole pytest suite against them (the sandbox from its wheel).
+source "$(dirname "$0")/common.sh"
+
+wheel="$(artifact 'python/latipay-*-manylinux*_x86_64.whl')"
+sandbox_wheel="$(artifact 'python/latipay_sandbox-*-manylinux*_x86_64.whl')"
+venv="$CHECK/python"
+export PATH="$(user_path)"
+! command -v cargo >/dev/null || { echo "cargo is still on PATH" >&2; exit 1; }
+
+step "pip install $(basename "$wheel") $(basename "$sandbox_wheel") into a fresh virtualenv"
+rm -rf "$venv"
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet "$wheel[async]" "$sandbox_wheel"
+# What the suite itself uses (its examples' frameworks), without maturin.
+grep -v '^maturin' "$WORKSPACE/bindings-python/requirements-dev.txt" | "$venv/bin/pip" install --quiet -r /dev/stdin
+installed="$("$venv/bin/python" -c 'import latipay, os; print(os.path.dirname(latipay.__file__))')"
+[[ "$installed" == "$venv"/lib/* ]] || { echo "latipay came from $installed, not the wheel" >&2; exit 1; }
+
+step "pytest bindings-python/tests against the installed wheels"
+cd "$CHECK"
+LATIPAY_SANDBOX_BIN="$venv/bin/latipay-sandbox" \
+  "$venv/bin/python" -m pytest -p no:cacheprovider "$WORKSPACE/bindings-python/tests"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# dist/maven: io.latipay:latipay as a Maven repository (jar, sources jar, POM,
+# checksums). The jar carries liblatipay_kotlin.so for linux-x86-64 and
+# linux-aarch64, cross-built through zig for glibc 2.17, plus any library in
+# $LATIPAY_EXTRA_ARTIFACTS/natives/<JNA platform>/ (the release workflow puts
+# the macOS and Windows ones there). The Android AAR is built by
+# bindings-kotlin/android/build-aar.sh (it needs the Android NDK).
+source "$(dirname "$0")/common.sh"
+
+natives="$WORK/natives"
+rm -rf "$natives"
+for target in "${GNU_TARGETS[@]}"; do
+  step "liblatipay_kotlin.so for $target"
+  # Linked unstripped (zig's linker drops the symbol table with the debug info,
+  # and uniffi-bindgen reads the UniFFI metadata from it), then stripped of debug info.
+  CARGO_PROFILE_RELEASE_STRIP=none cargo zigbuild --locked --release --target "$(zig_target "$target")" -p latipay-kotlin
+  mkdir -p "$natives/$(jna_platform "$target")"
+  strip_debug "$(release_dir "$target")/liblatipay_kotlin.so" "$natives/$(jna_platform "$target")/liblatipay_kotlin.so"
+done
+if [[ -d "${LATIPAY_EXTRA_ARTIFACTS:-}/natives" ]]; then
+  cp -r "$LATIPAY_EXTRA_ARTIFACTS/natives/." "$natives/"
+fi
+step "io.latipay:latipay:$VERSION into dist/maven"
+rm -rf "$DIST/maven"
+cd "$WORKSPACE/bindings-kotlin"
+# Maven's own cargo steps (uniffi-bindgen) use the development target directory.
+env -u CARGO_TARGET_DIR -u CARGO_PROFILE_RELEASE_DEBUG -u CARGO_PROFILE_RELEASE_STRIP \
+  mvn -B --no-transfer-progress -P dist -Ddist.natives="$natives" \
+  -DaltDeploymentRepository="dist::file://$DIST/maven" deploy
