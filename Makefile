@@ -75,8 +75,10 @@ $(PY_VENV)/.requirements: bindings-python/requirements-dev.txt
 
 # The package as a user installs it (`pip install ./bindings-python`), built by
 # the pinned maturin of the virtualenv (on PATH for pip's build hook) rather
-# than an unpinned isolated one.
-PY_INSTALL := PATH="$(abspath $(PY_VENV))/bin:$$PATH" $(PY) -m pip install --quiet --force-reinstall --no-deps --no-build-isolation ./bindings-python
+# than an unpinned isolated one, with the workspace's Cargo.lock exactly as
+# committed (not `locked` in pyproject.toml: the sdist's trimmed workspace
+# drops lock entries, which --locked refuses).
+PY_INSTALL := MATURIN_PEP517_ARGS=--locked PATH="$(abspath $(PY_VENV))/bin:$$PATH" $(PY) -m pip install --quiet --force-reinstall --no-deps --no-build-isolation ./bindings-python
 
 ## python-test: install the package, check its stubs and the examples' types, run pytest
 python-test: rust-tools python-env sandbox-bin

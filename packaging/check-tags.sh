@@ -74,6 +74,13 @@ for file in pyproject.toml Cargo.lock core/Cargo.toml python/latipay/__init__.py
   [[ -f "$unpacked/sdist/latipay-$VERSION/$file" ]] && echo "ok   sdist has $file" || fail "the sdist has no $file"
 done
 
+checked=$((checked + 1))
+if cargo metadata --offline --format-version 1 --manifest-path "$unpacked/sdist/latipay-$VERSION/Cargo.toml" >/dev/null; then
+  echo "ok   the sdist's workspace resolves offline from its Cargo.lock"
+else
+  fail "cargo metadata fails in the sdist"
+fi
+
 step "npm packages"
 for tarball in "$DIST"/npm/*.tgz; do
   name="$(basename "$tarball" .tgz)"

@@ -12,7 +12,7 @@ rm -rf "$stage"
 mkdir -p "$stage"
 for target in "${GNU_TARGETS[@]}"; do
   step "latipay-sandbox wheel for $target (manylinux2014)"
-  maturin build --release --zig --target "$target" --compatibility manylinux2014 \
+  maturin build --locked --release --zig --target "$target" --compatibility manylinux2014 \
     -m "$WORKSPACE/sandbox/Cargo.toml" -o "$DIST/python"
   platform="$(npm_platform "$target")"
   mkdir -p "$stage/vendor/${platform%-gnu}"

@@ -54,6 +54,7 @@ fn view(order: &Order) -> Value {
         "status": order.status.as_str(),
         "pay_time": order.pay_time,
         "refunded": format_minor(order.refunded),
+        "waiting_queries": order.status_watch.receiver_count(),
     })
 }
 

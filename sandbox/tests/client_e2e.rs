@@ -449,3 +449,26 @@ fn merchants_are_kept_apart() {
         "the demo merchant is off"
     );
 }
+
+#[test]
+fn the_order_view_counts_the_blocking_queries_held_on_it() {
+    let shop = Shop::open(); // holds blocking queries for 2 s
+    let reference = reference("waiting");
+    shop.create(&reference, "1.00", PaymentMethod::Alipay);
+    let url = format!("{}/_sandbox/orders/{reference}", shop.sandbox.base_url());
+    let waiting = || {
+        let (status, _, body) = get_page(&url);
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["waiting_queries"].as_u64()
+    };
+    assert_eq!(waiting(), Some(0));
+    let client = support::client(shop.sandbox.base_url());
+    let held = reference.clone();
+    let query = std::thread::spawn(move || client.query(&held, true));
+    eventually("the blocking query is held", || {
+        (waiting() == Some(1)).then_some(())
+    });
+    assert_eq!(control(shop.sandbox.base_url(), &reference, "pay").0, 200);
+    assert_eq!(query.join().unwrap().unwrap().status, Status::Paid);
+    assert_eq!(waiting(), Some(0));
+}

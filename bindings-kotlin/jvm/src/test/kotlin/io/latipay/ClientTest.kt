@@ -97,7 +97,8 @@ class ClientTest {
             val waiting = pool.submit<Payment> { client.query(ref, block = true) }
             val meanwhile = pool.submit<String> { client.query(ref).status }
             assertEquals("pending", meanwhile.get(5, TimeUnit.SECONDS))
-            Thread.sleep(300)
+            // Pays once the blocking query is held (not after a guessed delay: under qemu it can take seconds).
+            eventually { sandbox.control("GET", "/_sandbox/orders/$ref").asJsonObject.get("waiting_queries").asInt.takeIf { it == 1 } }
             sandbox.customer("pay", ref)
             assertEquals("paid", waiting.get(5, TimeUnit.SECONDS).status)
         } finally {
