@@ -147,6 +147,7 @@ bench: rust-tools python-env node-env kotlin-env
 ## npm/ (latipay, latipay-linux-{x64,arm64}-{gnu,musl}, latipay-sandbox), maven/ (a Maven
 ## repository: the jar with both Linux libraries, sources jar, POM)
 dist: rust-tools node-env kotlin-env
+	rm -rf dist
 	packaging/tools.sh
 	cd bindings-node && $(NPM) run build
 	packaging/python.sh
@@ -155,15 +156,18 @@ dist: rust-tools node-env kotlin-env
 	packaging/sandbox.sh
 	packaging/sizes.sh
 
-## dist-check: every artifact of dist/ installed as a user installs it, with no Rust on PATH: the
-## whole Python and Node suites and the Kotlin vectors and client tests on x86_64; the aarch64
-## artifacts under qemu in an arm64 Debian root; the platform tags of every library
+## dist-check: actionlint over the release workflow; every artifact of dist/ installed as a user
+## installs it, with no Rust on PATH: the whole Python, Node and Kotlin suites on x86_64 (and the
+## sdist built from source); the aarch64 artifacts under qemu in an arm64 Debian root; the platform
+## of every library (CPU, glibc floor, musl's loader)
 dist-check: kotlin-env
+	packaging/tools.sh
+	packaging/lint-workflows.sh
+	packaging/arm64-root.sh
 	packaging/check-tags.sh
 	packaging/check-python.sh
 	packaging/check-npm.sh
 	packaging/check-maven.sh
-	packaging/arm64-root.sh
 	packaging/check-arm64.sh
 
 # Fuzzing: libFuzzer through cargo-fuzz on nightly, without a sanitizer (the

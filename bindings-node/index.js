@@ -14,6 +14,13 @@ function loadNative() {
   try {
     return require('./native.js')
   } catch (cause) {
+    // A library that is there but does not load (corrupt, wrong libc) says why, not "none fits".
+    for (let error = cause; error; error = error.cause) {
+      if (!/^(Cannot find module|Cannot find native binding|Failed to load native binding)/.test(error.message)) {
+        throw new Error(`latipay's native library did not load: ${error.message}`, { cause })
+      }
+    }
+    if (process.report) process.report.excludeNetwork = true
     const libc = process.platform !== 'linux' ? '' : process.report?.getReport().header.glibcVersionRuntime ? '-gnu' : '-musl'
     // The published package lists one optional package per platform; a build from the repository, its targets.
     const manifest = require('./package.json')

@@ -11,10 +11,11 @@ SUITE=trixie
 PACKAGES=python3,python3-venv,nodejs,openjdk-21-jre-headless,musl
 SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO=sudo
 
-if ! command -v debootstrap >/dev/null || [[ ! -e /usr/libexec/qemu-binfmt/aarch64-binfmt-P && ! -e /usr/bin/qemu-aarch64-static ]]; then
-  step "installing Debian's qemu-user-static, binfmt-support and debootstrap"
+# musl (its x86_64 dynamic linker) is for check-tags.sh, like the root's own.
+if ! command -v debootstrap >/dev/null || ! command -v qemu-aarch64-static >/dev/null || [[ ! -x /lib/ld-musl-x86_64.so.1 ]]; then
+  step "installing Debian's qemu-user-static, binfmt-support, debootstrap and musl"
   $SUDO apt-get update -q
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q qemu-user-static binfmt-support debootstrap
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q qemu-user-static binfmt-support debootstrap musl
 fi
 # arm64 executables run through qemu: the kernel's binfmt_misc hands them over.
 [[ -e /proc/sys/fs/binfmt_misc/status ]] || $SUDO mount binfmt_misc -t binfmt_misc /proc/sys/fs/binfmt_misc
@@ -25,7 +26,9 @@ if [[ "$(cat "$ROOT/.made-with" 2>/dev/null)" != "$SUITE $PACKAGES" ]]; then
   mirror="$({ grep -rhoE 'https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null || true; } | head -n 1 | tr -d ' ')"
   mirror="${mirror:-http://deb.debian.org/debian}"
   step "debootstrap $SUITE arm64 from $mirror into $ROOT"
-  $SUDO rm -rf "$ROOT"
+  # A proc left mounted by an interrupted check goes first; rm stays on this file system.
+  if mountpoint -q "$ROOT/proc"; then $SUDO umount -l "$ROOT/proc"; fi
+  $SUDO rm -rf --one-file-system "$ROOT"
   $SUDO debootstrap --arch=arm64 --variant=minbase --include="$PACKAGES" "$SUITE" "$ROOT" "$mirror"
   echo "$SUITE $PACKAGES" | $SUDO tee "$ROOT/.made-with" >/dev/null
 fi

@@ -17,7 +17,7 @@ SUDO=""; [[ "$(id -u)" == 0 ]] || SUDO=sudo
 [[ -d "$CHECK/maven/test-classes" ]] || { echo "no compiled JUnit suites: run packaging/check-maven.sh first" >&2; exit 1; }
 
 stage="$ROOT/check"
-$SUDO rm -rf "$stage"
+$SUDO rm -rf --one-file-system "$stage"
 $SUDO mkdir -p "$stage"
 $SUDO chown "$(id -u):$(id -g)" "$stage"
 cp "$(artifact 'python/latipay-*-manylinux*_aarch64.whl')" "$(artifact 'python/latipay_sandbox-*-manylinux*_aarch64.whl')" "$stage/"
@@ -30,8 +30,8 @@ cp -r "$WORKSPACE/bindings-node/test" "$stage/node/node_modules/latipay/"
 mkdir -p "$stage/java"
 cp -r "$CHECK/maven/test-classes" "$CHECK/maven/dependency" "$stage/java/"
 
-$SUDO mount -t proc proc "$ROOT/proc"
-trap '$SUDO umount "$ROOT/proc"' EXIT
+mountpoint -q "$ROOT/proc" || $SUDO mount -t proc proc "$ROOT/proc"
+trap '$SUDO umount -l "$ROOT/proc"' EXIT
 $SUDO chroot "$ROOT" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
   PIP_CERT=/etc/ssl/host-ca-certificates.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
   /bin/bash -euo pipefail -c '

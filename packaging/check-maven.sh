@@ -6,7 +6,7 @@
 source "$(dirname "$0")/common.sh"
 
 export PATH="$(user_path)"
-! command -v cargo >/dev/null || { echo "cargo is still on PATH" >&2; exit 1; }
+assert_no_rust
 # (Maven colours even this one line on some terminals: the escapes are removed.)
 local_repo="$(mvn -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout | sed 's/\x1b\[[0-9;]*m//g')"
 rm -rf "$local_repo/io/latipay"

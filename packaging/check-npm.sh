@@ -6,7 +6,7 @@
 source "$(dirname "$0")/common.sh"
 
 export PATH="$(user_path)"
-! command -v cargo >/dev/null || { echo "cargo is still on PATH" >&2; exit 1; }
+assert_no_rust
 project="$CHECK/node"
 step "npm install of dist/npm into a fresh project"
 "$WORKSPACE/packaging/npm-install.sh" "$project" linux-x64-gnu express@5.3.0

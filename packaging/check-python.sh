@@ -2,13 +2,17 @@
 # The x86_64 manylinux wheels as a user installs them: a fresh virtualenv, no
 # Rust on PATH, `pip install` of the latipay and latipay_sandbox wheels, then
 # the binding's whole pytest suite against them (the sandbox from its wheel).
+# Then the last resort: the sdist built by pip with cargo, and the known
+# answers checked with what it built.
 source "$(dirname "$0")/common.sh"
 
+rust_path="$PATH"
+sdist="$(artifact "python/latipay-$VERSION.tar.gz")"
 wheel="$(artifact 'python/latipay-*-manylinux*_x86_64.whl')"
 sandbox_wheel="$(artifact 'python/latipay_sandbox-*-manylinux*_x86_64.whl')"
 venv="$CHECK/python"
 export PATH="$(user_path)"
-! command -v cargo >/dev/null || { echo "cargo is still on PATH" >&2; exit 1; }
+assert_no_rust
 
 step "pip install $(basename "$wheel") $(basename "$sandbox_wheel") into a fresh virtualenv"
 rm -rf "$venv"
@@ -23,3 +27,12 @@ step "pytest bindings-python/tests against the installed wheels"
 cd "$CHECK"
 LATIPAY_SANDBOX_BIN="$venv/bin/latipay-sandbox" \
   "$venv/bin/python" -m pytest -p no:cacheprovider "$WORKSPACE/bindings-python/tests"
+
+step "pip install $(basename "$sdist") (built from source with cargo) into a fresh virtualenv"
+from_source="$CHECK/python-sdist"
+rm -rf "$from_source"
+python3 -m venv "$from_source"
+start=$SECONDS
+PATH="$rust_path" CARGO_TARGET_DIR="$WORK/sdist-cargo" "$from_source/bin/pip" install --quiet "$sdist" pytest==9.2.0
+echo "built and installed from the sdist in $((SECONDS - start)) s"
+"$from_source/bin/python" -m pytest -p no:cacheprovider -q "$WORKSPACE/bindings-python/tests/test_vectors.py"

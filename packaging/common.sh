@@ -14,8 +14,9 @@ TOOLS="$WORKSPACE/target/dist-tools"
 VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"$/\1/p' "$WORKSPACE/Cargo.toml")"
 [[ -n "$VERSION" ]] || { echo "no [workspace.package] version in Cargo.toml" >&2; exit 1; }
 
-# Release builds for users: no debug info (symbols stay, for backtraces);
-# the workspace's own release profile keeps debug info for profiling.
+# Release builds for users: no debug info (zig's linker then drops the
+# symbol table too); the workspace's own release profile keeps debug info
+# for profiling.
 # maturin's zig and cargo-zigbuild link differently, and cargo rebuilds what a
 # different linker touches: each keeps a target directory of its own.
 export CARGO_TARGET_DIR="$WORK/cargo-zigbuild"
@@ -66,15 +67,24 @@ step() { printf '\n== %s\n' "$*"; }
 export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt-static"
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt-static"
 
-# PATH without a directory that holds cargo or rustc (nor the packaging
-# tools): artifacts are checked as a user without Rust installs them.
+# PATH for checking artifacts as a user without Rust installs them: first a
+# directory whose cargo, rustc and rustup fail (so nothing can build from
+# source unnoticed), and without the packaging tools.
 user_path() {
-  local dir kept=()
-  IFS=: read -ra dirs <<<"$PATH"
-  for dir in "${dirs[@]}"; do
-    [[ "$dir" == "$TOOLS/bin" || -x "$dir/cargo" || -x "$dir/rustc" ]] || kept+=("$dir")
+  local stubs="$WORK/no-rust" dir kept=("$WORK/no-rust") tool
+  mkdir -p "$stubs"
+  for tool in cargo rustc rustup; do
+    printf '#!/bin/sh\necho "%s: not available: artifacts are checked without Rust" >&2\nexit 127\n' "$tool" > "$stubs/$tool"
+    chmod +x "$stubs/$tool"
   done
+  IFS=: read -ra dirs <<<"$PATH"
+  for dir in "${dirs[@]}"; do [[ "$dir" == "$TOOLS/bin" || "$dir" == "$stubs" ]] || kept+=("$dir"); done
   (IFS=:; echo "${kept[*]}")
+}
+
+# Fails unless `cargo` on PATH is user_path's stub.
+assert_no_rust() {
+  [[ "$(command -v cargo)" == "$WORK/no-rust/cargo" ]] || { echo "cargo on PATH is $(command -v cargo), not the stub" >&2; exit 1; }
 }
 
 # The one file in dist/ matching a glob (an error for none or several).

@@ -26,4 +26,4 @@ cd "$WORKSPACE/bindings-kotlin"
 # Maven's own cargo steps (uniffi-bindgen) use the development target directory.
 env -u CARGO_TARGET_DIR -u CARGO_PROFILE_RELEASE_DEBUG -u CARGO_PROFILE_RELEASE_STRIP \
   mvn -B --no-transfer-progress -P dist -Ddist.natives="$natives" \
-  -DaltDeploymentRepository="dist::file://$DIST/maven" deploy
+  -DaltDeploymentRepository="dist::file://$DIST/maven" clean deploy

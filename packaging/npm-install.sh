@@ -18,15 +18,23 @@ IFS=- read -r os cpu libc <<<"$platform"
 rm -rf "$dir"
 mkdir -p "$dir"
 cd "$dir"
+# Every platform package of dist/npm (macOS and Windows ones too, when the
+# release workflow put them there): npm asks no registry for any of them.
+platforms=()
+for tarball in "$DIST"/npm/latipay-*-"$VERSION".tgz; do
+  [[ "$tarball" == "$sandbox" ]] || platforms+=("$tarball")
+done
 node -e '
-  const [main, ...platforms] = process.argv.slice(1)
-  const overrides = Object.fromEntries(platforms.map((tarball) =>
-    [require("node:path").basename(tarball).replace(/-[^-]+\.tgz$/, ""), `file:${tarball}`]))
+  const [version, ...platforms] = process.argv.slice(1)
+  const name = (tarball) => require("node:path").basename(tarball).slice(0, -`-${version}.tgz`.length)
+  const overrides = Object.fromEntries(platforms.map((tarball) => [name(tarball), `file:${tarball}`]))
   const manifest = { name: "shop", version: "1.0.0", private: true, overrides }
   require("node:fs").writeFileSync("package.json", JSON.stringify(manifest, null, 2) + "\n")
-' "$main" "$DIST"/npm/latipay-linux-*-"$VERSION".tgz
-npm install --no-audit --no-fund --loglevel=error --os="$os" --cpu="$cpu" --libc="$libc" "$main" "$sandbox" "$@"
-installed="$(ls -d node_modules/latipay-linux-* 2>/dev/null | xargs -n 1 basename)"
+' "$VERSION" "${platforms[@]}"
+# --ignore-scripts: the packages have none, and a check runs nobody else's.
+npm install --no-audit --no-fund --loglevel=error --ignore-scripts --os="$os" --cpu="$cpu" --libc="$libc" \
+  "$main" "$sandbox" "$@"
+installed="$(cd node_modules && ls -d latipay-linux-* latipay-darwin-* latipay-win32-* 2>/dev/null || true)"
 [[ "$installed" == "latipay-$platform" ]] ||
-  { echo "npm installed '${installed//$'\n'/ }', not latipay-$platform alone" >&2; exit 1; }
+  { echo "npm installed '${installed//$'\n'/ }' as latipay's platform package, not latipay-$platform alone" >&2; exit 1; }
 echo "npm chose latipay-$platform"

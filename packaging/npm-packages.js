@@ -92,7 +92,8 @@ function mainPackage(dir, platforms) {
   }
   copyLicenses(dir)
   const version = workspaceVersion()
-  const { devDependencies, scripts, ...manifest } = binding
+  // `private` guards the source folder against `npm publish`; the staged package is the one to publish.
+  const { devDependencies, scripts, private: _private, ...manifest } = binding
   manifest.version = version
   manifest.files = [...files, ...LICENSES]
   manifest.optionalDependencies = Object.fromEntries(platforms.map((p) => [`${binding.name}-${p}`, version]))

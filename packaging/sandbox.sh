@@ -24,5 +24,6 @@ node -e '
   const fs = require("node:fs"); const file = process.argv[1]
   const manifest = JSON.parse(fs.readFileSync(file, "utf8"))
   manifest.version = process.argv[2]
+  delete manifest.private  // a guard of the source folder against `npm publish`
   fs.writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n")' "$stage/package.json" "$VERSION"
 (cd "$stage" && npm pack --silent --pack-destination "$DIST/npm" >/dev/null)

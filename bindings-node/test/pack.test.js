@@ -63,3 +63,14 @@ test('without a platform package, loading names the platform and what ships', (t
   assert.match(out.message, /prebuilt ones for linux-x64-gnu, darwin-arm64, win32-x64-msvc, each in the optional package latipay-<platform>/)
   assert.ok(out.cause)
 })
+
+test('a platform library that is there but does not load says why', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latipay-pack-'))
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
+  execFileSync(process.execPath, [LAYOUT, 'main', dir, 'linux-x64-gnu'])
+  const addon = fs.readdirSync(PACKAGE).find((f) => /^latipay\..+\.node$/.test(f))
+  fs.writeFileSync(path.join(dir, addon), 'not a shared library')
+  const script = `try { require(${JSON.stringify(dir)}) } catch (e) { process.stdout.write(e.message) }`
+  const message = execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' })
+  assert.match(message, /^latipay's native library did not load: .*(invalid ELF header|too short)/)
+})

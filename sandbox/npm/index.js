@@ -10,7 +10,9 @@ const VENDORED = { 'linux-x64': 'linux-x64', 'linux-arm64': 'linux-arm64' }
 
 /** Whether this process runs on musl (Alpine) rather than glibc. */
 function isMusl() {
-  const report = process.report && process.report.getReport()
+  if (!process.report) return false
+  process.report.excludeNetwork = true
+  const report = process.report.getReport()
   return !!report && !(report.header && report.header.glibcVersionRuntime)
 }
 
