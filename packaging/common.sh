@@ -62,10 +62,15 @@ zig_target() { if [[ "$1" == *-gnu ]]; then echo "$1.$GLIBC"; else echo "$1"; fi
 
 step() { printf '\n== %s\n' "$*"; }
 
+# Source paths in the binaries (panic locations) name no build machine's
+# directories.
+remap="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/cargo --remap-path-prefix=$WORKSPACE=/latipay"
+export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="$remap"
+export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="$remap"
 # musl's Rust targets link statically by default, which rules out the
 # shared libraries (cdylib) that Python and Node load.
-export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt-static"
-export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C target-feature=-crt-static"
+export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="$remap -C target-feature=-crt-static"
+export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="$remap -C target-feature=-crt-static"
 
 # PATH for checking artifacts as a user without Rust installs them: first a
 # directory whose cargo, rustc and rustup fail (so nothing can build from
