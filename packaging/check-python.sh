@@ -33,6 +33,8 @@ from_source="$CHECK/python-sdist"
 rm -rf "$from_source"
 python3 -m venv "$from_source"
 start=$SECONDS
-PATH="$rust_path" CARGO_TARGET_DIR="$WORK/sdist-cargo" "$from_source/bin/pip" install --quiet "$sdist" pytest==9.2.0
+# A user's environment: none of make dist's cargo settings.
+env -u CARGO_PROFILE_RELEASE_DEBUG -u CARGO_PROFILE_RELEASE_STRIP -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS \
+  PATH="$rust_path" CARGO_TARGET_DIR="$WORK/sdist-cargo" "$from_source/bin/pip" install --quiet "$sdist" pytest==9.2.0
 echo "built and installed from the sdist in $((SECONDS - start)) s"
 "$from_source/bin/python" -m pytest -p no:cacheprovider -q "$WORKSPACE/bindings-python/tests/test_vectors.py"
