@@ -14,15 +14,19 @@ TOOLS="$WORKSPACE/target/dist-tools"
 VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"$/\1/p' "$WORKSPACE/Cargo.toml")"
 [[ -n "$VERSION" ]] || { echo "no [workspace.package] version in Cargo.toml" >&2; exit 1; }
 
-# Release builds for users: no debug info (zig's linker then drops the
-# symbol table too); the workspace's own release profile keeps debug info
+# Release builds for users: no debug info of our own crates; what the
+# standard library brings is stripped from each artifact (maturin's `strip`,
+# strip_debug below), never at link time: zig's linker would drop the symbol
+# table too, where uniffi-bindgen reads the Kotlin library's metadata, and one
+# setting for every crate lets the Node and Kotlin libraries share their
+# dependencies' builds. The workspace's own release profile keeps debug info
 # for profiling.
 # maturin's zig and cargo-zigbuild link differently, and cargo rebuilds what a
 # different linker touches: each keeps a target directory of its own.
 export CARGO_TARGET_DIR="$WORK/cargo-zigbuild"
 MATURIN_TARGET_DIR="$WORK/cargo-maturin"
 export CARGO_PROFILE_RELEASE_DEBUG=0
-export CARGO_PROFILE_RELEASE_STRIP=debuginfo
+export CARGO_PROFILE_RELEASE_STRIP=none
 export PATH="$TOOLS/bin:$PATH"
 
 # The Linux platforms every artifact is built for, as Rust target triples.

@@ -11,9 +11,7 @@ natives="$WORK/natives"
 rm -rf "$natives"
 for target in "${GNU_TARGETS[@]}"; do
   step "liblatipay_kotlin.so for $target"
-  # Linked unstripped (zig's linker drops the symbol table with the debug info,
-  # and uniffi-bindgen reads the UniFFI metadata from it), then stripped of debug info.
-  CARGO_PROFILE_RELEASE_STRIP=none cargo zigbuild --locked --release --target "$(zig_target "$target")" -p latipay-kotlin
+  cargo zigbuild --locked --release --target "$(zig_target "$target")" -p latipay-kotlin
   mkdir -p "$natives/$(jna_platform "$target")"
   strip_debug "$(release_dir "$target")/liblatipay_kotlin.so" "$natives/$(jna_platform "$target")/liblatipay_kotlin.so"
 done

@@ -15,8 +15,9 @@ for target in "${GNU_TARGETS[@]}" "${MUSL_TARGETS[@]}"; do
   platform="$(npm_platform "$target")"
   step "latipay-$platform ($target)"
   cargo zigbuild --locked --release --target "$(zig_target "$target")" -p latipay-node
+  strip_debug "$(release_dir "$target")/liblatipay_node.so" "$WORK/npm/latipay.$platform.node"
   node "$WORKSPACE/packaging/npm-packages.js" platform "$platform" \
-    "$(release_dir "$target")/liblatipay_node.so" "$WORK/npm/latipay-$platform"
+    "$WORK/npm/latipay.$platform.node" "$WORK/npm/latipay-$platform"
   (cd "$WORK/npm/latipay-$platform" && npm pack --silent --pack-destination "$out" >/dev/null)
   platforms+=("$platform")
 done

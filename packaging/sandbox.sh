@@ -16,7 +16,7 @@ for target in "${GNU_TARGETS[@]}"; do
     -m "$WORKSPACE/sandbox/Cargo.toml" -o "$DIST/python"
   platform="$(npm_platform "$target")"
   mkdir -p "$stage/vendor/${platform%-gnu}"
-  cp "$MATURIN_TARGET_DIR/$target/release/latipay-sandbox" "$stage/vendor/${platform%-gnu}/"
+  strip_debug "$MATURIN_TARGET_DIR/$target/release/latipay-sandbox" "$stage/vendor/${platform%-gnu}/latipay-sandbox"
 done
 step "latipay-sandbox npm package"
 cp -r "$WORKSPACE/sandbox/npm/." "$WORKSPACE/LICENSE-MIT" "$WORKSPACE/LICENSE-APACHE" "$stage/"
