@@ -10,6 +10,7 @@ source "$(dirname "$0")/common.sh"
 out="$DIST/npm"
 mkdir -p "$out"
 rm -f "$out"/latipay-[0-9]*.tgz "$out"/latipay-linux-*.tgz
+mkdir -p "$WORK/npm"
 platforms=()
 for target in "${GNU_TARGETS[@]}" "${MUSL_TARGETS[@]}"; do
   platform="$(npm_platform "$target")"
