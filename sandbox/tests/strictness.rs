@@ -337,3 +337,65 @@ fn an_expired_nonce_opens_nothing() {
     assert_eq!(status, 410);
     assert!(page.contains("expired"), "{page}");
 }
+
+#[test]
+fn a_query_signed_by_the_older_rule_is_told_so() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    assert_eq!(create(base, &signed(&create_fields(&[]))).0, 0);
+    let query = |signature: &str| {
+        let (status, _, body) = get_page(&format!(
+            "{base}/v2/transaction/strict-1?user_id={USER_ID}&signature={signature}"
+        ));
+        assert_eq!(status, 200, "{body}");
+        let answer: Value = serde_json::from_str(&body).unwrap();
+        (
+            answer["code"].as_i64().unwrap(),
+            answer["message"].as_str().unwrap().to_owned(),
+        )
+    };
+    // As Latipay's PHP SDK signs it: the HMAC of merchant_reference + user_id.
+    let older = latipay::signature::sign_concat(&["strict-1", USER_ID], API_KEY);
+    let (code, message) = query(&older);
+    assert!(
+        code == 206 && message.contains("older rule (merchant_reference + user_id"),
+        "{code} {message}"
+    );
+    // Any other wrong signature gets the usual message.
+    let other = latipay::signature::sign_concat(&[USER_ID, "strict-1"], API_KEY);
+    let (code, message) = query(&other);
+    assert!(
+        code == 206 && !message.contains("older rule") && message.contains("rule A"),
+        "{code} {message}"
+    );
+    // Rule A passes.
+    let current = latipay::sign(
+        [("merchant_reference", "strict-1"), ("user_id", USER_ID)],
+        API_KEY,
+    )
+    .unwrap();
+    assert_eq!(query(&current).0, 0);
+}
+
+#[test]
+fn a_refund_posted_to_v2_refund_is_pointed_to_refund() {
+    let sandbox = sandbox();
+    let fields = [
+        ("user_id", USER_ID),
+        ("order_id", "none"),
+        ("refund_amount", "1.00"),
+    ];
+    let (status, answer) = post_json(
+        &format!("{}/v2/refund", sandbox.base_url()),
+        &signed(&fields),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["code"], json!(1), "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("posted to /refund, not /v2/refund"),
+        "{answer}"
+    );
+}

@@ -33,6 +33,7 @@ pub(crate) fn routes() -> Router<Arc<App>> {
             get(gateway::gateway_data),
         )
         .route("/refund", post(refund::refund))
+        .route("/v2/refund", post(refund::refund_at_v2))
         .route("/cancel", post(cancel::cancel))
         .route("/barcode", post(barcode::barcode))
 }

@@ -6,11 +6,13 @@ use std::sync::Arc;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
+use latipay::signature::{verify_concat, SIGNATURE_FIELD};
 use latipay::Status;
 
 use super::params::Params;
 use super::reply::{bad_path, code, json_text, Answer, ObjectText, Refusal};
 use crate::app::{App, OrderKey};
+use crate::config::Merchant;
 
 /// `GET /v2/transaction/{merchant_reference}?user_id=…[&is_block=1]&signature=…`.
 pub(crate) async fn query(
@@ -23,7 +25,9 @@ pub(crate) async fn query(
         .with("merchant_reference", &merchant_reference);
     params.require(&["user_id", "signature"])?;
     let merchant = params.merchant(&app, code::NO_KEY)?;
-    params.verify(merchant)?;
+    params
+        .verify(merchant)
+        .map_err(|wrong| older_rule(&params, merchant).unwrap_or(wrong))?;
     let block = params.flag("is_block")?;
     let key: OrderKey = (merchant.user_id.clone(), merchant_reference);
     let waiting = {
@@ -63,4 +67,20 @@ fn no_order(key: &OrderKey) -> Refusal {
         code::NO_SUCH_ORDER,
         format!("order {:?} does not exist for user {:?}", key.1, key.0),
     )
+}
+
+/// The refusal of a query signed by the older rule (the HMAC of
+/// `merchant_reference + user_id`, as an older documentation page and some
+/// integrations sign it): still 206, but saying which rule it was and which
+/// one Latipay checks. `None` when the signature is not the older rule's either.
+fn older_rule(params: &Params, merchant: &Merchant) -> Option<Refusal> {
+    let parts = [params.value("merchant_reference"), params.value("user_id")];
+    verify_concat(&parts, merchant.api_key.expose(), params.value(SIGNATURE_FIELD)).then(|| {
+        Refusal::new(
+            code::BAD_SIGNATURE,
+            "the signature is by the older rule (merchant_reference + user_id, no separators), which Latipay \
+             no longer checks: sign by rule A instead (merchant_reference, user_id and is_block when present, \
+             as sorted key=value joined with &, then the api_key appended)",
+        )
+    })
 }

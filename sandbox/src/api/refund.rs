@@ -68,3 +68,13 @@ pub(crate) async fn refund(State(app): State<Arc<App>>, body: Bytes) -> Answer {
     order.refunded += wanted.minor_units();
     Ok(success(json!({})))
 }
+
+/// `POST /v2/refund`, where some integrations (an Omnipay driver) post
+/// refunds: Latipay's refund endpoint has no `/v2`. A Latipay-shaped refusal
+/// that names the right path; nothing is refunded.
+pub(crate) async fn refund_at_v2() -> Answer {
+    Err(Refusal::new(
+        code::FAIL,
+        "refunds are posted to /refund, not /v2/refund (Latipay's refund endpoint has no /v2 prefix): nothing was refunded",
+    ))
+}
