@@ -39,6 +39,8 @@ pub(crate) struct Ledger {
     pub(crate) deliveries: BTreeMap<u64, Delivery>,
     /// Faults waiting for requests.
     pub(crate) faults: Faults,
+    /// Requests accepted although a field was not a JSON string, oldest first.
+    pub(crate) warnings: Vec<serde_json::Value>,
     /// Background tasks (notification retries, barcode timers) to stop on reset.
     tasks: Vec<AbortHandle>,
 }
@@ -133,6 +135,20 @@ impl App {
         self.ledger
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Records that a request to `endpoint` sent `field` as the JSON `sent`
+    /// (a number or a boolean) where Latipay documents a string: on stderr,
+    /// and for `GET /_sandbox/warnings`.
+    pub(crate) fn warn_not_a_string(&self, endpoint: &str, field: &str, sent: &str) {
+        let message = format!(
+            "`{field}` was sent as the JSON {sent} where Latipay documents a string (\"{sent}\"); \
+             accepted and signed as its JSON text `{sent}` (--strict refuses it)"
+        );
+        eprintln!("latipay-sandbox: warning: {endpoint}: {message}");
+        self.ledger().warnings.push(serde_json::json!({
+            "endpoint": endpoint, "field": field, "sent": sent, "message": message,
+        }));
     }
 
     /// A new Latipay order id: Beijing date and a sequence number.

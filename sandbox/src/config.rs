@@ -95,6 +95,11 @@ pub struct Settings {
     pub nonce_ttl: Duration,
     /// How long a barcode payment whose pay_code ends in 9 stays pending.
     pub barcode_pending: Duration,
+    /// Refuse (207) request fields sent as JSON numbers or booleans, as the
+    /// documentation's strings-only fields would have it. Off by default: real
+    /// integrations send `"present_qr": 1` or `"amount": 12.5`, so they are
+    /// accepted, signed by their JSON text, and recorded as warnings.
+    pub strict: bool,
 }
 
 impl Default for Settings {
@@ -106,6 +111,7 @@ impl Default for Settings {
             block_timeout: latipay::LONG_POLL_HOLD,
             nonce_ttl: Duration::from_secs(15 * 60),
             barcode_pending: Duration::from_secs(3),
+            strict: false,
         }
     }
 }

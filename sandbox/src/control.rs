@@ -24,6 +24,7 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         .route("/_sandbox/orders/{reference}", get(show_order))
         .route("/_sandbox/orders/{reference}/{action}", post(act))
         .route("/_sandbox/notifications", get(notifications))
+        .route("/_sandbox/warnings", get(warnings))
         .route("/_sandbox/reset", post(reset))
         .merge(faults::routes())
 }
@@ -107,6 +108,12 @@ async fn act(
 /// `GET /_sandbox/notifications`: every delivery with every attempt.
 async fn notifications(State(app): State<Arc<App>>) -> Json<Value> {
     Json(json!({ "notifications": notify::log(&app.ledger()) }))
+}
+
+/// `GET /_sandbox/warnings`: every request accepted although a field was not
+/// a JSON string (see `--strict`), oldest first.
+async fn warnings(State(app): State<Arc<App>>) -> Json<Value> {
+    Json(json!({ "warnings": app.ledger().warnings }))
 }
 
 /// `POST /_sandbox/reset`: forget everything (faults too), stop every retry and timer.

@@ -44,6 +44,10 @@ struct Cli {
     /// How long a barcode payment whose pay_code ends in 9 stays pending, in milliseconds.
     #[arg(long, default_value_t = 3_000)]
     barcode_pending_ms: u64,
+    /// Refuse request fields sent as JSON numbers or booleans (by default they are accepted, signed by
+    /// their JSON text, and reported as warnings on stderr and at GET /_sandbox/warnings).
+    #[arg(long)]
+    strict: bool,
     /// Serve HTTPS with a self-signed certificate made at start, for localhost, 127.0.0.1, ::1 and --host.
     #[arg(long)]
     tls: bool,
@@ -76,6 +80,7 @@ impl Cli {
             block_timeout: Duration::from_secs(self.block_timeout_secs),
             nonce_ttl: Duration::from_secs(self.nonce_ttl_secs),
             barcode_pending: Duration::from_millis(self.barcode_pending_ms),
+            strict: self.strict,
         };
         settings.check()?;
         Ok(settings)

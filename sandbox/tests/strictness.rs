@@ -63,7 +63,7 @@ fn bodies_that_are_not_a_json_object_of_strings() {
         "{code} {message}"
     );
     assert_eq!(create(base, "[1, 2]").0, 207);
-    let (code, message) = create(base, r#"{"amount": 120.00}"#);
+    let (code, message) = create(base, r#"{"amount": {"value": "120.00"}}"#);
     assert!(
         code == 207 && message.contains("must be a string"),
         "{code} {message}"
@@ -397,5 +397,77 @@ fn a_refund_posted_to_v2_refund_is_pointed_to_refund() {
             .unwrap()
             .contains("posted to /refund, not /v2/refund"),
         "{answer}"
+    );
+}
+
+/// A WeChat order as Latipay's PHP SDK sends it: `present_qr` and `amount` as
+/// JSON numbers, signed by their JSON text.
+fn numbers_body(reference: &str) -> String {
+    let fields = create_fields(&[
+        ("payment_method", "wechat"),
+        ("present_qr", "1"),
+        ("amount", "12.5"),
+        ("merchant_reference", reference),
+    ]);
+    let signature = latipay::sign(fields.iter().copied(), API_KEY).unwrap();
+    let mut body: Map<String, Value> = fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), json!(v)))
+        .collect();
+    body.insert("present_qr".into(), serde_json::from_str("1").unwrap());
+    body.insert("amount".into(), serde_json::from_str("12.5").unwrap());
+    body.insert("signature".into(), json!(signature));
+    Value::Object(body).to_string()
+}
+
+#[test]
+fn numbers_are_accepted_by_their_json_text_and_reported() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let (code, message) = create(base, &numbers_body("lenient-1"));
+    assert_eq!(code, 0, "{message}");
+    let (status, _, body) = get_page(&format!("{base}/_sandbox/warnings"));
+    assert_eq!(status, 200);
+    let warnings: Value = serde_json::from_str(&body).unwrap();
+    let fields: Vec<&str> = warnings["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["amount", "present_qr"], "{body}");
+    assert!(
+        warnings["warnings"][1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Latipay documents a string"),
+        "{body}"
+    );
+    // The order keeps the amount's text as sent.
+    let (_, _, order) = get_page(&format!("{base}/_sandbox/orders/lenient-1"));
+    let order: Value = serde_json::from_str(&order).unwrap();
+    assert_eq!(order["amount"], json!("12.5"), "{order}");
+    // A number signed as some other text is still a wrong signature.
+    let tampered = numbers_body("lenient-2").replace("\"amount\":12.5", "\"amount\":12.50");
+    assert_eq!(create(base, &tampered).0, 206, "{tampered}");
+}
+
+#[test]
+fn strict_refuses_numbers() {
+    let sandbox = latipay_sandbox::Sandbox::start(latipay_sandbox::Settings {
+        strict: true,
+        ..fast_settings()
+    })
+    .unwrap();
+    let base = sandbox.base_url();
+    let (code, message) = create(base, &numbers_body("strict-numbers"));
+    assert!(
+        code == 207 && message.contains("`amount` must be a string (got 12.5)"),
+        "{code} {message}"
+    );
+    let (_, _, body) = get_page(&format!("{base}/_sandbox/warnings"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["warnings"],
+        json!([])
     );
 }

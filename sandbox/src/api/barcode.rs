@@ -39,7 +39,7 @@ impl BarcodeOutcome {
 /// `POST /barcode`: checks the request as create does, then settles the new
 /// order by its pay_code.
 pub(crate) async fn barcode(State(app): State<Arc<App>>, body: Bytes) -> Answer {
-    let params = Params::from_json(&body)?;
+    let params = Params::from_json(&app, "POST /barcode", &body)?;
     params.require(&[
         "user_id",
         "wallet_id",

@@ -15,7 +15,7 @@ use crate::order::Action;
 /// `POST /cancel`: 3 for missing fields, 110 for an unknown user, 206 for a
 /// bad signature, then by the order's state.
 pub(crate) async fn cancel(State(app): State<Arc<App>>, body: Bytes) -> Answer {
-    let params = Params::from_json(&body)?;
+    let params = Params::from_json(&app, "POST /cancel", &body)?;
     params
         .require(&["user_id", "merchant_reference", "signature"])
         .map_err(|missing| Refusal::new(code::ILLEGAL_PARAMETERS, missing.message))?;

@@ -24,7 +24,7 @@ pub(crate) const PAY_PAGE_PATH: &str = "/pay";
 /// `POST /v2/transaction`: checks the request (see the sandbox README for the
 /// order of checks), stores a pending order and answers its nonce.
 pub(crate) async fn create_transaction(State(app): State<Arc<App>>, body: Bytes) -> Answer {
-    let params = Params::from_json(&body)?;
+    let params = Params::from_json(&app, "POST /v2/transaction", &body)?;
     let merchant_hosted = is_merchant_hosted(&params)?;
     let mut required = vec![
         "user_id",

@@ -8,14 +8,16 @@ use latipay::signature::{verify_sorted, SIGNATURE_FIELD};
 use latipay::Amount;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::error::Category;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::reply::{code, Refusal};
 use crate::app::App;
 use crate::config::{Merchant, SINGLE_PAYMENT_LIMIT};
 
-/// A JSON object's members in order, duplicates kept (a map would drop them).
-struct Pairs(Vec<(String, Value)>);
+/// A JSON object's members in order, each value as its JSON text, duplicates
+/// kept (a map would drop them).
+struct Pairs(Vec<(String, Box<RawValue>)>);
 
 impl<'de> Deserialize<'de> for Pairs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -27,7 +29,7 @@ impl<'de> Deserialize<'de> for Pairs {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
                 let mut pairs = Vec::new();
-                while let Some(member) = map.next_entry::<String, Value>()? {
+                while let Some(member) = map.next_entry::<String, Box<RawValue>>()? {
                     pairs.push(member);
                 }
                 Ok(Pairs(pairs))
@@ -43,8 +45,10 @@ pub(crate) struct Params(BTreeMap<String, String>);
 
 impl Params {
     /// Reads a JSON object whose values are strings (or null); a key given
-    /// twice is refused.
-    pub(crate) fn from_json(body: &[u8]) -> Result<Self, Refusal> {
+    /// twice is refused. A number or a boolean is taken as its JSON text and
+    /// reported with [`App::warn_not_a_string`], or refused with `--strict`;
+    /// an object or an array is always refused.
+    pub(crate) fn from_json(app: &App, endpoint: &str, body: &[u8]) -> Result<Self, Refusal> {
         let Pairs(pairs) = serde_json::from_slice(body).map_err(|e| {
             let why = match e.classify() {
                 Category::Data => "the body must be a JSON object".to_owned(),
@@ -53,15 +57,20 @@ impl Params {
             Refusal::new(code::BAD_PARAMETER, why)
         })?;
         let mut params = BTreeMap::new();
-        for (name, value) in pairs {
-            let text = match value {
-                Value::String(text) => text,
-                Value::Null => continue,
-                other => {
+        for (name, raw) in pairs {
+            let sent = raw.get();
+            let text = match serde_json::from_str::<Value>(sent) {
+                Ok(Value::String(text)) => text,
+                Ok(Value::Null) => continue,
+                Ok(Value::Number(_) | Value::Bool(_)) if !app.settings.strict => {
+                    app.warn_not_a_string(endpoint, &name, sent);
+                    sent.to_owned()
+                }
+                _ => {
                     return Err(Refusal::new(
                         code::BAD_PARAMETER,
                         format!(
-                        "`{name}` must be a string (got {other}); Latipay's fields are all strings"
+                        "`{name}` must be a string (got {sent}); Latipay's fields are all strings"
                     ),
                     ))
                 }

@@ -16,7 +16,7 @@ use crate::money::format_minor;
 /// `POST /refund`: 551 unknown order, 550 bad amount or nothing left to cover
 /// it, 562 already refunded in full.
 pub(crate) async fn refund(State(app): State<Arc<App>>, body: Bytes) -> Answer {
-    let params = Params::from_json(&body)?;
+    let params = Params::from_json(&app, "POST /refund", &body)?;
     params.require(&["user_id", "order_id", "refund_amount", "signature"])?;
     let merchant = params.merchant(&app, code::NO_KEY)?;
     params.verify(merchant)?;
