@@ -104,11 +104,13 @@ bindings-node/node_modules/.package-lock.json: bindings-node/package-lock.json
 	cd bindings-node && $(NPM) install --no-audit --no-fund
 	touch $@
 
-## node-test: build the addon and index.d.ts, type-check a typed usage, run node --test
+## node-test: build the addon and index.d.ts, type-check a typed usage, run node --test (the binding,
+## then the sandbox npm package's startSandbox against the cargo-built sandbox)
 node-test: rust-tools node-env sandbox-bin
 	cd bindings-node && $(NPM) run build
 	cd bindings-node && $(NPM) run typecheck
 	cd bindings-node && node --test --test-reporter=spec test/*.test.js
+	LATIPAY_SANDBOX_BIN=$(abspath target/debug/latipay-sandbox) node --test --test-reporter=spec sandbox/npm/test/*.test.js
 	node bench/node_bench.js --quick
 	node bench/node_held.js --quick
 

@@ -21,3 +21,7 @@ step "node --test against the installed package"
 cd "$project"
 LATIPAY_REPO="$WORKSPACE" LATIPAY_SANDBOX_BIN="$sandbox" \
   node --test --test-reporter=spec "$package"/test/*.test.js
+
+step "startSandbox of the installed latipay-sandbox, with its own executable"
+cp -r "$WORKSPACE/sandbox/npm/test" "$project/node_modules/latipay-sandbox/"
+node --test --test-reporter=spec "$project"/node_modules/latipay-sandbox/test/*.test.js

@@ -17,10 +17,12 @@ function isMusl() {
 }
 
 /**
- * The absolute path of the `latipay-sandbox` executable for this machine.
- * Throws an Error naming the platform when the package has none for it.
+ * The absolute path of the `latipay-sandbox` executable for this machine
+ * (or $LATIPAY_SANDBOX_BIN when set). Throws an Error naming the platform when the package has none for it.
  */
 function binaryPath() {
+  // A test suite may point at an executable of its own (a cargo build, say).
+  if (process.env.LATIPAY_SANDBOX_BIN) return process.env.LATIPAY_SANDBOX_BIN
   const platform = `${process.platform}-${process.arch}`
   const dir = VENDORED[platform]
   if (!dir || isMusl()) {
@@ -31,4 +33,14 @@ function binaryPath() {
   return path.join(__dirname, 'vendor', dir, 'latipay-sandbox')
 }
 
-module.exports = { binaryPath }
+const start = require('./start.js')
+
+/**
+ * Starts the sandbox on a free loopback port; resolves to a Sandbox (see
+ * index.d.ts) once it listens.
+ */
+function startSandbox(options = {}) {
+  return start.startSandbox(options, binaryPath)
+}
+
+module.exports = { binaryPath, startSandbox, DEMO_MERCHANT: start.DEMO_MERCHANT }

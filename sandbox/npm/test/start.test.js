@@ -1,0 +1,95 @@
+'use strict'
+// startSandbox() against the sandbox executable ($LATIPAY_SANDBOX_BIN; make
+// test points it at the cargo build): a whole payment as a merchant's test
+// suite would drive it, in CommonJS and as an ES module.
+
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const http = require('node:http')
+const { execFileSync } = require('node:child_process')
+const path = require('node:path')
+const { pathToFileURL } = require('node:url')
+const { createHmac } = require('node:crypto')
+const { startSandbox, DEMO_MERCHANT } = require('..')
+
+/** Rule A: the HMAC-SHA256 of the sorted key=value pairs joined with &, then the api_key. */
+function signed(fields, apiKey) {
+  const message = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('&') + apiKey
+  return { ...fields, signature: createHmac('sha256', apiKey).update(message).digest('hex') }
+}
+
+function post(url, body) {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body)
+    const request = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
+      let text = ''
+      response.on('data', (chunk) => { text += chunk })
+      response.on('end', () => resolve(JSON.parse(text)))
+    })
+    request.on('error', reject)
+    request.end(payload)
+  })
+}
+
+function createOrder(sandbox, reference, extra = {}) {
+  const m = sandbox.merchant
+  return post(`${sandbox.url}/v2/transaction`, signed({
+    user_id: m.userId, wallet_id: m.walletId, payment_method: 'alipay', amount: '12.00',
+    return_url: 'https://shop.example/done', callback_url: 'http://127.0.0.1:9/notify',
+    merchant_reference: reference, ip: '122.122.122.1', version: '2.0', product_name: 'Flat white', ...extra,
+  }, m.apiKey))
+}
+
+test('a payment, its notification attempts and a reset', async () => {
+  const sandbox = await startSandbox()
+  try {
+    assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/)
+    assert.deepEqual(sandbox.merchant, DEMO_MERCHANT)
+    assert.equal((await createOrder(sandbox, 'fixture-1')).code, 0)
+    assert.equal((await sandbox.order('fixture-1')).status, 'pending')
+    await sandbox.pay('fixture-1')
+    assert.equal((await sandbox.order('fixture-1')).status, 'paid')
+    let notifications = []
+    for (let i = 0; i < 100 && notifications.length === 0; i++) {
+      notifications = await sandbox.notifications('fixture-1')
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    assert.equal(notifications.length, 1)
+    assert.equal(notifications[0].delivered, false, 'nobody listens on port 9')
+    await sandbox.reset()
+    await assert.rejects(sandbox.order('fixture-1'), /404/)
+  } finally {
+    await sandbox.close()
+  }
+})
+
+test('own merchants, faults, warnings and strict mode', async () => {
+  const sandbox = await startSandbox({ merchants: ['U1:W1:key-1:AUD'] })
+  try {
+    assert.deepEqual(sandbox.merchant, { userId: 'U1', walletId: 'W1', apiKey: 'key-1', currency: 'AUD' })
+    const fault = await sandbox.faults({ path: '/v2/transaction', fault: 'status', status: 503 })
+    assert.equal(fault.remaining, 1)
+    assert.equal((await sandbox.control('GET', '/_sandbox/faults')).faults.length, 1)
+    assert.deepEqual(await createOrder(sandbox, 'fixture-2'), { error: 'injected fault' }, 'the fault answers instead')
+    assert.equal((await createOrder(sandbox, 'fixture-2')).code, 0, 'then the sandbox answers again')
+    assert.deepEqual(await sandbox.warnings(), [])
+  } finally {
+    await sandbox.close()
+  }
+  const strict = await startSandbox({ strict: true })
+  await strict.close()
+  await strict.close() // closing twice is fine
+})
+
+test('a sandbox that cannot start rejects, naming why', async () => {
+  await assert.rejects(startSandbox({ merchants: ['U1:W1:k', 'U1:W2:k'] }), /exited/)
+  await assert.rejects(startSandbox({ merchants: ['nope'] }), /USER_ID:WALLET_ID:API_KEY/)
+})
+
+test('the ES-module face exports the same functions', () => {
+  const entry = pathToFileURL(path.join(__dirname, '..', 'index.mjs')).href
+  const script = `import { startSandbox, binaryPath, DEMO_MERCHANT } from ${JSON.stringify(entry)}; ` +
+    "process.stdout.write([typeof startSandbox, typeof binaryPath, DEMO_MERCHANT.userId].join(' '))"
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+  assert.equal(out, 'function function U000334333')
+})
