@@ -53,8 +53,11 @@ export interface SandboxWarning {
   message: string
 }
 
-/** A running sandbox. */
-export interface Sandbox extends AsyncDisposable {
+/**
+ * A running sandbox. (At run time it is also async-disposable, for
+ * `await using`; the type leaves that out so that it needs no `esnext` lib.)
+ */
+export interface Sandbox {
   /** Its base URL, e.g. `http://127.0.0.1:40123`: the `baseUrl` of a latipay Client. */
   readonly url: string
   /** With `tls`: its certificate, as PEM text (a latipay Client's `caCertificates`). */
