@@ -6,10 +6,11 @@
 // holding its `latipay.<platform>.node`. npm installs only the platform
 // package whose `os`, `cpu` and `libc` match the machine; native.js loads it.
 //
-//   npm-packages.js platform <platform> <addon.node> <dir>   e.g. platform linux-x64-gnu ...
-//   npm-packages.js main <dir> <platform>...
+//   npm-packages.js platform <version> <platform> <addon.node> <dir>   e.g. platform 0.1.0 linux-x64-gnu ...
+//   npm-packages.js main <version> <dir> <platform>...
 //
-// Each <dir> is made afresh, ready for `npm pack`.
+// <version> is the workspace's (packaging/common.sh's VERSION). Each <dir> is
+// made afresh, ready for `npm pack`.
 
 const fs = require('node:fs')
 const path = require('node:path')
@@ -18,15 +19,6 @@ const WORKSPACE = path.resolve(__dirname, '..')
 const BINDING = path.join(WORKSPACE, 'bindings-node')
 const LICENSES = ['LICENSE-MIT', 'LICENSE-APACHE']
 const binding = JSON.parse(fs.readFileSync(path.join(BINDING, 'package.json'), 'utf8'))
-
-/** The workspace's version ([workspace.package] in Cargo.toml): every artifact's version. */
-function workspaceVersion() {
-  const cargo = fs.readFileSync(path.join(WORKSPACE, 'Cargo.toml'), 'utf8')
-  const section = cargo.split(/^\[workspace\.package\]$/m)[1] || ''
-  const match = section.split(/^\[/m)[0].match(/^version = "([^"]+)"$/m)
-  if (!match) throw new Error('no [workspace.package] version in Cargo.toml')
-  return match[1]
-}
 
 /** A fresh, empty directory. */
 function fresh(dir) {
@@ -56,7 +48,7 @@ function parsePlatform(platform) {
 }
 
 /** The package `latipay-<platform>`: the addon, named as native.js requires it. */
-function platformPackage(platform, addon, dir) {
+function platformPackage(version, platform, addon, dir) {
   const { os, cpu, libc } = parsePlatform(platform)
   const file = `${binding.napi.binaryName}.${platform}.node`
   fresh(dir)
@@ -67,7 +59,7 @@ function platformPackage(platform, addon, dir) {
     `Install \`${binding.name}\`, not this package: npm picks this one on ${[os, cpu, libc].filter(Boolean).join(' ')}.\n`)
   writeManifest(dir, {
     name: `${binding.name}-${platform}`,
-    version: workspaceVersion(),
+    version,
     description: `The ${platform} native library of ${binding.name}`,
     license: binding.license,
     repository: binding.repository,
@@ -81,7 +73,7 @@ function platformPackage(platform, addon, dir) {
 }
 
 /** The package `latipay`: the binding's files, with one optional dependency per platform. */
-function mainPackage(dir, platforms) {
+function mainPackage(version, dir, platforms) {
   platforms.forEach(parsePlatform)
   fresh(dir)
   const files = binding.files.filter((entry) => !entry.endsWith('.node'))
@@ -91,7 +83,6 @@ function mainPackage(dir, platforms) {
     fs.copyFileSync(from, path.join(dir, file))
   }
   copyLicenses(dir)
-  const version = workspaceVersion()
   // `private` guards the source folder against `npm publish`; the staged package is the one to publish.
   const { devDependencies, scripts, private: _private, ...manifest } = binding
   manifest.version = version
@@ -101,11 +92,11 @@ function mainPackage(dir, platforms) {
 }
 
 const [command, ...args] = process.argv.slice(2)
-if (command === 'platform' && args.length === 3) {
-  platformPackage(args[0], path.resolve(args[1]), path.resolve(args[2]))
-} else if (command === 'main' && args.length >= 2) {
-  mainPackage(path.resolve(args[0]), args.slice(1))
+if (command === 'platform' && args.length === 4) {
+  platformPackage(args[0], args[1], path.resolve(args[2]), path.resolve(args[3]))
+} else if (command === 'main' && args.length >= 3) {
+  mainPackage(args[0], path.resolve(args[1]), args.slice(2))
 } else {
-  process.stderr.write('usage: npm-packages.js platform <platform> <addon.node> <dir> | main <dir> <platform>...\n')
+  process.stderr.write('usage: npm-packages.js platform <version> <platform> <addon.node> <dir> | main <version> <dir> <platform>...\n')
   process.exit(2)
 }

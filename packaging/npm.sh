@@ -17,7 +17,7 @@ for target in "${GNU_TARGETS[@]}" "${MUSL_TARGETS[@]}"; do
   step "latipay-$platform ($target)"
   cargo zigbuild --locked --release --target "$(zig_target "$target")" -p latipay-node
   strip_debug "$(release_dir "$target")/liblatipay_node.so" "$WORK/npm/latipay.$platform.node"
-  node "$WORKSPACE/packaging/npm-packages.js" platform "$platform" \
+  node "$WORKSPACE/packaging/npm-packages.js" platform "$VERSION" "$platform" \
     "$WORK/npm/latipay.$platform.node" "$WORK/npm/latipay-$platform"
   (cd "$WORK/npm/latipay-$platform" && npm pack --silent --pack-destination "$out" >/dev/null)
   platforms+=("$platform")
@@ -29,5 +29,5 @@ for tarball in "${LATIPAY_EXTRA_ARTIFACTS:-/nonexistent}"/npm/latipay-*-"$VERSIO
   platforms+=("${name#latipay-}")
 done
 step "latipay (main package)"
-node "$WORKSPACE/packaging/npm-packages.js" main "$WORK/npm/latipay" "${platforms[@]}"
+node "$WORKSPACE/packaging/npm-packages.js" main "$VERSION" "$WORK/npm/latipay" "${platforms[@]}"
 (cd "$WORK/npm/latipay" && npm pack --silent --pack-destination "$out" >/dev/null)

@@ -14,6 +14,8 @@ const PACKAGE = path.join(__dirname, '..')
 const LAYOUT = path.join(PACKAGE, '..', 'packaging', 'npm-packages.js')
 const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8' })
 const LICENSES = ['LICENSE-APACHE', 'LICENSE-MIT']
+// The release's version: make test's version-check holds package.json to the workspace's.
+const VERSION = require('../package.json').version
 
 /** Runs npm-packages.js, packs the directory it wrote into `into`; the packed files and tarball. */
 function layOut(args, dir, into) {
@@ -29,9 +31,9 @@ test('the main and platform packages install into a fresh project and work', (t)
   assert.equal(addons.length, 1, `one built addon, not ${addons}`)
   const platform = addons[0].split('.')[1]
 
-  const native = layOut(['platform', platform, path.join(PACKAGE, addons[0]), path.join(dir, 'native')], path.join(dir, 'native'), dir)
+  const native = layOut(['platform', VERSION, platform, path.join(PACKAGE, addons[0]), path.join(dir, 'native')], path.join(dir, 'native'), dir)
   assert.deepEqual(native.files, [...LICENSES, 'README.md', addons[0], 'package.json'].sort())
-  const main = layOut(['main', path.join(dir, 'main'), platform], path.join(dir, 'main'), dir)
+  const main = layOut(['main', VERSION, path.join(dir, 'main'), platform], path.join(dir, 'main'), dir)
   assert.deepEqual(main.files, [...LICENSES, 'README.md', 'index.d.ts', 'index.js', 'native.js', 'package.json', 'transport.js'].sort())
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'main', 'package.json'), 'utf8'))
   assert.deepEqual(manifest.optionalDependencies, { [`latipay-${platform}`]: manifest.version })
@@ -56,7 +58,7 @@ test('the main and platform packages install into a fresh project and work', (t)
 test('without a platform package, loading names the platform and what ships', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latipay-pack-'))
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
-  execFileSync(process.execPath, [LAYOUT, 'main', dir, 'linux-x64-gnu', 'darwin-arm64', 'win32-x64-msvc'])
+  execFileSync(process.execPath, [LAYOUT, 'main', VERSION, dir, 'linux-x64-gnu', 'darwin-arm64', 'win32-x64-msvc'])
   const script = `try { require(${JSON.stringify(dir)}) } catch (e) { process.stdout.write(JSON.stringify({ message: e.message, cause: !!e.cause })) }`
   const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' }))
   assert.match(out.message, new RegExp(`no native library that loads on ${process.platform}-${process.arch}`))
@@ -67,7 +69,7 @@ test('without a platform package, loading names the platform and what ships', (t
 test('a platform library that is there but does not load says why', (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latipay-pack-'))
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }))
-  execFileSync(process.execPath, [LAYOUT, 'main', dir, 'linux-x64-gnu'])
+  execFileSync(process.execPath, [LAYOUT, 'main', VERSION, dir, 'linux-x64-gnu'])
   const addon = fs.readdirSync(PACKAGE).find((f) => /^latipay\..+\.node$/.test(f))
   fs.writeFileSync(path.join(dir, addon), 'not a shared library')
   const script = `try { require(${JSON.stringify(dir)}) } catch (e) { process.stdout.write(e.message) }`

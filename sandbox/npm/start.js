@@ -61,8 +61,12 @@ class Sandbox {
         response.setEncoding('utf8')
         response.on('data', (chunk) => { text += chunk })
         response.on('end', () => {
-          if (response.statusCode >= 300) reject(new Error(`${method} ${path}: ${response.statusCode} ${text}`))
-          else resolve(text ? JSON.parse(text) : null)
+          if (response.statusCode >= 300) return reject(new Error(`${method} ${path}: ${response.statusCode} ${text}`))
+          try {
+            resolve(text ? JSON.parse(text) : null)
+          } catch (error) {
+            reject(new Error(`${method} ${path}: the answer is not JSON: ${error.message}`))
+          }
         })
       })
       request.on('error', reject)

@@ -145,7 +145,11 @@ impl App {
             "`{field}` was sent as the JSON {sent} where Latipay documents a string (\"{sent}\"); \
              accepted and signed as its JSON text `{sent}` (--strict refuses it)"
         );
-        eprintln!("latipay-sandbox: warning: {endpoint}: {message}");
+        // The field's name is the client's text: escaped on the terminal.
+        eprintln!(
+            "latipay-sandbox: warning: {endpoint}: {}",
+            message.escape_debug()
+        );
         self.ledger().warnings.push(serde_json::json!({
             "endpoint": endpoint, "field": field, "sent": sent, "message": message,
         }));
