@@ -80,7 +80,7 @@ async function drive(exchange, { signal, dispatchers, report }) {
 /** Sends one request and reports what happened. */
 async function attempt(exchange, step, signal, dispatcher) {
   const deadline = new AbortController()
-  const timer = setTimeout(() => deadline.abort(), step.ms)
+  const timer = setTimeout(() => deadline.abort(), Math.ceil(step.ms))
   const signals = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal
   try {
     // undici's request follows no redirect and decompresses nothing. Its own

@@ -313,7 +313,7 @@ impl<T> Exchange<T> {
             return;
         }
         let shown = without_query(&self.url).to_owned();
-        let deadline_passed = self.deadline.has_passed();
+        let deadline_passed = self.deadline.is_reached();
         let miss = match failure {
             Failure::ConnectTimeout if deadline_passed || self.connect_is_deadline => {
                 Miss::deadline()
@@ -694,6 +694,18 @@ mod tests {
         assert!(request.connect_timeout <= Duration::from_secs(2));
         short.failed(Failure::ConnectTimeout);
         assert!(matches!(short.step(), Step::Done(Err(Error::Timeout(_)))));
+        // A host's timer that fires a moment early still means the deadline.
+        let mut early = exchange(Retry::Safe, Duration::from_millis(30));
+        early.step();
+        std::thread::sleep(Duration::from_millis(27));
+        early.failed(Failure::TimedOut("no complete answer within 30 ms".into()));
+        let Step::Done(Err(error)) = early.step() else {
+            panic!("the deadline ends the call")
+        };
+        assert!(
+            error.to_string().contains("the limit on the whole call"),
+            "{error}"
+        );
     }
 
     #[test]
