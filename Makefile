@@ -80,12 +80,21 @@ $(PY_VENV)/.requirements: bindings-python/requirements-dev.txt
 # drops lock entries, which --locked refuses).
 PY_INSTALL := MATURIN_PEP517_ARGS=--locked PATH="$(abspath $(PY_VENV))/bin:$$PATH" $(PY) -m pip install --quiet --force-reinstall --no-deps --no-build-isolation ./bindings-python
 
-## python-test: install the package, check its stubs and the examples' types, run pytest
+# The latipay_sandbox wheel (its pytest plugin and the debug executable of
+# sandbox-bin, relinked), installed as a user's suite gets it.
+PY_SANDBOX_INSTALL := rm -rf target/wheels-dev && $(PY_VENV)/bin/maturin build --locked --quiet -m sandbox/Cargo.toml -o target/wheels-dev && \
+	$(PY) -m pip install --quiet --force-reinstall --no-deps --no-index --find-links target/wheels-dev latipay-sandbox
+
+## python-test: install the package and the sandbox's, check their stubs and the examples' types, run pytest
 python-test: rust-tools python-env sandbox-bin
 	$(PY_INSTALL)
+	$(PY_SANDBOX_INSTALL)
 	$(PY) -m mypy.stubtest latipay
-	$(PY) -m mypy --strict bindings-python/examples bench/python_bench.py bench/python_held.py
+	$(PY) -m mypy --strict --exclude django_shop bindings-python/examples sandbox/python bench/python_bench.py bench/python_held.py
+	cd bindings-python/examples/django_shop && ../../.venv/bin/python -m mypy --strict .
 	$(PY) -m pytest bindings-python/tests
+	$(PY) -m pytest sandbox/python/tests
+	cd bindings-python/examples/django_shop && ../../.venv/bin/python -m pytest
 	$(PY) bench/python_bench.py --quick
 	$(PY) bench/python_held.py --quick
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The x86_64 manylinux wheels as a user installs them: a fresh virtualenv, no
 # Rust on PATH, `pip install` of the latipay and latipay_sandbox wheels, then
-# the binding's whole pytest suite against them (the sandbox from its wheel).
+# the binding's whole pytest suite, the plugin's and the Django recipe's against
+# them (the sandbox from its wheel, found by its pytest plugin).
 # Then the last resort: the sdist built by pip with cargo, and the known
 # answers checked with what it built.
 source "$(dirname "$0")/common.sh"
@@ -23,10 +24,14 @@ grep -v '^maturin' "$WORKSPACE/bindings-python/requirements-dev.txt" | "$venv/bi
 installed="$("$venv/bin/python" -c 'import latipay, os; print(os.path.dirname(latipay.__file__))')"
 [[ "$installed" == "$venv"/lib/* ]] || { echo "latipay came from $installed, not the wheel" >&2; exit 1; }
 
-step "pytest bindings-python/tests against the installed wheels"
+step "pytest bindings-python/tests against the installed wheels (the sandbox through its pytest plugin)"
 cd "$CHECK"
-LATIPAY_SANDBOX_BIN="$venv/bin/latipay-sandbox" \
-  "$venv/bin/python" -m pytest -p no:cacheprovider "$WORKSPACE/bindings-python/tests"
+unset LATIPAY_SANDBOX_BIN  # the plugin finds the executable its wheel installed
+"$venv/bin/python" -m pytest -p no:cacheprovider "$WORKSPACE/bindings-python/tests"
+
+step "the pytest plugin's own tests, and the Django recipe's tests through it"
+"$venv/bin/python" -m pytest -p no:cacheprovider "$WORKSPACE/sandbox/python/tests"
+(cd "$WORKSPACE/bindings-python/examples/django_shop" && "$venv/bin/python" -m pytest -p no:cacheprovider)
 
 step "pip install $(basename "$sdist") (built from source with cargo) into a fresh virtualenv"
 from_source="$CHECK/python-sdist"

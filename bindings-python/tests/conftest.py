@@ -1,5 +1,5 @@
-"""Shared fixtures: the known-answer vectors, and the real sandbox binary on a
-free loopback port (the same `latipay-sandbox` every suite uses)."""
+"""Shared fixtures: the known-answer vectors, and the real sandbox through the
+`latipay_sandbox` pytest plugin (the fixture merchants use in their own suites)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 import pytest
 
 import latipay
+from latipay_sandbox import Sandbox
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = REPO / "tests" / "vectors"
-SANDBOX_BIN = Path(os.environ.get("LATIPAY_SANDBOX_BIN", REPO / "target" / "debug" / "latipay-sandbox"))
 
 # The sandbox's demo merchant.
 USER_ID = "U000334333"
@@ -30,7 +30,7 @@ API_KEY = "111222333"
 
 # Short timings so the end-to-end tests run in seconds: notifications retried
 # every 100 ms, blocking queries held at most 2 s, barcode "pending" for 300 ms.
-SANDBOX_FLAGS = ["--notify-interval-ms", "100", "--block-timeout-secs", "2", "--barcode-pending-ms", "300"]
+SANDBOX_OPTIONS: Dict[str, Any] = {"notify_interval_ms": 100, "block_timeout_secs": 2, "args": ["--barcode-pending-ms", "300"]}
 
 
 def load_vectors(name: str) -> Dict[str, Any]:
@@ -45,57 +45,6 @@ def cases(name: str, key: str = "cases") -> List[Any]:
     items = load_vectors(name)[key]
     assert items, f"{name}: `{key}` is empty"
     return [pytest.param(c, id=c.get("name") or c.get("text") or f"{c.get('from')}->{c.get('to')}") for c in items]
-
-
-class Sandbox:
-    """A running `latipay-sandbox --port 0` (with `--tls`, over HTTPS), with
-    helpers for its control API."""
-
-    def __init__(self, *extra: str) -> None:
-        if not SANDBOX_BIN.exists():
-            raise RuntimeError(
-                f"{SANDBOX_BIN} is missing: run `cargo build -p latipay-sandbox` (make test does) "
-                "or set LATIPAY_SANDBOX_BIN"
-            )
-        self.process = subprocess.Popen(
-            [str(SANDBOX_BIN), "--port", "0", *SANDBOX_FLAGS, *extra],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        self.base_url = self.process.stdout.readline().strip()
-        #: With --tls: the sandbox's certificate (PEM), and a context trusting it.
-        self.certificate_pem: Optional[str] = None
-        self.ssl_context: Optional[ssl.SSLContext] = None
-        if "--tls" in extra:
-            self.certificate_pem = Path(self.process.stdout.readline().strip()).read_text()
-            self.ssl_context = ssl.create_default_context(cadata=self.certificate_pem)
-        if not self.base_url.startswith(("http://127.0.0.1:", "https://127.0.0.1:")):
-            self.stop()
-            raise RuntimeError(f"the sandbox did not print its base URL (got {self.base_url!r})")
-        # Keep reading its log so that a full pipe never blocks it.
-        threading.Thread(target=self.process.stdout.read, daemon=True).start()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-    def control(self, method: str, path: str, body: Any = None) -> Any:
-        """Calls the control API (`/_sandbox/...`), with `body` as JSON, and returns its JSON."""
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(request, timeout=10, context=self.ssl_context) as answer:
-            return json.loads(answer.read())
-
-    def customer(self, action: str, merchant_reference: str) -> Any:
-        """Acts as the customer on a pending order: `pay`, `fail` or `cancel`."""
-        return self.control("POST", f"/_sandbox/orders/{merchant_reference}/{action}")
-
-    def deliveries(self, merchant_reference: str) -> List[Any]:
-        """Every notification the sandbox sent for one order, with its attempts."""
-        every = self.control("GET", "/_sandbox/notifications")["notifications"]
-        return [n for n in every if n.get("merchant_reference") == merchant_reference]
 
 
 class Merchant:
@@ -136,15 +85,20 @@ def merchant() -> Iterator[Merchant]:
 
 
 @pytest.fixture(scope="session")
-def sandbox() -> Iterator[Sandbox]:
-    running = Sandbox()
-    yield running
-    running.stop()
+def latipay_sandbox_options() -> Dict[str, Any]:
+    """The plugin's session sandbox, with the suite's short timings."""
+    return SANDBOX_OPTIONS
+
+
+@pytest.fixture()
+def sandbox(latipay_sandbox: Sandbox) -> Sandbox:
+    """The plugin's `latipay_sandbox` under a shorter name."""
+    return latipay_sandbox
 
 
 @pytest.fixture()
 def client(sandbox: Sandbox) -> latipay.Client:
-    return latipay.Client(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url)
+    return latipay.Client(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url)
 
 
 @pytest.fixture()

@@ -14,7 +14,8 @@ import pytest
 
 import latipay
 import latipay._async
-from conftest import API_KEY, USER_ID, WALLET_ID, Merchant, Sandbox
+from latipay_sandbox import Sandbox
+from conftest import API_KEY, USER_ID, WALLET_ID, Merchant
 
 
 def order_args(reference: str, merchant: Merchant) -> Tuple[Any, ...]:
@@ -27,13 +28,13 @@ def order_kwargs(merchant: Merchant) -> Any:
 
 def test_a_whole_payment_with_every_call_awaited(sandbox: Sandbox, merchant: Merchant, reference: str) -> None:
     async def shop() -> None:
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url) as client:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url) as client:
             created = await client.create_transaction(*order_args(reference, merchant), **order_kwargs(merchant))
-            assert created.payment_url.startswith(sandbox.base_url)
+            assert created.payment_url.startswith(sandbox.url)
             assert (await client.query(reference)).status == "pending"
             held = asyncio.create_task(client.query(reference, block=True))
             await asyncio.sleep(0.2)
-            await asyncio.to_thread(sandbox.customer, "pay", reference)
+            await asyncio.to_thread(sandbox.pay, reference)
             paid = await held
             assert paid.status == "paid" and paid.amount == "12.50"
             assert await client.refund(paid.order_id, "2.50") is None
@@ -54,7 +55,7 @@ def test_a_whole_payment_with_every_call_awaited(sandbox: Sandbox, merchant: Mer
 
 def test_errors_are_the_same_exceptions_as_the_blocking_client(sandbox: Sandbox) -> None:
     async def ask() -> None:
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url) as client:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url) as client:
             with pytest.raises(latipay.ApiError) as caught:
                 await client.query("no-such-order")
             assert caught.value.code == "api_error" and caught.value.api_code == 201
@@ -69,7 +70,7 @@ def test_errors_are_the_same_exceptions_as_the_blocking_client(sandbox: Sandbox)
 
 def test_a_cancelled_task_ends_its_held_query_and_the_client_goes_on(sandbox: Sandbox, merchant: Merchant, reference: str) -> None:
     async def cancel_one() -> None:
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url) as client:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url) as client:
             await client.create_transaction(*order_args(reference, merchant), **order_kwargs(merchant))
             held = asyncio.create_task(client.query(reference, block=True))
             await asyncio.sleep(0.2)
@@ -87,7 +88,7 @@ def test_a_cancelled_task_ends_its_held_query_and_the_client_goes_on(sandbox: Sa
 
 def test_async_with_closes_every_connection_and_the_client(sandbox: Sandbox) -> None:
     async def use() -> latipay.AsyncClient:
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url) as client:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url) as client:
             with pytest.raises(latipay.ApiError):
                 await client.query("no-such-order")
             (http,) = client._http.values()
@@ -101,7 +102,7 @@ def test_async_with_closes_every_connection_and_the_client(sandbox: Sandbox) -> 
 
 def test_held_queries_add_no_thread(sandbox: Sandbox, merchant: Merchant, reference: str) -> None:
     async def hold() -> Tuple[int, int]:
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url) as client:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url) as client:
             await client.create_transaction(*order_args(reference, merchant), **order_kwargs(merchant))
             before = threading.active_count()
             held = [asyncio.create_task(client.query(reference, block=True)) for _ in range(50)]
@@ -193,17 +194,17 @@ def proxy() -> Iterator[Proxy]:
 
 
 def test_both_clients_go_through_an_explicit_proxy(sandbox: Sandbox, proxy: Proxy) -> None:
-    client = latipay.Client(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url, proxy=proxy.url, max_retries=0)
+    client = latipay.Client(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url, proxy=proxy.url, max_retries=0)
     with pytest.raises(latipay.ApiError):
         client.query("through-the-proxy-1")
 
     async def ask() -> None:
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url, proxy=proxy.url) as c:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url, proxy=proxy.url) as c:
             with pytest.raises(latipay.ApiError):
                 await c.query("through-the-proxy-2")
 
     asyncio.run(ask())
-    host = sandbox.base_url.split("://", 1)[1]
+    host = sandbox.url.split("://", 1)[1]
     assert any(line.startswith(f"CONNECT {host}") for line in proxy.seen), proxy.seen
     assert any("through-the-proxy-2" in line or line.startswith("CONNECT") for line in proxy.seen[1:]), proxy.seen
     assert len(proxy.seen) == 2
@@ -232,12 +233,12 @@ def test_every_attempt_is_logged_without_key_signature_or_query(
     sandbox: Sandbox, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="latipay")
-    client = latipay.Client(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url)
+    client = latipay.Client(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url)
     with pytest.raises(latipay.ApiError):
         client.query("logged-1")
 
     async def ask() -> None:
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url) as c:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url) as c:
             with pytest.raises(latipay.ApiError):
                 await c.query("logged-2")
 
@@ -267,7 +268,7 @@ def test_an_http_client_of_your_own_carries_the_calls_and_stays_open(sandbox: Sa
             seen.append(request.url.path)
 
         own = httpx.AsyncClient(event_hooks={"request": [hook]}, follow_redirects=True)
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url, http_client=own) as c:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url, http_client=own) as c:
             with pytest.raises(latipay.ApiError):
                 await c.query("own-client")
             sandbox.control("POST", "/_sandbox/faults", {"path": "/v2/transaction", "fault": "redirect", "location": "/x"})
@@ -287,7 +288,7 @@ def test_httpx_own_request_log_shows_no_signature(sandbox: Sandbox, caplog: pyte
     caplog.set_level(logging.INFO, logger="httpx")
 
     async def ask() -> None:
-        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url) as c:
+        async with latipay.AsyncClient(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url) as c:
             with pytest.raises(latipay.ApiError):
                 await c.query("httpx-log")
 

@@ -11,9 +11,10 @@ import time
 from typing import List
 
 import pytest
-from conftest import API_KEY, USER_ID, WALLET_ID, Merchant, Sandbox, eventually
+from conftest import API_KEY, USER_ID, WALLET_ID, Merchant, eventually
 
 import latipay
+from latipay_sandbox import Sandbox
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 RETURN_URL = "https://shop.example/checkout/done"
@@ -30,10 +31,10 @@ def test_hosted_payment_from_create_to_verified_notification(
 ) -> None:
     created = create(client, merchant, reference)
     assert created.payment_url == f"{created.host_url}/{created.nonce}"
-    assert created.payment_url.startswith(sandbox.base_url)
+    assert created.payment_url.startswith(sandbox.url)
     assert client.query(reference).status == "pending"
 
-    sandbox.customer("pay", reference)
+    sandbox.pay(reference)
 
     (notification,) = eventually(lambda: merchant.notifications_for(reference))
     assert (notification.status, notification.amount, notification.currency) == ("paid", "12.30", "NZD")
@@ -44,7 +45,7 @@ def test_hosted_payment_from_create_to_verified_notification(
     assert paid.pay_time is not None and paid.pay_time.utcoffset() == datetime.timedelta(hours=8)
     assert latipay.transition("pending", paid.status) == "advance"
     # The handler records the notification before it answers; the sandbox records the answer after.
-    eventually(lambda: [d["delivered"] for d in sandbox.deliveries(reference)] == [True])
+    eventually(lambda: [d["delivered"] for d in sandbox.notifications(reference)] == [True])
 
 
 def test_merchant_hosted_qr_code_then_blocking_query(
@@ -60,7 +61,7 @@ def test_merchant_hosted_qr_code_then_blocking_query(
     assert gateway.qr_code_png().startswith(PNG_MAGIC)
     assert gateway.qr_code_url
 
-    threading.Timer(0.3, sandbox.customer, ("pay", reference)).start()
+    threading.Timer(0.3, sandbox.pay, (reference,)).start()
     paid = client.query(reference, block=True)
     assert paid.status == "paid"
     assert eventually(lambda: merchant.notifications_for(reference))[0].status == "paid"
@@ -80,7 +81,7 @@ def test_the_gil_is_released_while_a_blocking_query_waits(
 
     counter = threading.Thread(target=count)
     counter.start()
-    threading.Timer(1.0, sandbox.customer, ("pay", reference)).start()
+    threading.Timer(1.0, sandbox.pay, (reference,)).start()
     started = time.monotonic()
     paid = client.query(reference, block=True)
     waited = time.monotonic() - started
@@ -94,7 +95,7 @@ def test_the_gil_is_released_while_a_blocking_query_waits(
 
 def test_refund_partly_then_too_much(client: latipay.Client, sandbox: Sandbox, merchant: Merchant, reference: str) -> None:
     create(client, merchant, reference)
-    sandbox.customer("pay", reference)
+    sandbox.pay(reference)
     order_id = client.query(reference).order_id
     assert order_id is not None
     assert client.refund(order_id, "2.30", reference="broken cork") is None
@@ -113,7 +114,7 @@ def test_cancel_a_pending_order(client: latipay.Client, merchant: Merchant, refe
 
 def test_cancel_a_paid_order_is_refused(client: latipay.Client, sandbox: Sandbox, merchant: Merchant, reference: str) -> None:
     create(client, merchant, reference)
-    sandbox.customer("pay", reference)
+    sandbox.pay(reference)
     with pytest.raises(latipay.ApiError) as caught:
         client.cancel(reference)
     assert caught.value.api_code == 900
@@ -141,7 +142,7 @@ def test_unknown_order(client: latipay.Client) -> None:
 
 
 def test_wrong_api_key_is_refused_by_latipay(sandbox: Sandbox) -> None:
-    wrong = latipay.Client(USER_ID, WALLET_ID, "not-the-key", base_url=sandbox.base_url)
+    wrong = latipay.Client(USER_ID, WALLET_ID, "not-the-key", base_url=sandbox.url)
     with pytest.raises(latipay.ApiError) as caught:
         wrong.query("anything")
     assert caught.value.api_code == 206

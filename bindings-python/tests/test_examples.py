@@ -1,5 +1,5 @@
 """The Flask and FastAPI examples, run as real servers on loopback: a customer
-pays on the sandbox's hosted page, the sandbox notifies the shop's handler over
+pays on the sandbox's hosted page (the `latipay_sandbox` fixture), the sandbox notifies the shop's handler over
 HTTP, the handler verifies the raw body and answers `sent`."""
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from typing import Any, Callable, Dict, Iterator, Tuple
 
 import pytest
 import uvicorn
-from conftest import API_KEY, USER_ID, WALLET_ID, Sandbox, eventually
+from conftest import API_KEY, USER_ID, WALLET_ID, eventually
+from latipay_sandbox import Sandbox
 from werkzeug.serving import make_server
 
 import latipay
@@ -84,11 +85,11 @@ def serve_fastapi(app: Any, sock: socket.socket) -> Callable[[], None]:
 class Shop:
     """One example app, served on a free port, talking to the sandbox."""
 
-    def __init__(self, example: str, sandbox: Sandbox) -> None:
+    def __init__(self, example: str, latipay_sandbox: Sandbox) -> None:
         sock = listening_socket()
         self.url = f"http://127.0.0.1:{sock.getsockname()[1]}"
         kind = latipay.Client if example == "flask_app" else latipay.AsyncClient
-        client = kind(USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url)
+        client = kind(USER_ID, WALLET_ID, API_KEY, base_url=latipay_sandbox.url)
         app = load_example(example).create_app(client, API_KEY, self.url)
         serve = serve_flask if example == "flask_app" else serve_fastapi
         self.stop = serve(app, sock)
@@ -99,8 +100,8 @@ class Shop:
 
 
 @pytest.fixture(params=["flask_app", "fastapi_app"])
-def shop(request: Any, sandbox: Sandbox) -> Iterator[Shop]:
-    running = Shop(request.param, sandbox)
+def shop(request: Any, latipay_sandbox: Sandbox) -> Iterator[Shop]:
+    running = Shop(request.param, latipay_sandbox)
     yield running
     running.stop()
 
@@ -115,9 +116,9 @@ def customer_presses(payment_url: str, action: str) -> str:
     return back
 
 
-def test_a_customer_pays_and_the_shop_handler_verifies_the_notification(shop: Shop, sandbox: Sandbox, reference: str) -> None:
+def test_a_customer_pays_and_the_shop_handler_verifies_the_notification(shop: Shop, latipay_sandbox: Sandbox, reference: str) -> None:
     status, payment_url, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
-    assert status == 303 and payment_url.startswith(sandbox.base_url)
+    assert status == 303 and payment_url.startswith(latipay_sandbox.url)
     assert shop.order(reference) == {"payment_method": "alipay", "currency": "NZD", "amount": "12.30",
                                      "status": "pending"}
 
@@ -128,12 +129,12 @@ def test_a_customer_pays_and_the_shop_handler_verifies_the_notification(shop: Sh
     assert status == 200 and f"Payment paid for order {reference} (NZD 12.30)." in page
     eventually(lambda: shop.order(reference)["status"] == "paid")
     # The shop stores the order before it answers; the sandbox records the answer after.
-    eventually(lambda: [d["delivered"] for d in sandbox.deliveries(reference)] == [True])
-    (delivery,) = sandbox.deliveries(reference)
+    eventually(lambda: [d["delivered"] for d in latipay_sandbox.notifications(reference)] == [True])
+    (delivery,) = latipay_sandbox.notifications(reference)
     assert [a["outcome"] for a in delivery["attempts"]] == ["sent"]
 
 
-def test_the_handler_rejects_a_forged_notification(shop: Shop, sandbox: Sandbox, reference: str) -> None:
+def test_the_handler_rejects_a_forged_notification(shop: Shop, latipay_sandbox: Sandbox, reference: str) -> None:
     fetch(f"{shop.url}/checkout/{reference}", form={})
     forged = {
         "merchant_reference": reference, "payment_method": "alipay", "status": "paid",
@@ -154,7 +155,7 @@ def test_the_handler_rejects_a_forged_notification(shop: Shop, sandbox: Sandbox,
     ids=["another amount", "another currency", "another method"],
 )
 def test_a_signed_notification_for_something_else_is_acknowledged_and_changes_nothing(
-    shop: Shop, sandbox: Sandbox, reference: str, paid: Dict[str, str]
+    shop: Shop, latipay_sandbox: Sandbox, reference: str, paid: Dict[str, str]
 ) -> None:
     fetch(f"{shop.url}/checkout/{reference}", form={})
     fields = {"merchant_reference": reference, "payment_method": "alipay", "status": "paid", "currency": "NZD",
@@ -176,14 +177,14 @@ def test_a_huge_notification_is_refused_before_it_is_read(shop: Shop) -> None:
     assert caught.value.code == 413
 
 
-def test_the_return_page_rejects_a_tampered_redirect(shop: Shop, sandbox: Sandbox, reference: str) -> None:
+def test_the_return_page_rejects_a_tampered_redirect(shop: Shop, latipay_sandbox: Sandbox, reference: str) -> None:
     status, payment_url, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
     back = customer_presses(payment_url, "pay")
     status, _, _ = fetch(back.replace("amount=12.30", "amount=0.01"))
     assert status == 400
 
 
-def test_a_second_checkout_of_the_same_order_is_refused(shop: Shop, sandbox: Sandbox, reference: str) -> None:
+def test_a_second_checkout_of_the_same_order_is_refused(shop: Shop, latipay_sandbox: Sandbox, reference: str) -> None:
     status, payment_url, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
     customer_presses(payment_url, "pay")
     eventually(lambda: shop.order(reference)["status"] == "paid")
@@ -192,11 +193,11 @@ def test_a_second_checkout_of_the_same_order_is_refused(shop: Shop, sandbox: San
     assert shop.order(reference)["status"] == "paid"
 
 
-def test_a_replayed_notification_is_acknowledged_and_changes_nothing(shop: Shop, sandbox: Sandbox, reference: str) -> None:
+def test_a_replayed_notification_is_acknowledged_and_changes_nothing(shop: Shop, latipay_sandbox: Sandbox, reference: str) -> None:
     status, payment_url, _ = fetch(f"{shop.url}/checkout/{reference}", form={})
     customer_presses(payment_url, "pay")
     eventually(lambda: shop.order(reference)["status"] == "paid")
-    (delivery,) = sandbox.deliveries(reference)
+    (delivery,) = latipay_sandbox.notifications(reference)
     replay = urllib.request.Request(f"{shop.url}/latipay/notify", data=delivery["body"].encode(), method="POST")
     replay.add_header("Content-Type", "application/x-www-form-urlencoded")
     with urllib.request.urlopen(replay, timeout=10) as answer:
@@ -213,14 +214,14 @@ def answers(url: str) -> bool:
 
 
 @pytest.mark.parametrize("example", ["flask_app", "fastapi_app"])
-def test_the_example_runs_as_its_docstring_says(example: str, sandbox: Sandbox, reference: str) -> None:
+def test_the_example_runs_as_its_docstring_says(example: str, latipay_sandbox: Sandbox, reference: str) -> None:
     """`LATIPAY_BASE_URL=… python examples/<example>.py`, with no api_key set: the
-    sandbox's demo merchant, end to end."""
+    the sandbox's demo merchant, end to end."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if not k.startswith("LATIPAY_")}
-    env.update(LATIPAY_BASE_URL=sandbox.base_url, PORT=str(port))
+    env.update(LATIPAY_BASE_URL=latipay_sandbox.url, PORT=str(port))
     process = subprocess.Popen(
         [sys.executable, str(EXAMPLES / f"{example}.py")],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -10,29 +10,28 @@ from typing import Any, Dict, Iterator
 import pytest
 
 import latipay
-from conftest import API_KEY, REPO, USER_ID, WALLET_ID, Sandbox
+from conftest import API_KEY, REPO, SANDBOX_OPTIONS, USER_ID, WALLET_ID
+from latipay_sandbox import Sandbox
 
 TABLE = json.loads((REPO / "tests" / "hostile" / "cases.json").read_text())["cases"]
 
 
 @pytest.fixture(scope="module")
 def plain() -> Iterator[Sandbox]:
-    running = Sandbox()
-    yield running
-    running.stop()
+    with Sandbox.start(**SANDBOX_OPTIONS) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
 def tls() -> Iterator[Sandbox]:
-    running = Sandbox("--tls")
-    yield running
-    running.stop()
+    with Sandbox.start(**SANDBOX_OPTIONS, tls=True) as running:
+        yield running
 
 
 def options(case: Dict[str, Any], sandbox: Sandbox) -> Dict[str, Any]:
     """The client options a case asks for."""
     given = case.get("client") or {}
-    chosen: Dict[str, Any] = {"base_url": sandbox.base_url}
+    chosen: Dict[str, Any] = {"base_url": sandbox.url}
     if "timeout_ms" in given:
         chosen["timeout"] = given["timeout_ms"] / 1000
     if "max_retries" in given:
@@ -47,7 +46,7 @@ def arrange(case: Dict[str, Any], sandbox: Sandbox, reference: str) -> None:
     sandbox.control("DELETE", "/_sandbox/faults")
     if case["call"] == "query":
         setup = latipay.Client(
-            USER_ID, WALLET_ID, API_KEY, base_url=sandbox.base_url, ca_certificates=sandbox.certificate_pem
+            USER_ID, WALLET_ID, API_KEY, base_url=sandbox.url, ca_certificates=sandbox.certificate_pem
         )
         create(setup, reference)
     if case.get("fault"):
