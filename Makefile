@@ -119,7 +119,7 @@ node-test: rust-tools node-env sandbox-bin
 	cd bindings-node && $(NPM) run build
 	cd bindings-node && $(NPM) run typecheck
 	cd bindings-node && npx tsc -p ../sandbox/npm/test/typed
-	cd bindings-node && node --test --test-reporter=spec test/*.test.js
+	cd bindings-node && LATIPAY_SANDBOX_BIN=$(abspath target/debug/latipay-sandbox) node --test --test-reporter=spec test/*.test.js
 	LATIPAY_SANDBOX_BIN=$(abspath target/debug/latipay-sandbox) node --test --test-reporter=spec sandbox/npm/test/*.test.js
 	node bench/node_bench.js --quick
 	node bench/node_held.js --quick

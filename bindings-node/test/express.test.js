@@ -10,7 +10,8 @@ const net = require('node:net')
 const path = require('node:path')
 
 const latipay = require('..')
-const { DEMO, startSandbox, reference, request, postForm, customerPresses, deliveries, eventually } = require('./support')
+const { startSandbox } = require('latipay-sandbox')
+const { SANDBOX_OPTIONS, reference, request, postForm, customerPresses, eventually } = require('./support')
 
 const EXAMPLE = path.join(__dirname, '..', 'examples', 'express-app.js')
 
@@ -21,8 +22,9 @@ function listen(app) {
 }
 
 test('the express shop', async (t) => {
-  const sandbox = await startSandbox()
-  const client = new latipay.Client({ ...DEMO, baseUrl: sandbox.baseUrl })
+  const sandbox = await startSandbox(SANDBOX_OPTIONS)
+  const { userId, walletId, apiKey } = sandbox.merchant
+  const client = new latipay.Client({ userId, walletId, apiKey, baseUrl: sandbox.url })
   // The app needs its own URL: reserve the port first, then serve on it.
   const { createApp } = require(EXAMPLE)
   const probe = await listen(require('express')())
@@ -30,16 +32,16 @@ test('the express shop', async (t) => {
   await new Promise((r) => probe.close(r))
   const shop = `http://127.0.0.1:${port}`
   const server = await new Promise((resolve) => {
-    const s = createApp(client, DEMO.apiKey, shop).listen(port, '127.0.0.1', () => resolve(s))
+    const s = createApp(client, apiKey, shop).listen(port, '127.0.0.1', () => resolve(s))
   })
-  t.after(async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)); await sandbox.stop() })
+  t.after(async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)); await sandbox.close() })
   const order = async (ref) => { const a = await request(`${shop}/orders/${ref}`); return a.status === 200 ? JSON.parse(a.body) : null }
 
   await t.test('a customer pays and the handler verifies the notification', async () => {
     const ref = reference()
     const checkout = await request(`${shop}/checkout/${ref}`, { method: 'POST' })
     assert.equal(checkout.status, 303)
-    assert.ok(checkout.headers.location.startsWith(sandbox.baseUrl))
+    assert.ok(checkout.headers.location.startsWith(sandbox.url))
     const back = await customerPresses(checkout.headers.location, 'pay')
     assert.ok(back.startsWith(`${shop}/latipay/return?`))
     const page = await request(back)
@@ -48,8 +50,8 @@ test('the express shop', async (t) => {
     await eventually(async () => (await order(ref)).status === 'paid')
     assert.deepEqual(await order(ref), { merchantReference: ref, paymentMethod: 'alipay', currency: 'NZD', amount: '12.30', status: 'paid' })
     // The shop stores the order before it answers; the sandbox records the answer after.
-    await eventually(async () => (await deliveries(sandbox.baseUrl, ref))[0]?.delivered === true)
-    const [delivery] = await deliveries(sandbox.baseUrl, ref)
+    await eventually(async () => (await sandbox.notifications(ref))[0]?.delivered === true)
+    const [delivery] = await sandbox.notifications(ref)
     assert.deepEqual(delivery.attempts.map((a) => a.outcome), ['sent'])
     assert.equal((await request(`${shop}/checkout/${ref}`, { method: 'POST' })).status, 409)
   })
@@ -71,7 +73,7 @@ test('the express shop', async (t) => {
       const fields = { merchantReference: ref, paymentMethod: 'alipay', status: 'paid', currency: 'NZD', amount: '12.30', ...paid }
       const notified = await postForm(`${shop}/latipay/notify`, {
         merchant_reference: fields.merchantReference, payment_method: fields.paymentMethod, status: fields.status,
-        currency: fields.currency, amount: fields.amount, signature: latipay.signOutcome(fields, DEMO.apiKey),
+        currency: fields.currency, amount: fields.amount, signature: latipay.signOutcome(fields, apiKey),
       })
       assert.equal(notified.body, latipay.NOTIFICATION_ACK)
       assert.equal((await order(ref)).status, 'pending')
@@ -97,7 +99,7 @@ test('the express shop', async (t) => {
     const checkout = await request(`${shop}/checkout/${ref}`, { method: 'POST' })
     await customerPresses(checkout.headers.location, 'pay')
     await eventually(async () => (await order(ref)).status === 'paid')
-    const [delivery] = await deliveries(sandbox.baseUrl, ref)
+    const [delivery] = await sandbox.notifications(ref)
     const replay = await request(`${shop}/latipay/notify`, {
       method: 'POST', body: delivery.body, headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
@@ -111,10 +113,10 @@ test('the example runs as its header says', async (t) => {
   const port = await new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) }) })
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LATIPAY_')))
   const child = spawn(process.execPath, [EXAMPLE], {
-    env: { ...env, LATIPAY_BASE_URL: sandbox.baseUrl, PORT: String(port) },
+    env: { ...env, LATIPAY_BASE_URL: sandbox.url, PORT: String(port) },
     stdio: 'ignore',
   })
-  t.after(async () => { child.kill(); await sandbox.stop() })
+  t.after(async () => { child.kill(); await sandbox.close() })
   const shop = `http://127.0.0.1:${port}`
   await eventually(() => request(`${shop}/orders/none`).then(() => true, () => false), 30000)
   const ref = reference()

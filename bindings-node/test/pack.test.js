@@ -42,7 +42,7 @@ test('the main and platform packages install into a fresh project and work', (t)
   const app = path.join(dir, 'app')
   fs.mkdirSync(app)
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'shop', version: '1.0.0', private: true }))
-  npm(['install', '--offline', main.tarball, native.tarball], app)
+  npm(['install', '--prefer-offline', main.tarball, native.tarball], app)
   const script = `
     const latipay = require('latipay')
     const sig = latipay.sign({ merchant_reference: '6000324', user_id: 'U000000013' }, '111222333')

@@ -1,21 +1,20 @@
 'use strict'
 // Shared pieces of the Node suites: the known-answer vectors, the sandbox
-// binary on a free loopback port, a merchant site that answers `sent`, and
-// small HTTP helpers.
+// on a free loopback port (through the latipay-sandbox package's startSandbox,
+// which finds its executable at $LATIPAY_SANDBOX_BIN here), a merchant site
+// that answers `sent`, and small HTTP helpers.
 
-const { spawn } = require('node:child_process')
 const fs = require('node:fs')
 const http = require('node:http')
 const https = require('node:https')
 const path = require('node:path')
-const readline = require('node:readline')
 const { randomBytes } = require('node:crypto')
 
 const latipay = require('..')
+const { startSandbox: startSandboxPackage } = require('latipay-sandbox')
 
 // LATIPAY_REPO: the repository, when these suites run from an installed copy of the package.
 const REPO = process.env.LATIPAY_REPO || path.resolve(__dirname, '..', '..')
-const SANDBOX_BIN = process.env.LATIPAY_SANDBOX_BIN || path.join(REPO, 'target', 'debug', 'latipay-sandbox')
 const DEMO = { userId: 'U000334333', walletId: 'W00000001', apiKey: '111222333' }
 
 /** One file of tests/vectors. */
@@ -23,28 +22,18 @@ function vectors(name) {
   return JSON.parse(fs.readFileSync(path.join(REPO, 'tests', 'vectors', name), 'utf8'))
 }
 
+/** The sandbox options of these suites: short timings, so they run in seconds. */
+const SANDBOX_OPTIONS = { blockTimeoutSecs: 2, args: ['--barcode-pending-ms', '300'] }
+
 /**
- * Starts `latipay-sandbox --port 0` with short timings; resolves to
- * { baseUrl, stop, certificatePem } (the PEM with `--tls`).
+ * Starts the sandbox through the `latipay-sandbox` package (with `--tls`
+ * among `extraArgs`, over HTTPS); resolves to { baseUrl, stop, certificatePem }.
  */
 async function startSandbox(extraArgs = []) {
-  if (!fs.existsSync(SANDBOX_BIN)) {
-    throw new Error(`${SANDBOX_BIN} is missing: run \`cargo build -p latipay-sandbox\` (make test does) or set LATIPAY_SANDBOX_BIN`)
-  }
-  const args = ['--port', '0', '--notify-interval-ms', '100', '--block-timeout-secs', '2', '--barcode-pending-ms', '300', ...extraArgs]
-  const child = spawn(SANDBOX_BIN, args, { stdio: ['ignore', 'pipe', 'inherit'] })
-  const lines = readline.createInterface({ input: child.stdout })
-  const read = lines[Symbol.asyncIterator]()
-  const exited = new Promise((resolve, reject) => child.once('exit', (code) => reject(new Error(`the sandbox exited with ${code}`))))
-  const line = async () => (await Promise.race([read.next(), exited])).value
-  const baseUrl = await line()
-  const certificatePem = extraArgs.includes('--tls') ? fs.readFileSync(await line(), 'utf8') : undefined
-  ;(async () => { for (;;) if ((await read.next()).done) return })() // keep reading its log
-  return {
-    baseUrl,
-    certificatePem,
-    stop: () => new Promise((resolve) => { child.once('exit', resolve); child.kill() }),
-  }
+  const tls = extraArgs.includes('--tls')
+  const args = [...SANDBOX_OPTIONS.args, ...extraArgs.filter((a) => a !== '--tls')]
+  const sandbox = await startSandboxPackage({ ...SANDBOX_OPTIONS, tls, args })
+  return { baseUrl: sandbox.url, certificatePem: sandbox.certificatePem, stop: () => sandbox.close() }
 }
 
 /** A fresh merchant_reference. */
@@ -141,4 +130,4 @@ function startMerchant() {
   }))
 }
 
-module.exports = { DEMO, REPO, vectors, startSandbox, startMerchant, reference, request, postForm, control, customer, customerPresses, deliveries, eventually }
+module.exports = { DEMO, REPO, SANDBOX_OPTIONS, vectors, startSandbox, startMerchant, reference, request, postForm, control, customer, customerPresses, deliveries, eventually }
