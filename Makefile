@@ -137,9 +137,10 @@ kotlin-env:
 	@javac -version 2>&1 | awk '{ split($$2, v, "."); exit !(v[1] >= 17) }' || \
 		{ echo "the Kotlin binding's tests need JDK 17 or newer (javac -version: $$(javac -version 2>&1))"; exit 1; }
 
-## kotlin-test: mvn verify: the Rust library, the generated Kotlin, JUnit 5 against the sandbox,
-## then the packed jar on its own
-kotlin-test: rust-tools kotlin-env
+## kotlin-test: the JUnit 5 sandbox extension (tested, installed), then mvn verify: the Rust library,
+## the generated Kotlin, JUnit 5 against the sandbox, then the packed jar on its own
+kotlin-test: rust-tools kotlin-env sandbox-bin
+	LATIPAY_SANDBOX_BIN=$(abspath target/debug/latipay-sandbox) $(MVN) -B --no-transfer-progress -f sandbox/junit/pom.xml install
 	cd bindings-kotlin && $(MVN) -B --no-transfer-progress verify
 	bench/kotlin_bench.sh --quick
 

@@ -3,7 +3,8 @@
 # checksums). The jar carries liblatipay_kotlin.so for linux-x86-64 and
 # linux-aarch64, cross-built through zig for glibc 2.17, plus any library in
 # $LATIPAY_EXTRA_ARTIFACTS/natives/<JNA platform>/ (the release workflow puts
-# the macOS and Windows ones there). The Android AAR is built by
+# the macOS and Windows ones there). Beside it io.latipay:latipay-sandbox-junit,
+# the JUnit 5 extension that runs the sandbox for a test suite. The Android AAR is built by
 # bindings-kotlin/android/build-aar.sh (it needs the Android NDK).
 source "$(dirname "$0")/common.sh"
 
@@ -24,4 +25,8 @@ cd "$WORKSPACE/bindings-kotlin"
 # Maven's own cargo steps (uniffi-bindgen) use the development target directory.
 env -u CARGO_TARGET_DIR -u CARGO_PROFILE_RELEASE_DEBUG -u CARGO_PROFILE_RELEASE_STRIP \
   mvn -B --no-transfer-progress -P dist -Ddist.natives="$natives" \
+  -DaltDeploymentRepository="dist::file://$DIST/maven" clean deploy
+step "io.latipay:latipay-sandbox-junit:$VERSION into dist/maven"
+# Its tests run in make test and, from dist/maven, in make dist-check.
+mvn -B --no-transfer-progress -f "$WORKSPACE/sandbox/junit/pom.xml" -DskipTests \
   -DaltDeploymentRepository="dist::file://$DIST/maven" clean deploy

@@ -19,6 +19,7 @@ expect bindings-node/package.json "$(json_version bindings-node/package.json "m[
 expect bindings-node/package-lock.json "$(json_version bindings-node/package-lock.json "m['packages']['']['version']")"
 expect sandbox/npm/package.json "$(json_version sandbox/npm/package.json "m['version']")"
 expect bindings-kotlin/pom.xml "$(sed -n '0,/<version>/s|^  <version>\(.*\)</version>$|\1|p' "$WORKSPACE/bindings-kotlin/pom.xml")"
+expect sandbox/junit/pom.xml "$(sed -n '0,/<version>/s|^  <version>\(.*\)</version>$|\1|p' "$WORKSPACE/sandbox/junit/pom.xml")"
 # The newest entry: "## 0.2.0 (2027-01-10)" or "## Unreleased (0.2.0)".
 expect CHANGELOG.md "$(grep -m 1 '^## ' "$WORKSPACE/CHANGELOG.md" | grep -oE '[0-9]+\.[0-9]+\.[0-9]+[-+.0-9A-Za-z]*' | head -n 1)"
 echo "version $VERSION: $((checked - failures)) passed, $failures failed"

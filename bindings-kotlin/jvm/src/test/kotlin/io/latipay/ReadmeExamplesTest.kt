@@ -2,12 +2,15 @@
 // there (the first test checks it), compiled, and run against the sandbox.
 package io.latipay
 
+import io.latipay.sandbox.LatipaySandbox
+import io.latipay.sandbox.LatipaySandboxExtension
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.extension.ExtendWith
 import java.io.File
 
 /** The point of sale's link to Latipay: one per merchant account, for the app's lifetime. */
@@ -79,6 +82,7 @@ fun onNotification(rawBody: ByteArray, orders: Map<String, Order>, apiKey: Strin
     return NOTIFICATION_ACK // answer HTTP 200 with exactly "sent", or Latipay retries
 }
 
+@ExtendWith(LatipaySandboxExtension::class)
 class ReadmeExamplesTest {
     @Test
     fun `every Kotlin example of the README is written here as there`() {
@@ -94,38 +98,35 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    fun `the point of sale against the sandbox`() {
-        Sandbox().use { sandbox ->
-            Merchant().use { merchant ->
-                Checkout(sandbox.baseUrl).use { checkout ->
-                    val paid = checkout.takeScannedPayment(reference(), "8.50", "134588558514585069")
-                    assertEquals("paid", paid.status)
-                    checkout.refund(paid, "3.00")
-                    try {
-                        checkout.refund(paid, "200.00")
-                    } catch (e: LatipayException.Api) {
-                        if (e.apiCode == 550L) println("more than is left to refund")
-                    }
-                    assertThrows<LatipayException.Api> { checkout.refund(paid, "200.00") }
-
-                    val ref = reference()
-                    val qr = checkout.showQr(ref, "4.00", merchant.callbackUrl)
-                    assertTrue(qr.qrCodePng.isNotEmpty() && qr.qrCodeUrl.startsWith(sandbox.baseUrl))
-                    sandbox.customer("pay", ref)
-                    assertEquals("paid", eventually { merchant.notificationsFor(ref).firstOrNull() }.status)
+    fun `the point of sale against the sandbox`(sandbox: LatipaySandbox) {
+        Merchant().use { merchant ->
+            Checkout(sandbox.url).use { checkout ->
+                val paid = checkout.takeScannedPayment(reference(), "8.50", "134588558514585069")
+                assertEquals("paid", paid.status)
+                checkout.refund(paid, "3.00")
+                try {
+                    checkout.refund(paid, "200.00")
+                } catch (e: LatipayException.Api) {
+                    if (e.apiCode == 550L) println("more than is left to refund")
                 }
+                assertThrows<LatipayException.Api> { checkout.refund(paid, "200.00") }
+
+                val ref = reference()
+                val qr = checkout.showQr(ref, "4.00", merchant.callbackUrl)
+                assertTrue(qr.qrCodePng.isNotEmpty() && qr.qrCodeUrl.startsWith(sandbox.url))
+                sandbox.pay(ref)
+                assertEquals("paid", eventually { merchant.notificationsFor(ref).firstOrNull() }.status)
             }
         }
     }
 
     @Test
-    fun `takePayment with the suspending client against the sandbox`() {
-        Sandbox().use { sandbox ->
-            val config = ClientConfig(Demo.USER_ID, Demo.WALLET_ID, ApiKey(Demo.API_KEY), baseUrl = sandbox.baseUrl)
-            AsyncLatipayClient(config).use { client ->
-                val payment = runBlocking { takePayment(client, reference(), "8.50", "134588558514585069") }
-                assertEquals("paid" to "8.50", payment.status to payment.amount)
-            }
+    fun `takePayment with the suspending client against the sandbox`(sandbox: LatipaySandbox) {
+        val merchant = sandbox.merchant
+        val config = ClientConfig(merchant.userId, merchant.walletId, ApiKey(merchant.apiKey), baseUrl = sandbox.url)
+        AsyncLatipayClient(config).use { client ->
+            val payment = runBlocking { takePayment(client, reference(), "8.50", "134588558514585069") }
+            assertEquals("paid" to "8.50", payment.status to payment.amount)
         }
     }
 

@@ -1,17 +1,15 @@
 // Shared pieces of the Kotlin suites: the known-answer vectors, the sandbox
-// binary on a free loopback port, a merchant site that answers `sent`, and
-// small HTTP helpers.
+// on a free loopback port (through the latipay-sandbox-junit fixture), a
+// merchant site that answers `sent`, and small HTTP helpers.
 package io.latipay
 
 import com.google.gson.JsonElement
 import com.google.gson.JsonObject
 import com.google.gson.JsonParser
 import com.sun.net.httpserver.HttpServer
+import io.latipay.sandbox.LatipaySandbox
+import io.latipay.sandbox.SandboxOptions
 import java.io.File
-import java.security.KeyStore
-import java.security.cert.CertificateFactory
-import javax.net.ssl.SSLContext
-import javax.net.ssl.TrustManagerFactory
 import java.net.InetSocketAddress
 import java.net.URI
 import java.net.http.HttpClient
@@ -19,7 +17,6 @@ import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.util.UUID
 import java.util.concurrent.CopyOnWriteArrayList
-import java.util.concurrent.TimeUnit
 
 /** The repository root (Surefire sets `latipay.workspace`). */
 val WORKSPACE: File = File(System.getProperty("latipay.workspace") ?: "..").canonicalFile
@@ -51,31 +48,23 @@ fun request(url: String, method: String = "GET"): Pair<Int, String> {
     return answer.statusCode() to answer.body()
 }
 
-/** `latipay-sandbox --port 0` with short timings (and `extra` flags, `--tls` say), stopped by `close()`. */
+/**
+ * The sandbox with short timings (and `extra` flags, `--tls` say), started by
+ * the latipay-sandbox-junit fixture's [LatipaySandbox], stopped by `close()`.
+ */
 class Sandbox(vararg extra: String) : AutoCloseable {
-    private val process: Process
+    private val running = LatipaySandbox.start(
+        SandboxOptions(
+            tls = "--tls" in extra,
+            blockTimeoutSecs = 2,
+            args = listOf("--barcode-pending-ms", "300") + extra.filter { it != "--tls" },
+        ),
+    )
     /** Where the sandbox listens, e.g. `http://127.0.0.1:40123`. */
-    val baseUrl: String
+    val baseUrl: String = running.url
     /** With `--tls`: its certificate, as PEM text. */
-    val certificatePem: String?
-    private val control: HttpClient
-
-    init {
-        val binary = System.getenv("LATIPAY_SANDBOX_BIN")?.let(::File) ?: File(WORKSPACE, "target/debug/latipay-sandbox")
-        check(binary.canExecute()) { "$binary is missing: run `cargo build -p latipay-sandbox` (mvn does) or set LATIPAY_SANDBOX_BIN" }
-        process = ProcessBuilder(
-            binary.path, "--port", "0", "--notify-interval-ms", "100",
-            "--block-timeout-secs", "2", "--barcode-pending-ms", "300", *extra,
-        ).redirectError(ProcessBuilder.Redirect.INHERIT).start()
-        val lines = process.inputStream.bufferedReader()
-        baseUrl = lines.readLine() ?: error("the sandbox exited before printing its URL")
-        certificatePem = if ("--tls" in extra) File(lines.readLine()).readText() else null
-        control = certificatePem?.let { pem ->
-            HttpClient.newBuilder().sslContext(trusting(pem)).build()
-        } ?: http
-        // Keep draining its log so that it never blocks on a full pipe.
-        Thread { lines.forEachLine { } }.apply { isDaemon = true }.start()
-    }
+    val certificatePem: String? = running.certificatePem
+    private val control: HttpClient = running.sslContext?.let { HttpClient.newBuilder().sslContext(it).build() } ?: http
 
     /** Acts as the customer on a pending order: `pay`, `fail` or `cancel`. */
     fun customer(action: String, merchantReference: String) {
@@ -100,21 +89,7 @@ class Sandbox(vararg extra: String) : AutoCloseable {
         return JsonParser.parseString(answer.body())
     }
 
-    override fun close() {
-        process.destroy()
-        process.waitFor(5, TimeUnit.SECONDS)
-    }
-}
-
-/** An SSL context trusting only the certificate in `pem`. */
-private fun trusting(pem: String): SSLContext {
-    val certificate = CertificateFactory.getInstance("X.509").generateCertificate(pem.byteInputStream())
-    val store = KeyStore.getInstance(KeyStore.getDefaultType()).apply {
-        load(null)
-        setCertificateEntry("sandbox", certificate)
-    }
-    val trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).apply { init(store) }
-    return SSLContext.getInstance("TLS").apply { init(null, trust.trustManagers, null) }
+    override fun close() = running.close()
 }
 
 /** A merchant site that keeps every notification's raw body and answers `sent`. */
