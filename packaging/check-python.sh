@@ -38,8 +38,9 @@ from_source="$CHECK/python-sdist"
 rm -rf "$from_source"
 python3 -m venv "$from_source"
 start=$SECONDS
-# A user's environment: none of make dist's cargo settings.
+# A user's environment: none of make dist's cargo settings. (The sandbox wheel too: the
+# suite's conftest.py takes the sandbox from its pytest plugin.)
 env -u CARGO_PROFILE_RELEASE_DEBUG -u CARGO_PROFILE_RELEASE_STRIP -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS \
-  PATH="$rust_path" CARGO_TARGET_DIR="$WORK/sdist-cargo" "$from_source/bin/pip" install --quiet "$sdist" pytest==9.2.0
+  PATH="$rust_path" CARGO_TARGET_DIR="$WORK/sdist-cargo" "$from_source/bin/pip" install --quiet "$sdist" "$sandbox_wheel" pytest==9.2.0
 echo "built and installed from the sdist in $((SECONDS - start)) s"
 "$from_source/bin/python" -m pytest -p no:cacheprovider -q "$WORKSPACE/bindings-python/tests/test_vectors.py"
