@@ -3,6 +3,7 @@
 // machine, prebuilt (no Rust needed) for Linux x64 and arm64 with glibc 2.17
 // or newer.
 
+const fs = require('node:fs')
 const path = require('node:path')
 
 /** Node's `platform-arch` -> the directory under vendor/ holding its executable. */
@@ -22,7 +23,11 @@ function isMusl() {
  */
 function binaryPath() {
   // A test suite may point at an executable of its own (a cargo build, say).
-  if (process.env.LATIPAY_SANDBOX_BIN) return process.env.LATIPAY_SANDBOX_BIN
+  const named = process.env.LATIPAY_SANDBOX_BIN
+  if (named) {
+    if (!isExecutable(named)) throw new Error(`$LATIPAY_SANDBOX_BIN is ${JSON.stringify(named)}, which is not an executable file`)
+    return named
+  }
   const platform = `${process.platform}-${process.arch}`
   const dir = VENDORED[platform]
   if (!dir || isMusl()) {
@@ -30,7 +35,24 @@ function binaryPath() {
     throw new Error(`latipay-sandbox has no executable for ${which}: it ships linux-x64 and linux-arm64 ` +
       'for glibc 2.17 or newer. Elsewhere, build it from the repository: cargo build --release -p latipay-sandbox')
   }
-  return path.join(__dirname, 'vendor', dir, 'latipay-sandbox')
+  const vendored = path.join(__dirname, 'vendor', dir, 'latipay-sandbox')
+  if (!isExecutable(vendored)) {
+    // The repository's folder (installed from a clone) holds no executable: make dist packs them.
+    throw new Error(`latipay-sandbox has no executable at ${vendored}: this is the package's source folder, ` +
+      'not a release. Build one (cargo build --locked -p latipay-sandbox) and set LATIPAY_SANDBOX_BIN to it ' +
+      '(target/debug/latipay-sandbox), or install the release tarball of make dist')
+  }
+  return vendored
+}
+
+/** Whether `file` is a file this process may execute. */
+function isExecutable(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK)
+    return fs.statSync(file).isFile()
+  } catch {
+    return false
+  }
 }
 
 const start = require('./start.js')

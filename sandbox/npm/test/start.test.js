@@ -7,6 +7,8 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const http = require('node:http')
 const { execFileSync } = require('node:child_process')
+const fs = require('node:fs')
+const os = require('node:os')
 const path = require('node:path')
 const { pathToFileURL } = require('node:url')
 const { createHmac } = require('node:crypto')
@@ -92,4 +94,19 @@ test('the ES-module face exports the same functions', () => {
     "process.stdout.write([typeof startSandbox, typeof binaryPath, DEMO_MERCHANT.userId].join(' '))"
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
   assert.equal(out, 'function function U000334333')
+})
+
+test('an executable that is not there is named, with how to get one', (t) => {
+  const named = `try { require(${JSON.stringify(path.join(__dirname, '..'))}).binaryPath() } catch (e) { process.stdout.write(e.message) }`
+  const env = { ...process.env, LATIPAY_SANDBOX_BIN: '/no/such/latipay-sandbox' }
+  assert.match(execFileSync(process.execPath, ['-e', named], { env, encoding: 'utf8' }), /LATIPAY_SANDBOX_BIN is "\/no\/such\/latipay-sandbox", which is not an executable file/)
+  // The package's source folder, as a clone installs it: no vendor/ executables.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'latipay-sandbox-folder-'))
+  t.after(() => fs.rmSync(folder, { recursive: true, force: true }))
+  for (const file of ['index.js', 'start.js']) fs.copyFileSync(path.join(__dirname, '..', file), path.join(folder, file))
+  const bare = { ...process.env }
+  delete bare.LATIPAY_SANDBOX_BIN
+  const script = `try { require(${JSON.stringify(folder)}).binaryPath() } catch (e) { process.stdout.write(e.message) }`
+  const message = execFileSync(process.execPath, ['-e', script], { env: bare, encoding: 'utf8' })
+  assert.match(message, /no executable at .*vendor.*cargo build --locked -p latipay-sandbox.*LATIPAY_SANDBOX_BIN/)
 })

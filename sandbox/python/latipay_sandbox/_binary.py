@@ -30,6 +30,7 @@ def binary_path() -> Path:
     if found:
         return Path(found)
     raise FileNotFoundError(
-        "no latipay-sandbox executable: `pip install latipay-sandbox` (prebuilt for Linux x86_64 and "
-        f"aarch64), or build it (`cargo build -p latipay-sandbox`) and set ${BINARY_VARIABLE} to it"
+        "no latipay-sandbox executable: install the latipay_sandbox wheel (prebuilt for Linux x86_64 and "
+        "aarch64), or build it from the repository (`cargo build --locked -p latipay-sandbox`: "
+        f"target/debug/latipay-sandbox) and set ${BINARY_VARIABLE} to it"
     )

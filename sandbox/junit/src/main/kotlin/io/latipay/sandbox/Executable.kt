@@ -24,8 +24,8 @@ fun sandboxExecutable(): File {
     System.getenv("PATH").orEmpty().split(File.pathSeparator).filter(String::isNotEmpty)
         .map { File(it, name) }.firstOrNull(File::canExecute)?.let { return it }
     throw SandboxException(
-        "no latipay-sandbox executable: install it (`pip install latipay-sandbox` or `npm install -g latipay-sandbox`, " +
-            "prebuilt for Linux x86_64 and aarch64; or `cargo build -p latipay-sandbox`), then put it on PATH " +
-            "or name it with -D$EXECUTABLE_PROPERTY=… or \$$EXECUTABLE_VARIABLE",
+        "no latipay-sandbox executable: install the latipay_sandbox wheel (prebuilt for Linux x86_64 and aarch64), " +
+            "or build it from the repository (`cargo build --locked -p latipay-sandbox`: target/debug/latipay-sandbox), " +
+            "then put it on PATH or name it with -D$EXECUTABLE_PROPERTY=… or \$$EXECUTABLE_VARIABLE",
     )
 }

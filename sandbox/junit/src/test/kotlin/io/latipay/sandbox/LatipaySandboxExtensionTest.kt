@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestMethodOrder
 import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.extension.ExtendWith
 import org.junit.jupiter.api.extension.RegisterExtension
+import org.junit.platform.engine.TestExecutionResult
 import org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import org.junit.platform.testkit.engine.EngineTestKit
 import java.net.ConnectException
@@ -27,7 +28,12 @@ private object Seen {
 /** Runs `classes` as JUnit would (a run of their own); fails with what failed. */
 private fun run(vararg classes: Class<*>) {
     val results = EngineTestKit.engine("junit-jupiter").selectors(*classes.map { selectClass(it) }.toTypedArray()).execute()
-    val failed = results.testEvents().failed().stream().map { it.toString() }.toList()
+    // A class whose sandbox cannot start fails as a container (its tests never run): say why.
+    val failed = (results.containerEvents().failed().stream().toList() + results.testEvents().failed().stream().toList())
+        .map { event ->
+            val result = event.getPayload(TestExecutionResult::class.java).orElse(null)
+            result?.throwable?.orElse(null)?.toString() ?: event.toString()
+        }
     assertEquals(emptyList<String>(), failed)
     assertTrue(results.testEvents().succeeded().count() > 0, "no test ran")
 }
