@@ -58,6 +58,8 @@ export interface SandboxWarning {
  * `await using`; the type leaves that out so that it needs no `esnext` lib.)
  */
 export interface Sandbox {
+  /** The sandbox process's id. */
+  readonly pid: number
   /** Its base URL, e.g. `http://127.0.0.1:40123`: the `baseUrl` of a latipay Client. */
   readonly url: string
   /** With `tls`: its certificate, as PEM text (a latipay Client's `caCertificates`). */

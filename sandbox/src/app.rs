@@ -27,6 +27,17 @@ pub(crate) struct Nonce {
     pub(crate) used: bool,
 }
 
+/// The most warnings kept between resets.
+pub(crate) const MAX_WARNINGS: usize = 1000;
+
+/// A client's text as a warning shows it: at most 64 characters, then `…`.
+fn clipped(text: &str) -> String {
+    match text.char_indices().nth(64) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
 /// Everything that changes while the sandbox runs; [`App::reset`] empties it.
 #[derive(Default)]
 pub(crate) struct Ledger {
@@ -39,8 +50,11 @@ pub(crate) struct Ledger {
     pub(crate) deliveries: BTreeMap<u64, Delivery>,
     /// Faults waiting for requests.
     pub(crate) faults: Faults,
-    /// Requests accepted although a field was not a JSON string, oldest first.
+    /// Requests accepted although a field was not a JSON string, oldest first
+    /// (at most [`MAX_WARNINGS`]).
     pub(crate) warnings: Vec<serde_json::Value>,
+    /// Warnings beyond [`MAX_WARNINGS`], counted and not kept.
+    pub(crate) warnings_dropped: u64,
     /// Background tasks (notification retries, barcode timers) to stop on reset.
     tasks: Vec<AbortHandle>,
 }
@@ -140,7 +154,17 @@ impl App {
     /// Records that a request to `endpoint` sent `field` as the JSON `sent`
     /// (a number or a boolean) where Latipay documents a string: on stderr,
     /// and for `GET /_sandbox/warnings`.
+    /// The first [`MAX_WARNINGS`] are kept (and printed); later ones are counted.
     pub(crate) fn warn_not_a_string(&self, endpoint: &str, field: &str, sent: &str) {
+        let mut ledger = self.ledger();
+        if ledger.warnings.len() >= MAX_WARNINGS {
+            if ledger.warnings_dropped == 0 {
+                eprintln!("latipay-sandbox: warning: more than {MAX_WARNINGS} warnings: the rest are counted at GET /_sandbox/warnings, not shown");
+            }
+            ledger.warnings_dropped += 1;
+            return;
+        }
+        let (field, sent) = (clipped(field), clipped(sent));
         let message = format!(
             "`{field}` was sent as the JSON {sent} where Latipay documents a string (\"{sent}\"); \
              accepted and signed as its JSON text `{sent}` (--strict refuses it)"
@@ -150,7 +174,7 @@ impl App {
             "latipay-sandbox: warning: {endpoint}: {}",
             message.escape_debug()
         );
-        self.ledger().warnings.push(serde_json::json!({
+        ledger.warnings.push(serde_json::json!({
             "endpoint": endpoint, "field": field, "sent": sent, "message": message,
         }));
     }

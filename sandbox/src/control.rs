@@ -113,7 +113,8 @@ async fn notifications(State(app): State<Arc<App>>) -> Json<Value> {
 /// `GET /_sandbox/warnings`: every request accepted although a field was not
 /// a JSON string (see `--strict`), oldest first.
 async fn warnings(State(app): State<Arc<App>>) -> Json<Value> {
-    Json(json!({ "warnings": app.ledger().warnings }))
+    let ledger = app.ledger();
+    Json(json!({ "warnings": ledger.warnings, "dropped": ledger.warnings_dropped }))
 }
 
 /// `POST /_sandbox/reset`: forget everything (faults too), stop every retry and timer.

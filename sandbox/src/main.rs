@@ -2,7 +2,7 @@
 //! URL (so a test suite in any language can start it with `--port 0`); with
 //! `--tls`, the second is the path of the certificate's PEM.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -54,6 +54,10 @@ struct Cli {
     /// With --tls: write the certificate's PEM to PATH (default: a new file in the temp directory).
     #[arg(long, value_name = "PATH", requires = "tls")]
     tls_cert: Option<PathBuf>,
+    /// Exit when stdin closes: a test fixture passes it with a pipe it holds, so
+    /// that the sandbox never outlives the test run that started it (killed or not).
+    #[arg(long)]
+    exit_on_stdin_close: bool,
 }
 
 impl Cli {
@@ -153,7 +157,15 @@ async fn main() -> ExitCode {
             None => latipay_sandbox::serve(listener, settings).await,
         }
     };
+    let orphaned = async {
+        if cli.exit_on_stdin_close {
+            stdin_closed().await
+        } else {
+            std::future::pending().await
+        }
+    };
     tokio::select! {
+        () = orphaned => ExitCode::SUCCESS,
         served = served => match served {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -163,6 +175,18 @@ async fn main() -> ExitCode {
         },
         _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
     }
+}
+
+/// Resolves once stdin reaches its end or fails: read on a thread of its own
+/// (a blocking read that never ends must not hold up the runtime's exit).
+async fn stdin_closed() {
+    let (closed, wait) = tokio::sync::oneshot::channel::<()>();
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 512];
+        while matches!(std::io::stdin().read(&mut buffer), Ok(n) if n > 0) {}
+        let _ = closed.send(());
+    });
+    let _ = wait.await;
 }
 
 /// A new certificate for the loopback names, `--host` and the listening

@@ -80,3 +80,38 @@ fn refuses_a_bad_merchant_with_a_clear_message() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("USER_ID:WALLET_ID:API_KEY"), "{stderr}");
 }
+
+#[test]
+fn exits_when_stdin_closes_with_exit_on_stdin_close() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_latipay-sandbox"))
+        .args(["--port", "0", "--exit-on-stdin-close"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    assert!(first.starts_with("http://127.0.0.1:"), "{first:?}");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "it serves while stdin is open"
+    );
+    // The parent goes away: its end of the pipe closes.
+    drop(child.stdin.take());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still running after stdin closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+}

@@ -447,9 +447,47 @@ fn numbers_are_accepted_by_their_json_text_and_reported() {
     let (_, _, order) = get_page(&format!("{base}/_sandbox/orders/lenient-1"));
     let order: Value = serde_json::from_str(&order).unwrap();
     assert_eq!(order["amount"], json!("12.5"), "{order}");
-    // A number signed as some other text is still a wrong signature.
+    // A number signed as some other text is still a wrong signature, and an
+    // unsigned request leaves no warning behind.
     let tampered = numbers_body("lenient-2").replace("\"amount\":12.5", "\"amount\":12.50");
     assert_eq!(create(base, &tampered).0, 206, "{tampered}");
+    let (_, _, after) = get_page(&format!("{base}/_sandbox/warnings"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&after).unwrap()["warnings"],
+        warnings["warnings"]
+    );
+}
+
+#[test]
+fn warnings_are_kept_up_to_a_thousand_and_the_rest_counted() {
+    let sandbox = sandbox();
+    let base = sandbox.base_url();
+    let extra: Vec<(String, String)> = (0..1100)
+        .map(|i| (format!("x{i:04}"), i.to_string()))
+        .collect();
+    let mut fields = create_fields(&[("merchant_reference", "many-numbers")]);
+    fields.extend(extra.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let signature = latipay::sign(fields.iter().copied(), API_KEY).unwrap();
+    let mut body: Map<String, Value> = fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), json!(v)))
+        .collect();
+    for (name, number) in &extra {
+        body.insert(name.clone(), serde_json::from_str(number).unwrap());
+    }
+    body.insert("signature".into(), json!(signature));
+    create(base, &Value::Object(body).to_string());
+    let (_, _, page) = get_page(&format!("{base}/_sandbox/warnings"));
+    let warnings: Value = serde_json::from_str(&page).unwrap();
+    assert_eq!(warnings["warnings"].as_array().unwrap().len(), 1000);
+    assert_eq!(warnings["dropped"], json!(100));
+    let (status, _, _) = post_form(&format!("{base}/_sandbox/reset"), &[]);
+    assert_eq!(status, 200);
+    let (_, _, page) = get_page(&format!("{base}/_sandbox/warnings"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&page).unwrap(),
+        json!({"warnings": [], "dropped": 0})
+    );
 }
 
 #[test]

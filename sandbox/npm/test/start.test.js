@@ -110,3 +110,33 @@ test('an executable that is not there is named, with how to get one', (t) => {
   const message = execFileSync(process.execPath, ['-e', script], { env: bare, encoding: 'utf8' })
   assert.match(message, /no executable at .*vendor.*cargo build --locked -p latipay-sandbox.*LATIPAY_SANDBOX_BIN/)
 })
+
+test('the sandbox dies with the process that started it, and keys stay off its command line', async () => {
+  const script = `require(${JSON.stringify(path.join(__dirname, '..'))}).startSandbox({ merchants: ['U1:W1:secret-key-5'] })
+    .then((s) => { process.stdout.write(String(s.pid) + '\\n'); setInterval(() => {}, 1000) })`
+  const parent = require('node:child_process').spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const pid = Number(await new Promise((resolve) => parent.stdout.once('data', (d) => resolve(String(d).trim()))))
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+  assert.ok(!argv.some((a) => a.includes('secret-key-5')), argv.join(' '))
+  assert.ok(!fs.existsSync(argv[argv.indexOf('--merchants-file') + 1]), 'the merchants file is removed')
+  parent.kill('SIGKILL')
+  const deadline = Date.now() + 10_000
+  while (fs.existsSync(`/proc/${pid}`) && !/\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))) {
+    assert.ok(Date.now() < deadline, 'the sandbox outlived its parent')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+})
+
+test('what the sandbox prints first must be its URL, and merchants never show their key', async () => {
+  await assert.rejects(startSandbox({ binary: '/bin/echo' }), /printed "--port 0 .*" where its URL belongs/)
+  await assert.rejects(startSandbox({ merchants: ['U1:W1:secret-key-6:NZD:extra'] }), (e) => !e.message.includes('secret-key-6'))
+  const sandbox = await startSandbox()
+  try {
+    await assert.rejects(sandbox.order('..'), (e) => /404/.test(e.message) && !/no such endpoint/.test(e.message))
+  } finally {
+    await sandbox.close()
+  }
+  const shown = require('node:util').inspect({ DEMO_MERCHANT })
+  assert.ok(!shown.includes('111222333') && shown.includes('<redacted>'), shown)
+  assert.equal(DEMO_MERCHANT.apiKey, '111222333')
+})

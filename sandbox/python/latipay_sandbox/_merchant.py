@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from typing import Union
 
 
+class _Key(str):
+    """An api key: the text itself, but never shown by `repr` (nor in pytest's diffs)."""
+
+    def __repr__(self) -> str:
+        return "'<redacted>'"
+
+
 @dataclass(frozen=True)
 class Merchant:
     """A merchant account on the sandbox: what your client is configured with.
@@ -19,6 +26,9 @@ class Merchant:
     api_key: str = field(repr=False)
     #: The wallet's currency.
     currency: str = "NZD"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "api_key", _Key(self.api_key))
 
     @classmethod
     def parse(cls, spec: str) -> "Merchant":

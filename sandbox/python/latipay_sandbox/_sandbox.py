@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import selectors
 import ssl
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
@@ -19,6 +21,9 @@ from typing import IO, Any, Dict, Iterable, List, Optional, Tuple, Type, Union
 
 from ._binary import binary_path
 from ._merchant import DEMO_MERCHANT, Merchant, MerchantLike
+
+#: The first line the sandbox prints: its base URL.
+_URL = re.compile(r"https?://[^/\s]+:[0-9]+")
 
 #: How long the sandbox may take to print its URL.
 _START_TIMEOUT_S = 30.0
@@ -75,9 +80,14 @@ class Sandbox:
         `binary`: the executable (default: `binary_path()`).
         """
         chosen = tuple(m if isinstance(m, Merchant) else Merchant.parse(m) for m in merchants)
-        command = [str(binary or binary_path()), "--port", "0", "--notify-interval-ms", str(notify_interval_ms)]
-        for merchant in chosen:
-            command += ["--merchant", merchant.spec]
+        # --exit-on-stdin-close with a pipe this process holds: the sandbox
+        # never outlives it, however it ends (a SIGTERM, a kill, a crash).
+        command = [str(binary or binary_path()), "--port", "0", "--exit-on-stdin-close",
+                   "--notify-interval-ms", str(notify_interval_ms)]
+        # Merchants (their api keys) go in a private file, never on the command line.
+        merchants_file = _merchants_file(chosen) if chosen else None
+        if merchants_file:
+            command += ["--merchants-file", merchants_file]
         if block_timeout_secs is not None:
             command += ["--block-timeout-secs", str(block_timeout_secs)]
         if strict:
@@ -85,21 +95,30 @@ class Sandbox:
         if tls:
             command.append("--tls")
         command += list(args)
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
         try:
-            assert process.stdout is not None
-            lines = _Lines(process, process.stdout, time.monotonic() + _START_TIMEOUT_S)
-            url = lines.next()
-            if not url.startswith(("http://", "https://")):
-                raise SandboxError(f"latipay-sandbox printed {url!r} where its URL belongs")
-            certificate = Path(lines.next()).read_text() if tls else None
-        except BaseException:
-            process.kill()
-            process.wait()
-            raise
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            try:
+                assert process.stdout is not None
+                lines = _Lines(process, process.stdout, time.monotonic() + _START_TIMEOUT_S)
+                url = lines.next()
+                if not _URL.fullmatch(url):
+                    raise SandboxError(f"latipay-sandbox printed {url!r} where its URL belongs")
+                certificate = Path(lines.next()).read_text() if tls else None
+            except BaseException:
+                process.kill()
+                process.wait()
+                raise
+        finally:
+            if merchants_file:  # read by the sandbox before it listens
+                os.unlink(merchants_file)
         # Keep reading its log, so that a full pipe never blocks it.
         threading.Thread(target=process.stdout.read, daemon=True).start()
         return cls(process, url, certificate, chosen or (DEMO_MERCHANT,))
+
+    @property
+    def pid(self) -> int:
+        """The sandbox process's id."""
+        return self._process.pid
 
     def control(self, method: str, path: str, body: Any = None) -> Any:
         """Calls the control API (`/_sandbox/...`) with `body` as JSON; returns
@@ -161,6 +180,8 @@ class Sandbox:
 
     def close(self) -> None:
         """Stops the sandbox and waits for it to exit."""
+        if self._process.stdin is not None:
+            self._process.stdin.close()
         if self._process.poll() is None:
             self._process.terminate()
             try:
@@ -181,6 +202,14 @@ class Sandbox:
     def _act(self, action: str, merchant_reference: str) -> Dict[str, Any]:
         answer: Dict[str, Any] = self.control("POST", f"/_sandbox/orders/{_quoted(merchant_reference)}/{action}")
         return answer
+
+
+def _merchants_file(merchants: Tuple[Merchant, ...]) -> str:
+    """A new file only this user can read, one `--merchant` spec per line."""
+    fd, path = tempfile.mkstemp(prefix="latipay-sandbox-", suffix=".merchants")
+    with os.fdopen(fd, "w") as file:
+        file.write("".join(f"{m.spec}\n" for m in merchants))
+    return path
 
 
 def _quoted(merchant_reference: str) -> str:

@@ -3,8 +3,12 @@ suites of their own (`pytester`), against the real sandbox executable."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +149,37 @@ def test_a_merchant_never_shows_its_api_key() -> None:
         Merchant.parse("U1:W1:secret-key-2:NZD:extra")
     assert "secret-key-2" not in str(refused.value)
     assert DEMO_MERCHANT.user_id == "U000334333"
+
+
+def test_a_sandbox_never_outlives_the_process_that_started_it(tmp_path: Path) -> None:
+    # The parent is killed outright: no close(), no atexit, no signal handler.
+    parent = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom latipay_sandbox import Sandbox\n"
+         "s = Sandbox.start(merchants=['U1:W1:secret-key-3'])\nprint(s.pid, flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert parent.stdout is not None
+    sandbox_pid = int(parent.stdout.readline())
+    arguments = Path(f"/proc/{sandbox_pid}/cmdline").read_bytes().split(b"\0")
+    assert not any(b"secret-key-3" in a for a in arguments)
+    merchants_file = Path(arguments[arguments.index(b"--merchants-file") + 1].decode())
+    assert not merchants_file.exists(), "the merchants file is removed once the sandbox listens"
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{sandbox_pid}").exists() and b"zombie" not in _state(sandbox_pid):
+        assert time.monotonic() < deadline, "the sandbox outlived its parent"
+        time.sleep(0.05)
+
+
+def _state(pid: int) -> bytes:
+    try:
+        return b"zombie" if Path(f"/proc/{pid}/stat").read_bytes().split(b") ", 1)[1][:1] == b"Z" else b"alive"
+    except OSError:
+        return b"zombie"
+
+
+def test_the_api_key_is_left_out_of_reprs_and_diffs() -> None:
+    merchant = Merchant.parse("U1:W1:secret-key-4")
+    assert merchant.api_key == "secret-key-4" and "secret-key-4" not in repr(merchant.api_key)
+    assert "secret-key-4" not in repr(merchant)

@@ -49,7 +49,7 @@ pub(crate) async fn barcode(State(app): State<Arc<App>>, body: Bytes) -> Answer 
         "signature",
     ])?;
     let merchant = params.merchant(&app, code::NO_KEY)?;
-    params.verify(merchant)?;
+    params.verify(&app, merchant)?;
     params.check_wallet(merchant)?;
     let amount = params.payment_amount()?;
     let pay_code = params.value("pay_code");

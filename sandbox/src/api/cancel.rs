@@ -20,7 +20,7 @@ pub(crate) async fn cancel(State(app): State<Arc<App>>, body: Bytes) -> Answer {
         .require(&["user_id", "merchant_reference", "signature"])
         .map_err(|missing| Refusal::new(code::ILLEGAL_PARAMETERS, missing.message))?;
     let merchant = params.merchant(&app, code::NO_SUCH_USER)?;
-    params.verify(merchant)?;
+    params.verify(&app, merchant)?;
     let key = (
         merchant.user_id.clone(),
         params.value("merchant_reference").to_owned(),

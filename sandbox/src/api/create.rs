@@ -43,7 +43,7 @@ pub(crate) async fn create_transaction(State(app): State<Arc<App>>, body: Bytes)
     }
     params.require(&required)?;
     let merchant = params.merchant(&app, code::NO_KEY)?;
-    params.verify(merchant)?;
+    params.verify(&app, merchant)?;
     if params.value("version") != latipay::request::API_VERSION {
         return Err(Refusal::new(
             code::BAD_PARAMETER,

@@ -41,14 +41,24 @@ impl<'de> Deserialize<'de> for Pairs {
 
 /// Request parameters by name; absent and `null` values are not kept.
 #[derive(Debug, Default)]
-pub(crate) struct Params(BTreeMap<String, String>);
+pub(crate) struct Params {
+    values: BTreeMap<String, String>,
+    /// Fields sent as JSON numbers or booleans, as `(name, JSON text)`, with
+    /// the endpoint: recorded as warnings once the signature holds.
+    lenient: Vec<(String, String)>,
+    endpoint: &'static str,
+}
 
 impl Params {
     /// Reads a JSON object whose values are strings (or null); a key given
-    /// twice is refused. A number or a boolean is taken as its JSON text and
-    /// reported with [`App::warn_not_a_string`], or refused with `--strict`;
-    /// an object or an array is always refused.
-    pub(crate) fn from_json(app: &App, endpoint: &str, body: &[u8]) -> Result<Self, Refusal> {
+    /// twice is refused. A number or a boolean is taken as its JSON text (and
+    /// reported with [`App::warn_not_a_string`] once [`Params::verify`]
+    /// passes), or refused with `--strict`; an object or an array is always refused.
+    pub(crate) fn from_json(
+        app: &App,
+        endpoint: &'static str,
+        body: &[u8],
+    ) -> Result<Self, Refusal> {
         let Pairs(pairs) = serde_json::from_slice(body).map_err(|e| {
             let why = match e.classify() {
                 Category::Data => "the body must be a JSON object".to_owned(),
@@ -57,13 +67,14 @@ impl Params {
             Refusal::new(code::BAD_PARAMETER, why)
         })?;
         let mut params = BTreeMap::new();
+        let mut lenient = Vec::new();
         for (name, raw) in pairs {
             let sent = raw.get();
             let text = match serde_json::from_str::<Value>(sent) {
                 Ok(Value::String(text)) => text,
                 Ok(Value::Null) => continue,
                 Ok(Value::Number(_) | Value::Bool(_)) if !app.settings.strict => {
-                    app.warn_not_a_string(endpoint, &name, sent);
+                    lenient.push((name.clone(), sent.to_owned()));
                     sent.to_owned()
                 }
                 _ => {
@@ -82,7 +93,11 @@ impl Params {
                 ));
             }
         }
-        Ok(Params(params))
+        Ok(Params {
+            values: params,
+            lenient,
+            endpoint,
+        })
     }
 
     /// Reads a URL query string; a parameter given twice is refused.
@@ -99,18 +114,21 @@ impl Params {
                 ));
             }
         }
-        Ok(Params(params))
+        Ok(Params {
+            values: params,
+            ..Params::default()
+        })
     }
 
     /// Adds a parameter taken from the path.
     pub(crate) fn with(mut self, name: &str, value: &str) -> Self {
-        self.0.insert(name.to_owned(), value.to_owned());
+        self.values.insert(name.to_owned(), value.to_owned());
         self
     }
 
     /// A parameter's value, when present and not empty.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.0
+        self.values
             .get(name)
             .map(String::as_str)
             .filter(|v| !v.is_empty())
@@ -164,10 +182,15 @@ impl Params {
         })
     }
 
-    /// Checks `signature` by rule A over every other parameter (206 when wrong).
-    pub(crate) fn verify(&self, merchant: &Merchant) -> Result<(), Refusal> {
+    /// Checks `signature` by rule A over every other parameter (206 when
+    /// wrong). Only then are the fields sent as numbers or booleans recorded
+    /// as warnings: an unsigned request leaves nothing behind.
+    pub(crate) fn verify(&self, app: &App, merchant: &Merchant) -> Result<(), Refusal> {
         let signature = self.value(SIGNATURE_FIELD);
-        if verify_sorted(&self.0, merchant.api_key.expose(), signature) {
+        if verify_sorted(&self.values, merchant.api_key.expose(), signature) {
+            for (name, sent) in &self.lenient {
+                app.warn_not_a_string(self.endpoint, name, sent);
+            }
             return Ok(());
         }
         Err(Refusal::new(

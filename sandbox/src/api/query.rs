@@ -26,7 +26,7 @@ pub(crate) async fn query(
     params.require(&["user_id", "signature"])?;
     let merchant = params.merchant(&app, code::NO_KEY)?;
     params
-        .verify(merchant)
+        .verify(&app, merchant)
         .map_err(|wrong| older_rule(&params, merchant).unwrap_or(wrong))?;
     let block = params.flag("is_block")?;
     let key: OrderKey = (merchant.user_id.clone(), merchant_reference);

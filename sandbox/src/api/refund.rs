@@ -19,7 +19,7 @@ pub(crate) async fn refund(State(app): State<Arc<App>>, body: Bytes) -> Answer {
     let params = Params::from_json(&app, "POST /refund", &body)?;
     params.require(&["user_id", "order_id", "refund_amount", "signature"])?;
     let merchant = params.merchant(&app, code::NO_KEY)?;
-    params.verify(merchant)?;
+    params.verify(&app, merchant)?;
     let wanted = Amount::parse_field(params.value("refund_amount"), "refund_amount")
         .map_err(|e| Refusal::new(code::REFUND_PARAMETERS, e.to_string()))?;
     let order_id = params.value("order_id");

@@ -16,8 +16,6 @@ class Order(models.Model):
     amount = models.CharField(max_length=16)
     #: pending, paid, failed or cancelled: moved forward only (`latipay.transition`).
     status = models.CharField(max_length=16, default="pending")
-    #: Latipay's order id, once a notification names it.
-    order_id = models.CharField(max_length=64, blank=True)
     #: Set when a notification does not match this order: a person should look.
     needs_review = models.BooleanField(default=False)
 

@@ -93,9 +93,10 @@ def notify(request: HttpRequest) -> HttpResponse:
         # Retries, replays and late arrivals are normal: only a forward move changes the order.
         move = latipay.transition(order.status, notification.status)
         if move == "advance":
+            # Only the signed fields decide: order_id is not signed (anyone holding a
+            # paid redirect could add one). Refunds take it from client.query(reference).
             order.status = notification.status
-            order.order_id = notification.order_id or ""
-            order.save(update_fields=["status", "order_id"])
+            order.save(update_fields=["status"])
         elif move == "conflict":  # e.g. failed -> paid: a person should look
             log.warning("order %s: %s -> %s needs review", order.merchant_reference, order.status, notification.status)
             order.needs_review = True
@@ -120,4 +121,4 @@ def order_status(request: HttpRequest, reference: str) -> JsonResponse:
     """The order as stored."""
     order = get_object_or_404(Order, merchant_reference=reference)
     return JsonResponse({"status": order.status, "amount": order.amount, "currency": order.currency,
-                         "order_id": order.order_id, "needs_review": order.needs_review})
+                         "needs_review": order.needs_review})

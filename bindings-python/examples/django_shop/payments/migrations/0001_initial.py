@@ -18,7 +18,6 @@ class Migration(migrations.Migration):
                 ("currency", models.CharField(max_length=3)),
                 ("amount", models.CharField(max_length=16)),
                 ("status", models.CharField(default="pending", max_length=16)),
-                ("order_id", models.CharField(blank=True, max_length=64)),
                 ("needs_review", models.BooleanField(default=False)),
             ],
         ),

@@ -10,8 +10,15 @@ import java.math.BigDecimal
  */
 internal class Json private constructor(private val text: String) {
     private var at = 0
+    private var depth = 0
 
     companion object {
+        /** The deepest nesting read. */
+        private const val MAX_DEPTH = 512
+
+        /** A number as JSON writes it (no `+`, no leading zero, digits after a point). */
+        private val NUMBER = Regex("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
         /** Parses one JSON document; throws [SandboxException] on anything else. */
         fun parse(text: String): Any? = Json(text).run {
             val value = value()
@@ -27,7 +34,14 @@ internal class Json private constructor(private val text: String) {
             when (value) {
                 null -> out.append("null")
                 is String -> quote(value, out)
-                is Boolean, is Int, is Long, is BigDecimal -> out.append(value.toString())
+                is Boolean -> out.append(value.toString())
+                is Double, is Float -> {
+                    val number = (value as Number).toDouble()
+                    require(number.isFinite()) { "JSON has no $number" }
+                    out.append(BigDecimal(value.toString()).toPlainString())
+                }
+                is BigDecimal -> out.append(value.toPlainString())
+                is Number -> out.append(value.toString())
                 is Map<*, *> -> {
                     out.append('{')
                     value.entries.forEachIndexed { i, (k, v) ->
@@ -71,14 +85,20 @@ internal class Json private constructor(private val text: String) {
         space()
         if (at >= text.length) fail("the end")
         return when (text[at]) {
-            '{' -> obj()
-            '[' -> array()
+            '{' -> nested { obj() }
+            '[' -> nested { array() }
             '"' -> string()
             't' -> word("true", true)
             'f' -> word("false", false)
             'n' -> word("null", null)
             else -> number()
         }
+    }
+
+    /** Parses a nested value, at most [MAX_DEPTH] deep (never a stack overflow). */
+    private fun <T> nested(parse: () -> T): T {
+        if (++depth > MAX_DEPTH) fail("nesting deeper than $MAX_DEPTH")
+        return parse().also { depth-- }
     }
 
     private fun word(word: String, value: Any?): Any? {
@@ -142,21 +162,21 @@ internal class Json private constructor(private val text: String) {
                         't' -> out.append('\t')
                         'u' -> {
                             val hex = text.substring(at, minOf(at + 4, text.length))
-                            out.append(hex.toIntOrNull(16)?.takeIf { hex.length == 4 }?.toChar() ?: fail("a bad \\u escape"))
+                            if (hex.length != 4 || !hex.all { it in "0123456789abcdefABCDEF" }) fail("a bad \\u escape")
+                            out.append(hex.toInt(16).toChar())
                             at += 4
                         }
                         else -> fail("a bad escape")
                     }
                 }
-                else -> out.append(c)
+                else -> if (c < ' ') fail("a control character in a string") else out.append(c)
             }
         }
     }
 
     private fun number(): Any {
-        val start = at
-        while (at < text.length && text[at] in "+-0123456789.eE") at++
-        val digits = text.substring(start, at)
-        return digits.toLongOrNull() ?: digits.toBigDecimalOrNull() ?: fail("not a value")
+        val match = NUMBER.matchAt(text, at) ?: fail("not a value")
+        at = match.range.last + 1
+        return match.value.toLongOrNull() ?: match.value.toBigDecimal()
     }
 }

@@ -29,6 +29,9 @@ class LatipaySandbox private constructor(
     /** Every merchant it serves. */
     val merchants: List<SandboxMerchant>,
 ) : AutoCloseable {
+    /** The sandbox process's id. */
+    val pid: Long get() = process.pid()
+
     /** The first merchant (the demo merchant unless others were given). */
     val merchant: SandboxMerchant get() = merchants.first()
 
@@ -99,6 +102,7 @@ class LatipaySandbox private constructor(
 
     /** Stops the sandbox and waits for it to exit. */
     override fun close() {
+        runCatching { process.outputStream.close() }
         if (!process.isAlive) return
         process.destroy()
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -123,20 +127,35 @@ class LatipaySandbox private constructor(
         @JvmStatic
         @JvmOverloads
         fun start(options: SandboxOptions = SandboxOptions(), executable: File? = null): LatipaySandbox {
-            val command = listOf((executable ?: sandboxExecutable()).path) + options.arguments()
-            val process = ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+            val merchantsFile = options.merchants.takeIf { it.isNotEmpty() }?.let(::merchantsFile)
             try {
-                val lines = linesOf(process.inputStream)
-                val url = nextLine(lines, process)
-                if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                    throw SandboxException("latipay-sandbox printed \"$url\" where its URL belongs")
+                val command = listOf((executable ?: sandboxExecutable()).path) + options.arguments(merchantsFile)
+                val process = ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start()
+                try {
+                    val lines = linesOf(process.inputStream)
+                    val url = nextLine(lines, process)
+                    if (!BASE_URL.matches(url)) {
+                        throw SandboxException("latipay-sandbox printed \"$url\" where its URL belongs")
+                    }
+                    val certificate = if (options.tls) File(nextLine(lines, process)).readText() else null
+                    return LatipaySandbox(process, url, certificate, options.merchants.ifEmpty { listOf(SandboxMerchant.DEMO) })
+                } catch (e: Throwable) {
+                    process.destroyForcibly().waitFor()
+                    throw e
                 }
-                val certificate = if (options.tls) File(nextLine(lines, process)).readText() else null
-                return LatipaySandbox(process, url, certificate, options.merchants.ifEmpty { listOf(SandboxMerchant.DEMO) })
-            } catch (e: Throwable) {
-                process.destroyForcibly().waitFor()
-                throw e
+            } finally {
+                merchantsFile?.delete() // read by the sandbox before it listens
             }
+        }
+
+        /** The first line the sandbox prints: its base URL. */
+        private val BASE_URL = Regex("https?://[^/\\s]+:[0-9]+")
+
+        /** A new file only this user can read, one `--merchant` spec per line. */
+        private fun merchantsFile(merchants: List<SandboxMerchant>): File {
+            val file = java.nio.file.Files.createTempFile("latipay-sandbox-", ".merchants").toFile()
+            file.writeText(merchants.joinToString("") { "${it.spec}\n" })
+            return file
         }
 
         /** Every line the sandbox prints, read on a daemon thread (its log never fills the pipe). */

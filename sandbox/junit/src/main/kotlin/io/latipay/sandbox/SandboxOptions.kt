@@ -17,10 +17,15 @@ data class SandboxOptions @JvmOverloads constructor(
     /** More command-line flags (`latipay-sandbox --help`). */
     val args: List<String> = emptyList(),
 ) {
-    /** The command-line arguments after the executable. */
-    internal fun arguments(): List<String> = buildList {
-        addAll(listOf("--port", "0", "--notify-interval-ms", notifyIntervalMs.toString()))
-        merchants.forEach { addAll(listOf("--merchant", it.spec)) }
+    /**
+     * The command-line arguments after the executable; merchants (their api
+     * keys) come from [merchantsFile], never the command line. With
+     * `--exit-on-stdin-close` and the stdin pipe this JVM holds, the sandbox
+     * never outlives the JVM.
+     */
+    internal fun arguments(merchantsFile: java.io.File?): List<String> = buildList {
+        addAll(listOf("--port", "0", "--exit-on-stdin-close", "--notify-interval-ms", notifyIntervalMs.toString()))
+        merchantsFile?.let { addAll(listOf("--merchants-file", it.path)) }
         blockTimeoutSecs?.let { addAll(listOf("--block-timeout-secs", it.toString())) }
         if (strict) add("--strict")
         if (tls) add("--tls")

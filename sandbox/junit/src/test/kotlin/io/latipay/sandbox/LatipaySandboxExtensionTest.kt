@@ -25,9 +25,13 @@ private object Seen {
     val urls = mutableListOf<String>()
 }
 
-/** Runs `classes` as JUnit would (a run of their own); fails with what failed. */
-private fun run(vararg classes: Class<*>) {
-    val results = EngineTestKit.engine("junit-jupiter").selectors(*classes.map { selectClass(it) }.toTypedArray()).execute()
+/** Runs `classes` as JUnit would (a run of their own, in parallel when asked); fails with what failed. */
+private fun run(vararg classes: Class<*>, parallel: Boolean = false) {
+    val results = EngineTestKit.engine("junit-jupiter").selectors(*classes.map { selectClass(it) }.toTypedArray())
+        .configurationParameter("junit.jupiter.execution.parallel.enabled", parallel.toString())
+        .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+        .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+        .execute()
     // A class whose sandbox cannot start fails as a container (its tests never run): say why.
     val failed = (results.containerEvents().failed().stream().toList() + results.testEvents().failed().stream().toList())
         .map { event ->
@@ -102,6 +106,41 @@ class LatipaySandboxExtensionTest {
         }
     }
 
+    /** Tests that each leave a fault and expect to see only their own, run side by side. */
+    @ExtendWith(LatipaySandboxExtension::class)
+    class ParallelExample {
+        private fun ownFaultOnly(sandbox: LatipaySandbox) {
+            sandbox.faults(mapOf("path" to "/refund", "fault" to "reset"))
+            Thread.sleep(150)
+            assertEquals(1, ((sandbox.control("GET", "/_sandbox/faults") as Map<*, *>)["faults"] as List<*>).size)
+        }
+
+        @Test fun one(sandbox: LatipaySandbox) = ownFaultOnly(sandbox)
+        @Test fun two(sandbox: LatipaySandbox) = ownFaultOnly(sandbox)
+        @Test fun three(sandbox: LatipaySandbox) = ownFaultOnly(sandbox)
+        @Test fun four(sandbox: LatipaySandbox) = ownFaultOnly(sandbox)
+    }
+
+    @Test
+    fun `tests sharing a sandbox take turns under parallel execution`() {
+        run(ParallelExample::class.java, AnotherSharedExample::class.java, parallel = true)
+    }
+
+    @Test
+    fun `the sandbox process dies with the JVM, and api keys stay off its command line`() {
+        val options = SandboxOptions(merchants = listOf(SandboxMerchant("U1", "W1", "secret-key-7")))
+        val sandbox = LatipaySandbox.start(options)
+        try {
+            val arguments = java.io.File("/proc/${sandbox.pid}/cmdline").readText().split('\u0000')
+            assertTrue(arguments.none { "secret-key-7" in it }, arguments.toString())
+            assertTrue(!java.io.File(arguments[arguments.indexOf("--merchants-file") + 1]).exists(), "the merchants file is removed")
+            assertTrue("--exit-on-stdin-close" in arguments)
+            assertTrue("secret-key-7" !in options.toString(), options.toString())
+        } finally {
+            sandbox.close()
+        }
+    }
+
     @Test
     fun `each set of options gets one sandbox for the run, reset before each test, stopped after it`() {
         Seen.urls.clear()
@@ -146,8 +185,11 @@ class LatipaySandboxExtensionTest {
         assertEquals(listOf(1L, "x\"é\n", java.math.BigDecimal("12.30"), true, null, emptyMap<String, Any?>()), parsed["a"])
         assertEquals(-2L, parsed["b"])
         assertEquals("""{"k":["v\"",1,null]}""", Json.write(mapOf("k" to listOf("v\"", 1, null))))
-        for (bad in listOf("{", "[1,]", "\"open", "{\"a\" 1}", "tru", "1 2", "\"\\u12\"")) {
-            assertThrows<SandboxException>(bad) { Json.parse(bad) }
+        val deep = "[".repeat(20_000)
+        for (bad in listOf("{", "[1,]", "\"open", "{\"a\" 1}", "tru", "1 2", "\"\\u12\"", "\"\\u+041\"", "01", "+1", "1.", "\"a\u0001\"", deep)) {
+            assertThrows<SandboxException>(bad.take(20)) { Json.parse(bad) }
         }
+        assertEquals("""[1.5,100000000000000000000,7]""", Json.write(listOf(1.5, 1e20, 7.toShort())))
+        assertThrows<IllegalArgumentException> { Json.write(Double.NaN) }
     }
 }
