@@ -1,15 +1,29 @@
 //! The merchant's identity: user_id, wallet_id and api_key, checked once.
 
+use std::fmt;
+
 use crate::error::{scrubbed, Result};
-use crate::secret::ApiKey;
+use crate::secret::{shown_name, ApiKey};
 use crate::validate;
 
-/// What every request is signed with. Its `Debug` output redacts the api_key.
-#[derive(Debug, Clone)]
+/// What every request is signed with. Its `Debug` output redacts the api_key,
+/// also where it was passed as an id by mistake.
+#[derive(Clone)]
 pub struct Credentials {
     user_id: String,
     wallet_id: String,
     api_key: ApiKey,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |id: &str| shown_name(id, self.api_key.expose());
+        f.debug_struct("Credentials")
+            .field("user_id", &shown(&self.user_id))
+            .field("wallet_id", &shown(&self.wallet_id))
+            .field("api_key", &self.api_key)
+            .finish()
+    }
 }
 
 impl Credentials {
@@ -60,6 +74,14 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(!shown.contains("supersecret"), "{shown}");
         assert!(shown.contains("U1") && shown.contains("[REDACTED]"));
+        let mistaken = Credentials::new(
+            "supersecret",
+            "supersecret",
+            ApiKey::new("supersecret").unwrap(),
+        )
+        .unwrap();
+        let shown = format!("{mistaken:?}");
+        assert!(!shown.contains("supersecret"), "{shown}");
     }
 
     #[test]

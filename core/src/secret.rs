@@ -48,6 +48,16 @@ impl fmt::Display for ApiKey {
     }
 }
 
+/// `name` as an error may show it: the api_key, had it been passed as (part
+/// of) a name by mistake, redacted.
+pub fn shown_name(name: &str, api_key: &str) -> String {
+    if !api_key.is_empty() && name.contains(api_key) {
+        name.replace(api_key, REDACTED)
+    } else {
+        name.to_owned()
+    }
+}
+
 /// `text` (a URL, or a host with an optional `user:password@` in front) with
 /// any user name and password replaced by [`REDACTED`], for messages and
 /// `Debug` output: `https://shop:pw@host/x` shows as `https://[REDACTED]@host/x`.

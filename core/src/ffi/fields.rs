@@ -1,7 +1,8 @@
 //! The fields of each type the bindings declare, listed once with their doc
 //! comments. Each `with_*_fields!` macro calls back the binding's own
 //! declaring macro (`$then`) with `$input` followed by `fields { … }`: one
-//! `name: Type,` per field (text, optional text, a number), each with its
+//! `name: Type,` per field (text, some of it named by what it holds in
+//! [`text`](super::text), optional text, a number), each with its
 //! docs, and for a request an optional `= default` token (`None`, `false`).
 //! A binding adds its own attributes (`#[napi(object)]`, `#[pyclass]`,
 //! `#[derive(uniffi::Record)]`) and the fields whose type is its own (a date,
@@ -21,9 +22,9 @@ macro_rules! with_payment_fields {
             #[doc = "Latipay's transaction id, when sent (unsigned)."]
             order_id: Option<String>,
             #[doc = "The payment method's wire value, e.g. `alipay` (signed)."]
-            payment_method: String,
+            payment_method: $crate::ffi::text::PaymentMethod,
             #[doc = "The status's wire value, e.g. `paid` (signed)."]
-            status: String,
+            status: $crate::ffi::text::PaymentStatus,
             #[doc = "The wallet's currency, e.g. `NZD` (signed)."]
             currency: String,
             #[doc = "The amount exactly as received, e.g. `120.00` (signed)."]
@@ -40,9 +41,9 @@ macro_rules! with_redirect_fields {
             #[doc = "The merchant's order reference."]
             merchant_reference: String,
             #[doc = "The payment method's wire value."]
-            payment_method: String,
+            payment_method: $crate::ffi::text::PaymentMethod,
             #[doc = "`paid`, or `cancel_or_fail` (WeChat), `failed`, `canceled`."]
-            status: String,
+            status: $crate::ffi::text::RedirectStatus,
             #[doc = "The wallet's currency."]
             currency: String,
             #[doc = "The amount exactly as received."]
@@ -63,7 +64,7 @@ macro_rules! with_gateway_fields {
             #[doc = "The nonce the data was fetched with."]
             nonce: String,
             #[doc = "`alipay` or `wechat`."]
-            payment_method: String,
+            payment_method: $crate::ffi::text::PaymentMethod,
             #[doc = "The amount exactly as received."]
             amount: String,
             #[doc = "The wallet's currency."]
@@ -171,7 +172,7 @@ macro_rules! with_create_transaction_fields {
             #[doc = "Decimal text with at most two decimals, e.g. `12.30`."]
             amount: String,
             #[doc = "`alipay`, `wechat`, `unionpay`, `polipay`, `payid` …"]
-            payment_method: String,
+            payment_method: $crate::ffi::text::PaymentMethod,
             #[doc = "What the customer sees."]
             product_name: String,
             #[doc = "Where Latipay sends the notification (http or https)."]
@@ -228,9 +229,9 @@ macro_rules! with_outcome_fields {
             #[doc = "The merchant's order reference."]
             merchant_reference: String,
             #[doc = "The payment method's wire value (`alipay`, `onlineBank` …)."]
-            payment_method: String,
+            payment_method: $crate::ffi::text::PaymentMethod,
             #[doc = "The status's wire value (`paid`, `cancel_or_fail` …)."]
-            status: String,
+            status: $crate::ffi::text::RedirectStatus,
             #[doc = "The currency (`NZD`)."]
             currency: String,
             #[doc = "The amount as text (`120.00`)."]

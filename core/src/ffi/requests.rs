@@ -10,19 +10,9 @@ use crate::client::{Config, Environment, TrustStore};
 use crate::error::Result;
 use crate::payment_method::PaymentMethod;
 use crate::request::{Barcode, CreateTransaction, Refund};
-use crate::secret::{ApiKey, REDACTED};
+use crate::secret::ApiKey;
 
 use super::fields::view;
-
-/// `name` as an error may show it: the api_key, had it been passed as (part
-/// of) a name by mistake, redacted.
-pub fn shown_name(name: &str, api_key: &str) -> String {
-    if !api_key.is_empty() && name.contains(api_key) {
-        name.replace(api_key, REDACTED)
-    } else {
-        name.to_owned()
-    }
-}
 
 /// A client's configuration as a binding's options give it; `None` keeps
 /// the core's default. Its `Debug` output hides the api_key and the proxy.
@@ -88,7 +78,8 @@ impl ClientOptions {
         config.proxy = self.proxy;
         config.ca_certificates = self.ca_certificates;
         if let Some(store) = self.trust_store {
-            config.trust_store = TrustStore::parse(&store)?;
+            config.trust_store =
+                TrustStore::parse(&store).map_err(|e| e.redact(&config.api_key))?;
         }
         Ok(config)
     }
@@ -183,10 +174,10 @@ mod tests {
             assert!(!error.to_string().contains("s3cret"), "{error}");
         }
         assert_eq!(
-            shown_name("x-k3y-s3cret-value", key.expose()),
+            crate::secret::shown_name("x-k3y-s3cret-value", key.expose()),
             "x-[REDACTED]"
         );
-        assert_eq!(shown_name("amount", key.expose()), "amount");
+        assert_eq!(crate::secret::shown_name("amount", key.expose()), "amount");
     }
 
     #[test]
@@ -213,8 +204,15 @@ mod tests {
             trust_store: Some("keychain".into()),
             ..options
         };
-        let error = unknown.into_config("latipay-test/1").unwrap_err();
+        let error = unknown.clone().into_config("latipay-test/1").unwrap_err();
         assert!(error.to_string().contains("trust_store"), "{error}");
+        let pasted_key = ClientOptions {
+            api_key: ApiKey::new("k3y-s3cret-value").unwrap(),
+            trust_store: Some("k3y-s3cret-value".into()),
+            ..unknown
+        };
+        let error = pasted_key.into_config("latipay-test/1").unwrap_err();
+        assert!(!error.to_string().contains("s3cret"), "{error}");
         assert_eq!(config.timeout, Duration::from_secs(3));
         assert_eq!(config.connect_timeout, Duration::from_secs(10));
         assert_eq!(
