@@ -50,7 +50,7 @@ cargo run --locked --quiet -p uniffi-bindgen -- generate \
   --library "$jni/arm64-v8a/liblatipay_kotlin.so" --language kotlin \
   --config "$here/uniffi-android.toml" --out-dir "$generated" --no-format
 # The two hand-written files of the package (NOTIFICATION_ACK, LatipayException.code).
-cp "$workspace"/bindings-kotlin/jvm/src/main/kotlin/io/latipay/*.kt "$generated/io/latipay/"
+cp -r "$workspace"/bindings-kotlin/jvm/src/main/kotlin/io/latipay/. "$generated/io/latipay/"
 
 gradle --project-dir "$here" -PminSdk="$min_sdk" :library:assembleRelease
 echo "built $here/library/build/outputs/aar/library-release.aar"

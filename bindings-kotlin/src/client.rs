@@ -31,6 +31,11 @@ impl ApiKey {
     pub fn new(key: String) -> Result<Self> {
         Ok(ApiKey(latipay::ApiKey::new(key)?))
     }
+
+    /// `text` for a `toString()`: this key redacted, had it been passed as another value by mistake.
+    pub fn shown(&self, text: String) -> String {
+        ffi::shown_name(&text, self.0.expose())
+    }
 }
 
 /// How to reach Latipay as one merchant. Give `baseUrl` (the sandbox, a
@@ -151,6 +156,13 @@ fn invalid(field: &str, value: impl std::fmt::Display) -> LatipayError {
     }
 }
 
+/// `text` (a proxy URL) with any `user:password@` replaced by `[REDACTED]`,
+/// for `ClientConfig.toString()`.
+#[uniffi::export]
+pub fn shown_url(text: String) -> String {
+    ffi::shown_url(&text)
+}
+
 /// A Latipay client for one merchant account (`AutoCloseable`: `use { }` it,
 /// or keep one for the app's lifetime). Its `toString()` shows no key.
 #[derive(uniffi::Object)]
@@ -177,6 +189,11 @@ impl LatipayClient {
     /// The base URL requests go to.
     pub fn base_url(&self) -> String {
         self.0.base_url().to_owned()
+    }
+
+    /// `text` for `toString()`: the api_key redacted, had it been passed as an id by mistake.
+    pub fn shown(&self, text: String) -> String {
+        ffi::shown_name(&text, self.key().expose())
     }
 
     /// Creates a transaction and verifies Latipay's answer.

@@ -20,7 +20,7 @@ use latipay::ffi;
 /// `FastPath.signPacked(packed, apiKey)`: the rule-A signature (64 ASCII hex
 /// digits) of the packed `name\0value\0…` pairs, or null when the core refuses them.
 #[no_mangle]
-pub extern "system" fn Java_io_latipay_FastPath_signPacked<'local>(
+pub extern "system" fn Java_io_latipay_internal_FastPath_signPacked<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     packed: JByteArray<'local>,
@@ -40,7 +40,7 @@ pub extern "system" fn Java_io_latipay_FastPath_signPacked<'local>(
 /// `FastPath.verifyNotificationPacked(body, apiKey)`: the verified payment as
 /// packed UTF-8 text (see [`ffi::pack_payment`]), or null when it does not verify.
 #[no_mangle]
-pub extern "system" fn Java_io_latipay_FastPath_verifyNotificationPacked<'local>(
+pub extern "system" fn Java_io_latipay_internal_FastPath_verifyNotificationPacked<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     body: JByteArray<'local>,

@@ -33,6 +33,11 @@ impl Credentials {
     pub fn wallet_id(&self) -> String {
         self.0.wallet_id().to_owned()
     }
+
+    /// `text` for `toString()`: the api_key redacted, had it been passed as an id by mistake.
+    pub fn shown(&self, text: String) -> String {
+        latipay::ffi::shown_name(&text, self.0.api_key().expose())
+    }
 }
 
 /// The signed `POST /v2/transaction`.

@@ -20,9 +20,10 @@ import java.util.concurrent.ConcurrentHashMap
  * Cancelling the calling coroutine (leaving the screen, `withTimeout`) returns
  * at once with [CancellationException]. A request already on the wire is then
  * abandoned: it finishes on its IO thread within the call's own timeout, and
- * its result is dropped. Share one per merchant account; [close] it when done.
+ * its result is dropped. Share one per merchant account; [close] it when done. (From Java, use
+ * [LatipayClient] on an executor of your own: `suspend` functions are Kotlin's.)
  */
-class AsyncLatipayClient @JvmOverloads constructor(
+class AsyncLatipayClient @JvmOverloads @Throws(LatipayException::class) constructor(
     config: ClientConfig,
     private val dispatcher: CoroutineDispatcher = Dispatchers.IO,
 ) : AutoCloseable {
@@ -79,7 +80,13 @@ class AsyncLatipayClient @JvmOverloads constructor(
         check(!closed) { "this AsyncLatipayClient is closed" }
         val result = CompletableDeferred<T>()
         waiting += result
+        // close() may have passed over `waiting` before the line above: it set `closed` first.
+        if (closed) result.completeExceptionally(IllegalStateException("this AsyncLatipayClient was closed"))
         val running = scope.launch { result.completeWith(runCatching(block)) }
+        // A launch on the cancelled scope of a closed client never runs its block.
+        running.invokeOnCompletion { cause ->
+            if (cause != null) result.completeExceptionally(IllegalStateException("this AsyncLatipayClient was closed"))
+        }
         try {
             return result.await()
         } catch (cancelled: CancellationException) {

@@ -117,6 +117,39 @@ class AsyncClientTest {
     }
 
     @Test
+    fun `a listener that throws loses no result, the thread's handler gets what it threw`() {
+        val thread = Thread.currentThread()
+        val reported = CopyOnWriteArrayList<Throwable>()
+        val before = thread.uncaughtExceptionHandler
+        thread.setUncaughtExceptionHandler { _, thrown -> reported += thrown }
+        try {
+            LatipayClient(config { throw IllegalStateException("listener bug") }).use { client ->
+                val ref = reference()
+                val created = client.createTransaction(order(ref))
+                assertTrue(created.paymentUrl.contains(created.nonce), "the created order is returned")
+                assertEquals("pending", client.query(ref).status)
+            }
+        } finally {
+            thread.uncaughtExceptionHandler = before
+        }
+        assertEquals(listOf("listener bug", "listener bug"), reported.map { it.message })
+    }
+
+    @Test
+    fun `every call racing close ends, with its result or IllegalStateException`() = runBlocking {
+        repeat(50) {
+            val client = AsyncLatipayClient(config())
+            val calls = List(20) { async(kotlinx.coroutines.Dispatchers.Default) { runCatching { client.query("race-$it") } } }
+            client.close()
+            // A call that never resumed would hang here; the guard makes that a failure.
+            val outcomes = withTimeout(60_000) { calls.map { it.await().exceptionOrNull() } }
+            for (outcome in outcomes) {
+                assertTrue(outcome is IllegalStateException || outcome is LatipayException.Api, "$outcome")
+            }
+        }
+    }
+
+    @Test
     fun `a socks proxy and unknown trust stores are refused by name`() {
         val socks = assertThrows<LatipayException.InvalidArgument> {
             LatipayClient(config().copy(proxy = "socks5://user:pw1234@proxy:1080"))

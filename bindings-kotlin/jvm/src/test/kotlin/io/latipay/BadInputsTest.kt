@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 import org.junit.jupiter.api.assertThrows
-import java.nio.charset.CharacterCodingException
 
 private const val KEY = Demo.API_KEY
 private const val NOTIFICATION = "merchant_reference=dsi39ej430sks03&currency=NZD&amount=120.00&payment_method=alipay&status=paid" +
@@ -149,9 +148,27 @@ class BadInputsTest {
 
     @Test
     fun `a lone surrogate is refused before it reaches Rust, never signed as U+FFFD`() {
-        // UniFFI's generated String conversion encodes with CodingErrorAction.REPORT.
-        assertThrows<CharacterCodingException> { sign(mapOf("a" to "\uD800"), KEY) }
-        assertThrows<CharacterCodingException> { create(ORDER.copy(merchantReference = "a\uDFFF")) }
+        // UniFFI's generated String conversion refuses it (CodingErrorAction.REPORT): InvalidArgument.
+        val refused = listOf<() -> Any>(
+            { sign(mapOf("a" to "\uD800"), KEY) },
+            { sign(mapOf("a" to "1"), "k\uDFFF") },
+            { create(ORDER.copy(merchantReference = "a\uDFFF")) },
+            { ApiKey("k\uD800") },
+            { Credentials("U\uD800", "W1", KEY) },
+            { verifyRedirect("a=\uD800", KEY) },
+            { verifyNotification("a=1".toByteArray(), "k\uD800") },
+            { parseAmount("1\uD800") },
+            { LatipayClient(ClientConfig("U1", "W\uDC00", ApiKey(KEY), baseUrl = "http://127.0.0.1:9")) },
+        )
+        for (call in refused) {
+            val error = assertThrows<LatipayException.InvalidArgument> { call() }
+            assertEquals(listOf("invalid_argument", "text"), listOf(error.code, error.field))
+        }
+        // The functions that never throw: no status, no valid signature.
+        assertEquals(Transition.CONFLICT, transition("paid\uD800", "paid"))
+        assertFalse(verifySorted(mapOf("a" to "\uD800"), KEY, sign(mapOf("a" to "?"), KEY)))
+        assertFalse(verifyConcat(listOf("\uD800"), KEY, signConcat(listOf("?"), KEY)))
+        assertFalse(ClientConfig("U1", "W1", ApiKey(KEY), proxy = "http://u:p\uD800@proxy:1").toString().contains("p\uD800"))
         // A surrogate pair (an emoji) is one character, signed as its UTF-8.
         val mac = javax.crypto.Mac.getInstance("HmacSHA256").apply { init(javax.crypto.spec.SecretKeySpec(KEY.toByteArray(), "HmacSHA256")) }
         val expected = java.util.HexFormat.of().formatHex(mac.doFinal("a=\uD83D\uDE00$KEY".toByteArray()))

@@ -3,6 +3,8 @@
 // every vector and on the inputs the fast path hands back.
 package io.latipay
 
+import io.latipay.internal.FastPath
+
 import com.google.gson.JsonElement
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull

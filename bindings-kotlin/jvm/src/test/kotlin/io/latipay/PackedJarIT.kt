@@ -2,6 +2,8 @@
 // the class path: the jar alone carries the native library a JVM user needs.
 package io.latipay
 
+import io.latipay.internal.FastPath
+
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue

@@ -4,6 +4,7 @@ package io.latipay
 
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.DynamicTest
 import org.junit.jupiter.api.DynamicTest.dynamicTest
 import org.junit.jupiter.api.Test
@@ -35,6 +36,21 @@ class RedactionTest {
         val shown = listOf(ApiKey(SECRET), config, Credentials("U1", "W1", SECRET)).map { it.toString() }
         for (text in shown) assertFalse("s3cr3t" in text, text)
         assertEquals("[REDACTED]", ApiKey(SECRET).toString())
+    }
+
+    @Test
+    fun `toString hides the key passed by mistake as an id or a config value`() {
+        val key = ApiKey(SECRET)
+        val mistaken = ClientConfig(SECRET, SECRET, key, baseUrl = "http://127.0.0.1:9", userAgent = SECRET, trustStore = SECRET)
+        val shown = listOf(
+            mistaken.toString(),
+            Credentials(SECRET, SECRET, SECRET).toString(),
+            LatipayClient(ClientConfig(SECRET, SECRET, key, baseUrl = "http://127.0.0.1:9")).use { it.toString() },
+        )
+        for (text in shown) {
+            assertFalse("s3cr3t" in text, text)
+            assertTrue("[REDACTED]" in text, text)
+        }
     }
 
     @TestFactory

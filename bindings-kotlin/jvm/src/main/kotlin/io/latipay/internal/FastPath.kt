@@ -1,45 +1,14 @@
-// Hand-written: `sign` and `verifyNotification` cross into Rust once through
-// JNI (FastPath) instead of UniFFI's JNA calls, which cost some thirty times an
-// HMAC on the JVM. Only the success path is taken there: anything else is
-// repeated through UniFFI (`signViaUniffi`, `verifyNotificationViaUniffi`),
-// which raises the typed LatipayException. Both run the same Rust core.
-package io.latipay
+// `sign` and `verifyNotification` (io/latipay/Latipay.kt) cross into Rust once through JNI here instead of
+// UniFFI's JNA calls, which cost some thirty times an HMAC on the JVM. Only the success path is
+// taken: anything else is repeated through UniFFI, which raises the typed LatipayException. Both
+// run the same Rust core.
+package io.latipay.internal
 
+import io.latipay.Payment
+
+import com.sun.jna.Library
 import com.sun.jna.Native
 import com.sun.jna.NativeLibrary
-
-/**
- * Signs parameters by rule A (sorted `name=value` pairs joined with `&`, then
- * the key) and returns the lowercase hex signature. `null` and `""` values and
- * any `signature` are left out. (From Java: `SigningKt.sign`.)
- *
- * @throws LatipayException.InvalidArgument for an empty key, an empty name, or a name given twice.
- */
-@Throws(LatipayException::class)
-fun sign(params: Map<String, String?>, apiKey: String): String {
-    if (FastPath.loaded) {
-        val packed = packParams(params)
-        val key = utf8IfPlain(apiKey)
-        if (packed != null && key != null) FastPath.sign(packed, key)?.let { return String(it, Charsets.ISO_8859_1) }
-    }
-    return signViaUniffi(params, apiKey)
-}
-
-/**
- * Verifies a notification from its raw body, exactly the bytes received, and
- * returns the verified [Payment]. (From Java: `SigningKt.verifyNotification`.)
- *
- * @throws LatipayException.InvalidSignature when the signature is missing or wrong.
- * @throws LatipayException.MalformedResponse when the body cannot be decoded or a signed field is missing.
- */
-@Throws(LatipayException::class)
-fun verifyNotification(body: ByteArray, apiKey: String): Payment {
-    if (FastPath.loaded) {
-        val packed = utf8IfPlain(apiKey)?.let { FastPath.verifyNotification(body, it) }
-        if (packed != null) return unpackPayment(String(packed, Charsets.UTF_8))
-    }
-    return verifyNotificationViaUniffi(body, apiKey)
-}
 
 /** The JNI entry points in the same native library UniFFI uses. */
 internal object FastPath {
@@ -82,7 +51,8 @@ internal object FastPath {
      */
     private fun load() {
         val jnaFile = try {
-            NativeLibrary.getInstance(LIBRARY).file
+            // The options UniFFI's Native.register passes, so JNA's cached instance (its file) is reused.
+            NativeLibrary.getInstance(LIBRARY, mapOf(Library.OPTION_CLASSLOADER to UniffiLib::class.java.classLoader)).file
         } catch (e: UnsatisfiedLinkError) {
             null
         }
@@ -106,13 +76,13 @@ internal object FastPath {
 }
 
 /** `text` as UTF-8, or null when it holds a NUL or a lone surrogate (the UniFFI path takes those). */
-private fun utf8IfPlain(text: String): ByteArray? = if (plain(text)) text.toByteArray(Charsets.UTF_8) else null
+internal fun utf8IfPlain(text: String): ByteArray? = if (plain(text)) text.toByteArray(Charsets.UTF_8) else null
 
 /**
  * `name\u0000value\u0000…` as UTF-8, or null when a name or value holds a NUL
  * or a lone surrogate: such text takes the UniFFI path.
  */
-private fun packParams(params: Map<String, String?>): ByteArray? {
+internal fun packParams(params: Map<String, String?>): ByteArray? {
     val packed = StringBuilder(256)
     for ((name, value) in params) {
         if (value == null) continue
@@ -139,11 +109,11 @@ private fun plain(text: String): Boolean {
 }
 
 /** The Payment packed by the Rust side (fast_path.rs `pack_payment`). */
-private fun unpackPayment(packed: String): Payment {
+internal fun unpackPayment(packed: String): Payment {
     val f = packed.split('\u0000')
     val extra = HashMap<String, String>()
     for (i in 8 until f.size step 2) extra[f[i]] = f[i + 1]
-    return Payment(
+    return Payment.verified(
         merchantReference = f[0],
         orderId = f[1].ifEmpty { null },
         paymentMethod = f[2],
