@@ -36,6 +36,31 @@ function loadNative() {
 const attempts = diagnostics.channel('latipay:attempt')
 
 /**
+ * Marks every error latipay makes, in every realm: the addon keeps one
+ * registered class per thread, so where two realms share a thread (a vm
+ * context, as Jest runs test files) an error may come from the other realm's
+ * class, and `instanceof LatipayError` recognises it by this mark.
+ */
+const MADE_BY_LATIPAY = Symbol.for('latipay.error')
+
+/** Marks `error` as latipay's (not enumerable: JSON and inspect do not show it). */
+function mark(error) {
+  Object.defineProperty(error, MADE_BY_LATIPAY, { value: true })
+}
+
+/**
+ * The TypeError latipay throws for a value of the wrong JavaScript type (with
+ * `code` `invalid_argument` and `field`); `instanceof LatipayError` holds for it
+ * too. One class per realm, like LatipayError below.
+ */
+const LatipayTypeError = globalThis[Symbol.for('latipay.LatipayTypeError')] ??= class LatipayTypeError extends TypeError {
+  constructor(message) {
+    super(message)
+    mark(this)
+  }
+}
+
+/**
  * Every error latipay throws or rejects with; `code` is the stable string.
  * One class per JavaScript realm, kept on a registered symbol: loading this
  * file again (a cleared require cache, a test runner resetting modules) reuses
@@ -45,10 +70,18 @@ const LatipayError = globalThis[Symbol.for('latipay.LatipayError')] ??= class La
   constructor(message) {
     super(message)
     Object.defineProperty(this, 'name', { value: 'LatipayError', configurable: true, writable: true })
+    mark(this)
+  }
+
+  /** Its own instances, and (for LatipayError itself) every error latipay made: its TypeErrors, another realm's. */
+  static [Symbol.hasInstance](value) {
+    const instanceOf = Function.prototype[Symbol.hasInstance]
+    if (instanceOf.call(this, value)) return true
+    return this === LatipayError && typeof value === 'object' && value !== null && Object.hasOwn(value, MADE_BY_LATIPAY)
   }
 }
 
-native.registerErrorClass(LatipayError)
+native.registerErrorClass(LatipayError, LatipayTypeError)
 
 /**
  * Every payment and redirect this package verified, in any copy of it (a
@@ -67,7 +100,7 @@ function verified(result) {
 
 /** A TypeError with the stable code, as the native binding throws them. */
 function typeError(field, message) {
-  const error = new TypeError(message)
+  const error = new LatipayTypeError(message)
   error.code = 'invalid_argument'
   error.field = field
   return error
@@ -107,6 +140,14 @@ function pack(params) {
   return packed
 }
 
+/**
+ * `object[name]` when `object` has it itself, never through its prototype (a
+ * polluted `Object.prototype.dispatcher` must not receive a client's requests).
+ */
+function ownProperty(object, name) {
+  return Object.hasOwn(object, name) ? object[name] : undefined
+}
+
 /** Whether `value` is a plain object (`{ … }`). */
 function isPlain(value) {
   return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
@@ -119,7 +160,7 @@ function callOptions(options) {
   for (const name of Object.keys(options)) {
     if (name !== 'signal') throw typeError('options', `unknown call option \`${name}\`: the only one is \`signal\``)
   }
-  const { signal } = options
+  const signal = ownProperty(options, 'signal')
   if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
     throw typeError('signal', '`signal` must be an AbortSignal')
   }
@@ -134,14 +175,19 @@ function queryOptions(options) {
       throw typeError('options', `unknown query option \`${name}\`: the options are \`block\` and \`signal\``)
     }
   }
-  const { signal, ...rest } = options
-  return [rest, callOptions({ signal })]
+  const rest = { ...options }
+  delete rest.signal
+  return [rest, callOptions({ signal: ownProperty(options, 'signal') })]
 }
 
 /** The options index.js handles (`dispatcher`, `onAttempt`), taken out of a client's config. */
 function ownOptions(config) {
   if (!isPlain(config)) return [config, {}]
-  const { dispatcher, onAttempt, ...rest } = config
+  const rest = { ...config }
+  delete rest.dispatcher
+  delete rest.onAttempt
+  const dispatcher = ownProperty(config, 'dispatcher')
+  const onAttempt = ownProperty(config, 'onAttempt')
   if (dispatcher !== undefined && (dispatcher === null || typeof dispatcher.dispatch !== 'function')) {
     throw typeError('dispatcher', '`dispatcher` must be an undici Dispatcher (an Agent, a ProxyAgent, …)')
   }
@@ -168,7 +214,7 @@ class Client extends native.Client {
     this.#dispatchers = new Dispatchers({
       dispatcher: own.dispatcher,
       trustedPem: this._trustedPem() ?? undefined,
-      connectTimeoutMs: rest.connectTimeoutMs ?? 10_000,
+      connectTimeoutMs: ownProperty(rest, 'connectTimeoutMs') ?? 10_000,
     })
   }
 
@@ -230,6 +276,19 @@ class Client extends native.Client {
 /** The native credentials, as a JavaScript class: calling it without `new` throws a TypeError. */
 class Credentials extends native.Credentials {}
 
+/**
+ * A bring-your-own-HTTP request builder that first checks its `credentials` is
+ * a `Credentials` (a plain object would otherwise meet napi-rs's own error).
+ */
+function withCredentials(build) {
+  return (credentials, ...args) => {
+    if (!(credentials instanceof native.Credentials)) {
+      throw typeError('credentials', '`credentials` must be a `new Credentials(userId, walletId, apiKey)`')
+    }
+    return build(credentials, ...args)
+  }
+}
+
 // Named one by one (not spread) so that `import { Client } from 'latipay'` works
 // from ES modules too; test/exports.test.js checks that none is missing.
 exports.LatipayError = LatipayError
@@ -247,11 +306,11 @@ exports.verifyConcat = native.verifyConcat
 exports.signOutcome = native.signOutcome
 exports.Client = Client
 exports.Credentials = Credentials
-exports.createTransactionRequest = native.createTransactionRequest
-exports.queryRequest = native.queryRequest
-exports.refundRequest = native.refundRequest
-exports.cancelRequest = native.cancelRequest
-exports.barcodeRequest = native.barcodeRequest
+exports.createTransactionRequest = withCredentials(native.createTransactionRequest)
+exports.queryRequest = withCredentials(native.queryRequest)
+exports.refundRequest = withCredentials(native.refundRequest)
+exports.cancelRequest = withCredentials(native.cancelRequest)
+exports.barcodeRequest = withCredentials(native.barcodeRequest)
 exports.parseCreateResponse = native.parseCreateResponse
 exports.parseGatewayData = native.parseGatewayData
 exports.parseQueryResponse = (body, apiKey, merchantReference) => verified(native.parseQueryResponse(body, apiKey, merchantReference))

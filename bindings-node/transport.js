@@ -42,6 +42,20 @@ class Dispatchers {
     return dispatcher
   }
 
+  /**
+   * Drops the agent made for `proxy` after an attempt through it got no answer:
+   * undici's ProxyAgent (before undici 8) reconnects without end to a proxy that
+   * closes the connection unanswered, long after the call gave up. Destroying
+   * it ends that (other requests on it fail as `transport`); the next request
+   * gets a new agent.
+   */
+  discardProxy(proxy) {
+    const dispatcher = proxy ? this.made.get(proxy) : undefined
+    if (dispatcher === undefined) return
+    this.made.delete(proxy)
+    dispatcher.destroy().catch(() => {})
+  }
+
   /** Closes the agents made here (never the one given); no request is sent after. */
   async close() {
     this.closed = true
@@ -63,7 +77,7 @@ async function drive(exchange, { signal, dispatchers, report }) {
       const step = exchange.step()
       report()
       if (step.kind === 'send') {
-        await attempt(exchange, step, signal, dispatchers.for(step.proxy))
+        await attempt(exchange, step, signal, dispatchers)
       } else if (step.kind === 'wait') {
         await sleep(step.ms, undefined, { signal }).catch((error) => {
           throw signal?.aborted ? signal.reason : error
@@ -77,8 +91,10 @@ async function drive(exchange, { signal, dispatchers, report }) {
   }
 }
 
-/** Sends one request and reports what happened. */
-async function attempt(exchange, step, signal, dispatcher) {
+/** Sends one request through `dispatchers` and reports what happened. */
+async function attempt(exchange, step, signal, dispatchers) {
+  const dispatcher = dispatchers.for(step.proxy)
+  let answered = false
   const deadline = new AbortController()
   const timer = setTimeout(() => deadline.abort(), Math.ceil(step.ms))
   const signals = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal
@@ -100,6 +116,7 @@ async function attempt(exchange, step, signal, dispatcher) {
     // An answer arriving after the race was lost is dropped unread.
     sent.then((late) => { if (signals.aborted) late.body.dump({ limit: 0 }).catch(() => {}) }, () => {})
     const response = await Promise.race([sent, abortion(signals)])
+    answered = true
     if (!exchange.head(response.statusCode, headerPairs(response.headers))) {
       await response.body.dump({ limit: 0 }).catch(() => {})
       return
@@ -113,6 +130,7 @@ async function attempt(exchange, step, signal, dispatcher) {
     else exchange.failed(...failure(error))
   } finally {
     clearTimeout(timer)
+    if (!answered) dispatchers.discardProxy(step.proxy)
   }
 }
 

@@ -1,6 +1,7 @@
 //! Maps [`latipay::Error`] to a JavaScript `LatipayError` (the class defined in
 //! `index.js` and registered with [`register_error_class`]) from the core's one
-//! struct of details, and wrong JavaScript types to a `TypeError`; both carry `.code`.
+//! struct of details, and wrong JavaScript types to a `TypeError` (index.js's
+//! subclass, which `instanceof LatipayError` also accepts); both carry `.code`.
 
 use std::cell::RefCell;
 
@@ -8,18 +9,44 @@ use napi::bindgen_prelude::{Function, FunctionRef, Object, Unknown};
 use napi::{Env, Error, JsTypeError, JsValue, Result, Status};
 use napi_derive::napi;
 
+/// A JavaScript error class, as a reference that outlives the call.
+type ErrorClass = FunctionRef<String, Unknown<'static>>;
+
 thread_local! {
     /// The `LatipayError` constructor of this thread's JavaScript environment.
-    static ERROR_CLASS: RefCell<Option<FunctionRef<String, Unknown<'static>>>> = const { RefCell::new(None) };
+    static ERROR_CLASS: RefCell<Option<ErrorClass>> = const { RefCell::new(None) };
+    /// Its `TypeError` subclass for values of the wrong JavaScript type.
+    static TYPE_ERROR_CLASS: RefCell<Option<ErrorClass>> = const { RefCell::new(None) };
 }
 
-/// Called by `index.js` with its `LatipayError` class (again, with the same
-/// class, when the module is loaded again).
+/// Called by `index.js` with its `LatipayError` class and its `TypeError`
+/// subclass (again, with the same classes, when the module is loaded again).
 #[napi(skip_typescript)]
-pub fn register_error_class(class: Function<String, Unknown<'static>>) -> Result<()> {
+pub fn register_error_class(
+    class: Function<String, Unknown<'static>>,
+    type_error_class: Function<String, Unknown<'static>>,
+) -> Result<()> {
     let class = class.create_ref()?;
+    let type_error_class = type_error_class.create_ref()?;
     ERROR_CLASS.with_borrow_mut(|slot| *slot = Some(class));
+    TYPE_ERROR_CLASS.with_borrow_mut(|slot| *slot = Some(type_error_class));
     Ok(())
+}
+
+/// A new instance of the registered class in `slot` with `message`, or None
+/// when `index.js` registered none (the native module loaded on its own).
+fn instance_of<'env>(
+    env: &'env Env,
+    slot: &'static std::thread::LocalKey<RefCell<Option<ErrorClass>>>,
+    message: String,
+) -> Result<Option<Object<'env>>> {
+    let class = slot.with_borrow(|slot| match slot {
+        Some(class) => class.borrow_back(env).map(Some),
+        None => Ok(None),
+    })?;
+    class
+        .map(|class| unsafe { class.new_instance(message)?.cast() })
+        .transpose()
 }
 
 /// Turns a core result into a JavaScript result, throwing a `LatipayError`.
@@ -43,12 +70,8 @@ pub(crate) fn to_js(env: &Env, err: latipay::Error) -> Error {
 }
 
 fn build(env: &Env, d: latipay::ffi::ErrorDetails) -> Result<Error> {
-    let class = ERROR_CLASS.with_borrow(|slot| match slot {
-        Some(class) => class.borrow_back(env).map(Some),
-        None => Ok(None),
-    })?;
-    let mut error: Object = match class {
-        Some(class) => unsafe { class.new_instance(d.message)?.cast()? },
+    let mut error: Object = match instance_of(env, &ERROR_CLASS, d.message.clone())? {
+        Some(error) => error,
         // Loaded without index.js: a plain Error with the same properties.
         None => env.create_error(Error::new(Status::GenericFailure, d.message))?,
     };
@@ -78,8 +101,14 @@ fn build(env: &Env, d: latipay::ffi::ErrorDetails) -> Result<Error> {
 /// string flag …): a `TypeError` with `.code` `invalid_argument` and `.field`.
 pub(crate) fn wrong_type(env: &Env, field: &str, message: String) -> Error {
     let attempt = || -> Result<Error> {
-        let error = JsTypeError::from(Error::new(Status::InvalidArg, message.clone()));
-        let mut error: Object = unsafe { error.into_unknown(*env).cast()? };
+        let mut error: Object = match instance_of(env, &TYPE_ERROR_CLASS, message.clone())? {
+            Some(error) => error,
+            // Loaded without index.js: a plain TypeError with the same properties.
+            None => {
+                let error = JsTypeError::from(Error::new(Status::InvalidArg, message.clone()));
+                unsafe { error.into_unknown(*env).cast()? }
+            }
+        };
         error.set("code", latipay::codes::INVALID_ARGUMENT)?;
         error.set("field", field)?;
         Ok(Error::from(error.to_unknown()))

@@ -48,7 +48,7 @@ pub fn verify_redirect(
 /// What moving an order from `stored` to `incoming` means; only `advance`
 /// should change the order.
 #[napi(
-    ts_args_type = "stored: string, incoming: string",
+    ts_args_type = "stored: PaymentStatus | (string & {}), incoming: PaymentStatus | (string & {})",
     ts_return_type = "'advance' | 'duplicate' | 'stale' | 'conflict'"
 )]
 pub fn transition(env: Env, stored: Unknown<'_>, incoming: Unknown<'_>) -> Result<&'static str> {

@@ -1,6 +1,7 @@
 'use strict'
 // Bad input gets a typed error with a stable code: a TypeError for a value of
-// the wrong JavaScript type, a LatipayError otherwise; never a crash, never a
+// the wrong JavaScript type (which is also `instanceof LatipayError`), a
+// LatipayError otherwise; never a crash, never a
 // silent default. Each row: what is called, the class, the code, the field.
 
 const test = require('node:test')
@@ -123,6 +124,12 @@ const BAD = [
   ['surrogate in a string body', () => latipay.verifyNotification('a=\ud800', KEY), L, 'invalid_argument', 'body'],
   ['surrogate in an amount', () => create({ amount: '1\ud800' }), L, 'invalid_argument', 'amount'],
   ['barcode answer without order id', () => latipay.parseBarcodeResponse('{"code":0,"message":"ok"}'), L, 'malformed_response'],
+  // The request builders take a Credentials, never the plain object a Client takes.
+  ['plain credentials (create)', () => latipay.createTransactionRequest({ userId: 'U1', walletId: 'W1', apiKey: KEY }, {}), T, 'invalid_argument', 'credentials'],
+  ['missing credentials (query)', () => latipay.queryRequest(undefined, 'r'), T, 'invalid_argument', 'credentials'],
+  ['a Client as credentials (refund)', () => latipay.refundRequest(client(), { orderId: 'o', refundAmount: '1.00' }), T, 'invalid_argument', 'credentials'],
+  ['a string as credentials (cancel)', () => latipay.cancelRequest(KEY, 'r'), T, 'invalid_argument', 'credentials'],
+  ['null credentials (barcode)', () => latipay.barcodeRequest(null, {}), T, 'invalid_argument', 'credentials'],
 ]
 
 test('a surrogate pair (an emoji) and a real U+FFFD are signed as their UTF-8', () => {
@@ -173,7 +180,9 @@ test('there are at least fifty bad inputs', () => assert.ok(BAD.length >= 50))
 for (const [name, call, cls, code, field] of BAD) {
   test(`bad input: ${name}`, () => {
     assert.throws(call, (e) => {
-      assert.equal(e.constructor, cls, `${name}: ${e.constructor.name}: ${e.message}`)
+      // A wrong type is a TypeError; every one of them is a LatipayError too.
+      assert.ok(e instanceof cls && e instanceof L, `${name}: ${e.constructor.name}: ${e.message}`)
+      assert.equal(e instanceof TypeError, cls === T, `${name}: ${e.constructor.name}: ${e.message}`)
       assert.equal(e.code, code, e.message)
       assert.ok(e.message.length > 0, 'every error says why')
       if (field !== undefined) assert.equal(e.field, field, e.message)
@@ -195,6 +204,26 @@ test('a NUL in a parameter is signed like any other character', () => {
   const params = { a: 'x\0y', b: '2' }
   const expected = require('node:crypto').createHmac('sha256', KEY).update(`a=x\0y&b=2${KEY}`).digest('hex')
   assert.equal(latipay.sign(params, KEY), expected)
+})
+
+test('a polluted Object.prototype gives no client a dispatcher, listener or signal', async () => {
+  let dispatched = 0
+  let listened = 0
+  Object.prototype.dispatcher = { dispatch() { dispatched++; return true } }
+  Object.prototype.onAttempt = () => { listened++ }
+  Object.prototype.signal = 'not a signal'
+  try {
+    const polluted = client()
+    await assert.rejects(polluted.query('r-1', {}), (err) => err.code === 'transport')
+    await assert.rejects(polluted.cancel('r-1', {}), (err) => err.code === 'transport')
+    await polluted.close()
+  } finally {
+    delete Object.prototype.dispatcher
+    delete Object.prototype.onAttempt
+    delete Object.prototype.signal
+  }
+  assert.equal(dispatched, 0, 'the polluted dispatcher got a request')
+  assert.equal(listened, 0, 'the polluted listener was called')
 })
 
 test('a polluted Object.prototype is neither signed nor read as an option', () => {
@@ -231,4 +260,36 @@ test('nothing verifies under an empty key', () => {
     assert.equal(latipay.verifySorted({ a: '1' }, blank, sorted), false)
   }
   assert.equal(latipay.verifyConcat(parts, KEY, latipay.signConcat(parts, KEY)), true)
+})
+
+test('instanceof LatipayError: latipay\'s errors only, also from another realm on the same thread', () => {
+  assert.ok(!(new TypeError('x') instanceof L), 'a plain TypeError')
+  assert.ok(!({ code: 'invalid_argument', field: 'amount' } instanceof L), 'an object with a code')
+  assert.ok(!(null instanceof L) && !('invalid_argument' instanceof L))
+  // A copy of index.js run in a vm context, its addon through this realm's require (as Jest
+  // does): the addon then makes that realm's classes, and this realm must still know them.
+  const vm = require('node:vm')
+  const fs = require('node:fs')
+  const path = require('node:path')
+  const dir = path.join(__dirname, '..')
+  const context = vm.createContext({ process, Buffer, AbortSignal, URL, TextEncoder, TextDecoder, setTimeout, clearTimeout })
+  const load = (file) => {
+    const module = { exports: {} }
+    const localRequire = (name) => name.startsWith('.') ? (name.endsWith('.node') ? require(path.resolve(dir, name)) : load(path.resolve(dir, name.endsWith('.js') ? name : `${name}.js`))) : require(name)
+    vm.compileFunction(fs.readFileSync(file, 'utf8'), ['exports', 'require', 'module', '__filename', '__dirname'], { parsingContext: context })(module.exports, localRequire, module, file, dir)
+    return module.exports
+  }
+  const thrown = (call) => {
+    try { call() } catch (error) { return error }
+    assert.fail('it did not throw')
+  }
+  const other = load(path.join(dir, 'index.js'))
+  assert.notEqual(other.LatipayError, L)
+  for (const [realm, api] of [['this realm', latipay], ['the vm realm', other]]) {
+    for (const call of [() => api.sign({ a: '1' }, ''), () => api.parseAmount(1)]) {
+      const error = thrown(call)
+      assert.ok(error instanceof L && error instanceof other.LatipayError, `${realm}: ${error.message}`)
+      assert.equal(error.code, 'invalid_argument')
+    }
+  }
 })

@@ -202,3 +202,23 @@ test('the Promise methods on undici', async (t) => {
     assert.ok(warnings.some((m) => m.includes('onAttempt') && m.includes('oops')), warnings.join('\n'))
   })
 })
+
+test('a proxy that closes every connection unanswered is left alone once the call has failed', async () => {
+  let connections = 0
+  const proxy = net.createServer((socket) => { connections++; socket.destroy() })
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  const client = new latipay.Client({
+    userId: DEMO.userId, walletId: DEMO.walletId, apiKey: DEMO.apiKey, baseUrl: 'https://api.latipay.net',
+    proxy: `http://127.0.0.1:${proxy.address().port}`, timeoutMs: 500, maxRetries: 0,
+  })
+  try {
+    await assert.rejects(client.query('order-1'), (err) => ['timeout', 'transport'].includes(err.code))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const after = connections
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    assert.equal(connections, after, 'undici went on reconnecting to the proxy after the call had failed')
+  } finally {
+    await client.close()
+    proxy.close()
+  }
+})

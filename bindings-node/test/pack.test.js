@@ -17,6 +17,18 @@ const LICENSES = ['LICENSE-APACHE', 'LICENSE-MIT']
 // The release's version: make test's version-check holds package.json to the workspace's.
 const VERSION = require('../package.json').version
 
+/** The section names of a 64-bit little-endian ELF file (the Linux addons). */
+function elfSectionNames(elf) {
+  assert.equal(elf.toString('latin1', 1, 4), 'ELF')
+  const [offset, size, count, names] = [Number(elf.readBigUInt64LE(0x28)), elf.readUInt16LE(0x3a), elf.readUInt16LE(0x3c), elf.readUInt16LE(0x3e)]
+  const header = (i) => offset + i * size
+  const strings = Number(elf.readBigUInt64LE(header(names) + 0x18))
+  return Array.from({ length: count }, (_, i) => {
+    const start = strings + elf.readUInt32LE(header(i))
+    return elf.toString('latin1', start, elf.indexOf(0, start))
+  })
+}
+
 /** Runs npm-packages.js, packs the directory it wrote into `into`; the packed files and tarball. */
 function layOut(args, dir, into) {
   execFileSync(process.execPath, [LAYOUT, ...args], { encoding: 'utf8' })
@@ -38,6 +50,10 @@ test('the main and platform packages install into a fresh project and work', (t)
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'main', 'package.json'), 'utf8'))
   assert.deepEqual(manifest.optionalDependencies, { [`latipay-${platform}`]: manifest.version })
   assert.equal(manifest.devDependencies, undefined)
+  assert.equal(manifest.overrides, undefined)
+  assert.ok(manifest.dependencies['@types/node'], 'index.d.ts references Node\'s types: they come with the package')
+  const sections = elfSectionNames(fs.readFileSync(path.join(PACKAGE, addons[0])))
+  assert.ok(sections.includes('.text') && !sections.some((name) => name.startsWith('.debug_')), `${addons[0]} without debug info: ${sections}`)
 
   const app = path.join(dir, 'app')
   fs.mkdirSync(app)
@@ -53,6 +69,20 @@ test('the main and platform packages install into a fresh project and work', (t)
   assert.deepEqual(out, { sig: '58f93f458880120d650611f2452917a25a39edc2f5e3a03baac73a7a49bc81f4', code: 'invalid_signature', ack: 'sent' })
   assert.ok(fs.existsSync(path.join(app, 'node_modules', 'latipay', 'index.d.ts')))
   assert.ok(fs.existsSync(path.join(app, 'node_modules', `latipay-${platform}`, addons[0])))
+
+  // TypeScript as a new project gets it, in an ES module and a CommonJS file, with no `types`
+  // option: only what the installed index.d.ts brings along.
+  for (const file of ['usage.mts', 'usage.cts']) fs.copyFileSync(path.join(__dirname, 'typed', file), path.join(app, file))
+  fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', target: 'es2022' },
+    files: ['usage.mts', 'usage.cts'],
+  }))
+  const tsc = path.join(PACKAGE, 'node_modules', 'typescript', 'bin', 'tsc')
+  try {
+    execFileSync(process.execPath, [tsc, '-p', app], { encoding: 'utf8' })
+  } catch (error) {
+    assert.fail(`tsc in the installed project: ${error.stdout}${error.stderr}`)
+  }
 })
 
 test('without a platform package, loading names the platform and what ships', (t) => {

@@ -1,5 +1,7 @@
-// A typed merchant using the package: `npm run typecheck` (tsc --noEmit) must
-// accept it, so the generated index.d.ts stays usable. Never run.
+// A typed merchant using the package from an ES module: `npm run typecheck`
+// (tsc --noEmit, with no `types` option: nothing ambient but what index.d.ts
+// itself references) must accept it, so the generated index.d.ts stays usable.
+// usage.cts does the same from CommonJS. Never run.
 import {
   Client,
   Credentials,
@@ -15,6 +17,7 @@ import {
   type CreateTransactionOptions,
   type ErrorCode,
   type Payment,
+  type PaymentMethod,
   type StoredOrder,
 } from 'latipay'
 
@@ -52,6 +55,9 @@ function onNotification(rawBody: Buffer, stored: string): string {
     const n = verifyNotification(rawBody, 'api-key')
     const order: StoredOrder = { merchantReference: 'order-1001', paymentMethod: 'alipay', currency: 'NZD', amount: '120.00' }
     if (!matchesOrder(n, order)) return NOTIFICATION_ACK
+    // A row from a database holds plain strings: it type-checks as it is.
+    const row: { reference: string, method: string, currency: string, amount: string } = { reference: 'order-1001', method: 'alipay', currency: 'NZD', amount: '120.00' }
+    if (!matchesOrder(n, { merchantReference: row.reference, paymentMethod: row.method, currency: row.currency, amount: row.amount })) return NOTIFICATION_ACK
     const move: 'advance' | 'duplicate' | 'stale' | 'conflict' = transition(stored, n.status)
     const when: Date | null | undefined = n.payTime
     void when
@@ -60,11 +66,44 @@ function onNotification(rawBody: Buffer, stored: string): string {
   } catch (e) {
     if (e instanceof LatipayError) {
       const code: ErrorCode = e.code
-      return `${code} ${e.apiCode ?? ''} ${e.field ?? ''}`
+      switch (e.code) {
+        case 'api_error': {
+          const apiCode: number = e.apiCode // narrowed by the code: no `?? ''`
+          return `${code} ${apiCode} ${e.apiMessage}`
+        }
+        case 'invalid_argument': {
+          const field: string = e.field
+          return `${code} ${field}`
+        }
+        case 'http_status':
+          return `${e.status} ${e.url}`
+        case 'malformed_response':
+          return `${e.what} ${e.field ?? ''}`
+        case 'invalid_signature':
+          return e.what
+        case 'transport':
+        case 'timeout':
+          return e.message
+        default: {
+          const none: never = e // every code is handled
+          return none
+        }
+      }
     }
     throw e
   }
 }
+
+// Methods and statuses are the known literals: a typo does not compile.
+const method: PaymentMethod = 'wechat'
+// @ts-expect-error 'alipy' is not a payment method
+const typo: PaymentMethod = 'alipy'
+const paidOnly = (p: Payment): boolean => p.status === 'paid'
+// @ts-expect-error a payment's status is never WeChat's redirect-only 'cancel_or_fail'
+const redirectOnly = (p: Payment): boolean => p.status === 'cancel_or_fail'
+const stored: string = 'whatever the database holds'
+const fromStore = transition(stored, 'paid') // a stored status may be any text
+void [method, typo, paidOnly, redirectOnly, fromStore]
 
 const client = new Client({ userId: 'U000334333', walletId: 'W00000001', apiKey: 'key', baseUrl: 'http://127.0.0.1:8450', timeoutMs: 5000 })
 const credentials = new Credentials('U000334333', 'W00000001', 'key')
