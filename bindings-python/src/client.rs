@@ -269,8 +269,8 @@ impl Client {
     fn __repr__(&self) -> String {
         format!(
             "Client(user_id='{}', wallet_id='{}', base_url='{}', api_key='{}')",
-            self.user_id(),
-            self.wallet_id(),
+            self.shown(self.user_id()),
+            self.shown(self.wallet_id()),
             self.base_url(),
             latipay::REDACTED
         )
@@ -278,6 +278,11 @@ impl Client {
 }
 
 impl Client {
+    /// `text` for the repr: the api_key redacted, had it been passed as an id by mistake.
+    fn shown(&self, text: &str) -> String {
+        latipay::ffi::shown_name(text, self.client.credentials().api_key().expose())
+    }
+
     /// Runs a call with the GIL released, or hands it out as an exchange.
     fn call(&self, py: Python<'_>, request: CallRequest) -> PyResult<Py<PyAny>> {
         if self.exchanges {

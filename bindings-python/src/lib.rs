@@ -4,6 +4,7 @@
 //! `python/latipay/errors.py`; every protocol rule lives in the core crate.
 
 use pyo3::prelude::*;
+use pyo3::types::PyTuple;
 
 mod client;
 mod convert;
@@ -20,7 +21,8 @@ fn _latipay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("NOTIFICATION_ACK", latipay::NOTIFICATION_ACK)?;
     m.add("REDACTED", latipay::REDACTED)?;
-    m.add("ERROR_CODES", latipay::codes::ALL.to_vec())?;
+    // A tuple: the codes are fixed, and a caller must not change what others read.
+    m.add("ERROR_CODES", PyTuple::new(m.py(), latipay::codes::ALL)?)?;
     m.add("PRODUCTION_URL", latipay::PRODUCTION_URL)?;
     m.add("STAGING_URL", latipay::STAGING_URL)?;
     m.add_function(wrap_pyfunction!(signing::sign, m)?)?;

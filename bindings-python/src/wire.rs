@@ -49,8 +49,8 @@ impl Credentials {
     fn __repr__(&self) -> String {
         format!(
             "Credentials(user_id='{}', wallet_id='{}', api_key='{}')",
-            self.0.user_id(),
-            self.0.wallet_id(),
+            latipay::ffi::shown_name(self.0.user_id(), self.0.api_key().expose()),
+            latipay::ffi::shown_name(self.0.wallet_id(), self.0.api_key().expose()),
             latipay::REDACTED
         )
     }

@@ -5,12 +5,13 @@ a silent default. Each row: what is called, the exception class, its code and
 from __future__ import annotations
 
 import decimal
-from typing import Any, Callable, Optional, Type
+from typing import Any, Callable, Optional, Type, get_args
 
 import pytest
 
 import latipay
 from latipay import signature, wire
+from latipay.errors import ErrorCode
 
 KEY = "111222333"
 CREDS = wire.Credentials("U000334333", "W00000001", KEY)
@@ -225,7 +226,10 @@ def test_every_core_code_has_one_exception_class() -> None:
         latipay.TimeoutError,
         latipay.MalformedResponseError,
     ]
-    assert [c.code for c in classes] == latipay.ERROR_CODES
+    assert tuple(c.code for c in classes) == latipay.ERROR_CODES
+    assert get_args(ErrorCode) == latipay.ERROR_CODES, "the Literal type lists the codes"
+    with pytest.raises(TypeError):
+        latipay.ERROR_CODES[0] = "changed"  # type: ignore[index]
     assert all(issubclass(c, latipay.LatipayError) for c in classes)
     assert issubclass(latipay.TimeoutError, TimeoutError)
     assert issubclass(latipay.TransportError, ConnectionError)

@@ -63,6 +63,18 @@ def test_client_and_credentials_reprs() -> None:
         assert latipay.REDACTED in shown
 
 
+def test_reprs_hide_the_key_passed_as_an_id_by_mistake() -> None:
+    shown = [
+        repr(latipay.Client(SECRET, "W1", SECRET)),
+        repr(latipay.Client("U1", SECRET, SECRET)),
+        repr(latipay.AsyncClient(SECRET, SECRET, SECRET)),
+        repr(wire.Credentials(SECRET, SECRET, SECRET)),
+    ]
+    for text in shown:
+        assert SECRET not in text, text
+        assert text.count(latipay.REDACTED) >= 2, text
+
+
 def test_an_echoed_key_in_an_api_error_is_redacted(echo_client: latipay.Client) -> None:
     with pytest.raises(latipay.ApiError) as caught:
         echo_client.query("order-1")

@@ -43,6 +43,7 @@ from ._latipay import (
 from .errors import (
     ApiError,
     ArgumentTypeError,
+    ErrorCode,
     HttpStatusError,
     InvalidSignatureError,
     LatipayError,
@@ -77,6 +78,7 @@ __all__ = [
     "Client",
     "CreatedTransaction",
     "Credentials",
+    "ErrorCode",
     "GatewayData",
     "HttpStatusError",
     "InvalidSignatureError",

@@ -3,6 +3,8 @@ import datetime
 import decimal
 from typing import ClassVar, Dict, Literal, Mapping, Optional, Sequence, Union, final
 
+from latipay.errors import ErrorCode
+
 _AmountLike = Union[str, decimal.Decimal, "Amount"]
 _Body = Union[bytes, bytearray, str]
 
@@ -48,7 +50,7 @@ __all__ = [
 __version__: str
 NOTIFICATION_ACK: str
 REDACTED: str
-ERROR_CODES: list[str]
+ERROR_CODES: tuple[ErrorCode, ...]
 PRODUCTION_URL: str
 STAGING_URL: str
 

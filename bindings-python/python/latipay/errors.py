@@ -8,15 +8,28 @@ people and never contain the api_key; match on the class or on ``code``.
 from __future__ import annotations
 
 import builtins
-from typing import Any, Optional, Tuple
+from typing import Any, Literal, Optional, Tuple
+
+#: The stable error codes, the same in Rust, Python, Node and Kotlin (``ERROR_CODES``
+#: lists them at run time).
+ErrorCode = Literal[
+    "invalid_argument",
+    "invalid_signature",
+    "api_error",
+    "http_status",
+    "transport",
+    "timeout",
+    "malformed_response",
+]
 
 
 class LatipayError(Exception):
     """Base class of every error latipay raises; ``code`` names its kind."""
 
-    code: str = "latipay_error"
+    #: The stable code of the error's kind; each subclass sets its own.
+    code: ErrorCode
 
-    def __init__(self, message: str, *, code: Optional[str] = None) -> None:
+    def __init__(self, message: str, *, code: Optional[ErrorCode] = None) -> None:
         super().__init__(message)
         if code is not None:
             self.code = code
@@ -48,7 +61,7 @@ class ValidationError(LatipayError, ValueError):
 
     code = "invalid_argument"
 
-    def __init__(self, message: str, *, field: str, code: Optional[str] = None) -> None:
+    def __init__(self, message: str, *, field: str, code: Optional[ErrorCode] = None) -> None:
         super().__init__(message, code=code)
         self.field = field
 
@@ -63,7 +76,7 @@ class InvalidSignatureError(LatipayError):
 
     code = "invalid_signature"
 
-    def __init__(self, message: str, *, what: str, code: Optional[str] = None) -> None:
+    def __init__(self, message: str, *, what: str, code: Optional[ErrorCode] = None) -> None:
         super().__init__(message, code=code)
         self.what = what
 
@@ -75,7 +88,7 @@ class ApiError(LatipayError):
     code = "api_error"
 
     def __init__(
-        self, message: str, *, api_code: int, api_message: str, code: Optional[str] = None
+        self, message: str, *, api_code: int, api_message: str, code: Optional[ErrorCode] = None
     ) -> None:
         super().__init__(message, code=code)
         self.api_code = api_code
@@ -88,7 +101,7 @@ class HttpStatusError(LatipayError):
 
     code = "http_status"
 
-    def __init__(self, message: str, *, status: int, url: str, code: Optional[str] = None) -> None:
+    def __init__(self, message: str, *, status: int, url: str, code: Optional[ErrorCode] = None) -> None:
         super().__init__(message, code=code)
         self.status = status
         self.url = url
@@ -117,7 +130,7 @@ class MalformedResponseError(LatipayError):
     code = "malformed_response"
 
     def __init__(
-        self, message: str, *, what: str, field: Optional[str] = None, code: Optional[str] = None
+        self, message: str, *, what: str, field: Optional[str] = None, code: Optional[ErrorCode] = None
     ) -> None:
         super().__init__(message, code=code)
         self.what = what
@@ -125,6 +138,7 @@ class MalformedResponseError(LatipayError):
 
 
 __all__ = [
+    "ErrorCode",
     "LatipayError",
     "ValidationError",
     "ArgumentTypeError",
