@@ -89,7 +89,7 @@ PY_SANDBOX_INSTALL := rm -rf target/wheels-dev && $(PY_VENV)/bin/maturin build -
 python-test: rust-tools python-env sandbox-bin
 	$(PY_INSTALL)
 	$(PY_SANDBOX_INSTALL)
-	$(PY) -m mypy.stubtest latipay
+	$(PY) -m mypy.stubtest --allowlist bindings-python/stubtest-allowlist.txt latipay
 	$(PY) -m mypy --strict --exclude django_shop bindings-python/examples sandbox/python bench/python_bench.py bench/python_held.py
 	cd bindings-python/examples/django_shop && ../../.venv/bin/python -m mypy --strict .
 	$(PY) -m pytest bindings-python/tests
@@ -158,7 +158,7 @@ bench: rust-tools python-env node-env kotlin-env
 ## dist: the release artifacts in dist/, cross-built through zig for Linux x86_64 and aarch64:
 ## python/ (latipay wheels: manylinux2014 and musllinux_1_2; sdist; latipay_sandbox wheels),
 ## npm/ (latipay, latipay-linux-{x64,arm64}-{gnu,musl}, latipay-sandbox), maven/ (a Maven
-## repository: the jar with both Linux libraries, sources jar, POM)
+## repository: the jar with both Linux libraries, sources jar, javadoc jar, POM)
 dist: rust-tools node-env kotlin-env
 	rm -rf dist
 	packaging/tools.sh

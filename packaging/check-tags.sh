@@ -41,7 +41,7 @@ check() {
   needed="$(readelf -d "$file" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')"
   if [[ "$libc" == gnu ]]; then
     grep -qx 'libc.so.6' <<<"$needed" || { fail "$name: not linked against glibc (needs: $(echo $needed))"; return; }
-    newest="$(readelf -W --dyn-syms "$file" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n 1)"
+    newest="$(readelf -W --dyn-syms "$file" | { grep -o 'GLIBC_[0-9.]*' || true; } | sed 's/GLIBC_//' | sort -V | tail -n 1)"
     if [[ -z "$newest" || "$(printf '%s\n%s\n' "$newest" "$GLIBC" | sort -V | tail -n 1)" != "$GLIBC" ]]; then
       fail "$name: needs glibc '${newest:-?}' (the floor is $GLIBC)"; return
     fi

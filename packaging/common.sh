@@ -54,6 +54,18 @@ jna_platform() {
 # Where `cargo zigbuild --release --target <triple>` (without the glibc suffix) writes.
 release_dir() { echo "$CARGO_TARGET_DIR/$1/release"; }
 
+# build_libraries <triple>: the Node addon and, for -gnu triples, the Kotlin
+# library (JNA's platforms are glibc ones), in one cargo run: their dependencies
+# then get one set of features and are compiled once (built apart, the Kotlin
+# library recompiled most of them: about a minute more per triple). Each library
+# links only what its own code uses; npm.sh and maven.sh both call it, so either
+# builds both libraries when run alone.
+build_libraries() {
+  local packages=(-p latipay-node)
+  [[ "$1" == *-gnu ]] && packages+=(-p latipay-kotlin)
+  cargo zigbuild --locked --release --target "$(zig_target "$1")" "${packages[@]}"
+}
+
 # strip_debug <in> <out>: a copy of a library without debug info, symbols
 # kept (LLVM's objcopy reads every CPU's ELF).
 strip_debug() { "$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin/llvm-objcopy" --strip-debug "$1" "$2"; }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# dist/maven: io.latipay:latipay as a Maven repository (jar, sources jar, POM,
+# dist/maven: io.latipay:latipay as a Maven repository (jar, sources jar, javadoc jar (Dokka), POM,
 # checksums). The jar carries liblatipay_kotlin.so for linux-x86-64 and
 # linux-aarch64, cross-built through zig for glibc 2.17, plus any library in
 # $LATIPAY_EXTRA_ARTIFACTS/natives/<JNA platform>/ (the release workflow puts
@@ -12,21 +12,23 @@ natives="$WORK/natives"
 rm -rf "$natives"
 for target in "${GNU_TARGETS[@]}"; do
   step "liblatipay_kotlin.so for $target"
-  cargo zigbuild --locked --release --target "$(zig_target "$target")" -p latipay-kotlin
+  build_libraries "$target"
   mkdir -p "$natives/$(jna_platform "$target")"
   strip_debug "$(release_dir "$target")/liblatipay_kotlin.so" "$natives/$(jna_platform "$target")/liblatipay_kotlin.so"
 done
 if [[ -d "${LATIPAY_EXTRA_ARTIFACTS:-}/natives" ]]; then
   cp -r "$LATIPAY_EXTRA_ARTIFACTS/natives/." "$natives/"
 fi
-step "io.latipay:latipay:$VERSION into dist/maven"
 rm -rf "$DIST/maven"
+step "io.latipay:latipay-sandbox-junit:$VERSION into dist/maven"
+# Its tests run in make test and, from dist/maven, in make dist-check. It goes first, as
+# deploy installs it too: the tests of io.latipay:latipay use it (dist-check leaves only
+# a copy taken from dist/maven, which Maven does not take for another build).
+mvn -B --no-transfer-progress -f "$WORKSPACE/sandbox/junit/pom.xml" -DskipTests \
+  -DaltDeploymentRepository="dist::file://$DIST/maven" clean deploy
+step "io.latipay:latipay:$VERSION into dist/maven"
 cd "$WORKSPACE/bindings-kotlin"
 # Maven's own cargo steps (uniffi-bindgen) use the development target directory.
 env -u CARGO_TARGET_DIR -u CARGO_PROFILE_RELEASE_DEBUG -u CARGO_PROFILE_RELEASE_STRIP \
   mvn -B --no-transfer-progress -P dist -Ddist.natives="$natives" \
-  -DaltDeploymentRepository="dist::file://$DIST/maven" clean deploy
-step "io.latipay:latipay-sandbox-junit:$VERSION into dist/maven"
-# Its tests run in make test and, from dist/maven, in make dist-check.
-mvn -B --no-transfer-progress -f "$WORKSPACE/sandbox/junit/pom.xml" -DskipTests \
   -DaltDeploymentRepository="dist::file://$DIST/maven" clean deploy

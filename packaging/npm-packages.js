@@ -84,7 +84,8 @@ function mainPackage(version, dir, platforms) {
   }
   copyLicenses(dir)
   // `private` guards the source folder against `npm publish`; the staged package is the one to publish.
-  const { devDependencies, scripts, private: _private, ...manifest } = binding
+  // `overrides` keep the build tools' own dependencies on Node 20: nothing for a user.
+  const { devDependencies, scripts, overrides, private: _private, ...manifest } = binding
   manifest.version = version
   manifest.files = [...files, ...LICENSES]
   manifest.optionalDependencies = Object.fromEntries(platforms.map((p) => [`${binding.name}-${p}`, version]))

@@ -15,7 +15,7 @@ platforms=()
 for target in "${GNU_TARGETS[@]}" "${MUSL_TARGETS[@]}"; do
   platform="$(npm_platform "$target")"
   step "latipay-$platform ($target)"
-  cargo zigbuild --locked --release --target "$(zig_target "$target")" -p latipay-node
+  build_libraries "$target"
   strip_debug "$(release_dir "$target")/liblatipay_node.so" "$WORK/npm/latipay.$platform.node"
   node "$WORKSPACE/packaging/npm-packages.js" platform "$VERSION" "$platform" \
     "$WORK/npm/latipay.$platform.node" "$WORK/npm/latipay-$platform"
