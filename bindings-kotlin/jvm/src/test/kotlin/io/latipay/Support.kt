@@ -51,12 +51,14 @@ fun request(url: String, method: String = "GET"): Pair<Int, String> {
 /**
  * The sandbox with short timings (and `extra` flags, `--tls` say), started by
  * the latipay-sandbox-junit fixture's [LatipaySandbox], stopped by `close()`.
+ * A blocking query is held for `holdSecs` (2 s, so that tests of a query nobody
+ * answers end soon).
  */
-class Sandbox(vararg extra: String) : AutoCloseable {
+class Sandbox(vararg extra: String, holdSecs: Long = 2) : AutoCloseable {
     private val running = LatipaySandbox.start(
         SandboxOptions(
             tls = "--tls" in extra,
-            blockTimeoutSecs = 2,
+            blockTimeoutSecs = holdSecs,
             args = listOf("--barcode-pending-ms", "300") + extra.filter { it != "--tls" },
         ),
     )
