@@ -28,7 +28,11 @@ mvn -B --no-transfer-progress -f "$WORKSPACE/sandbox/junit/pom.xml" -DskipTests 
   -DaltDeploymentRepository="dist::file://$DIST/maven" clean deploy
 step "io.latipay:latipay:$VERSION into dist/maven"
 cd "$WORKSPACE/bindings-kotlin"
-# Maven's own cargo steps (uniffi-bindgen) use the development target directory.
+# Maven's own cargo steps (uniffi-bindgen) use the development target directory, with
+# make test's settings: the host's RUSTFLAGS (common.sh's path remapping) would make
+# cargo rebuild uniffi-bindgen and its dependencies there (110 s).
 env -u CARGO_TARGET_DIR -u CARGO_PROFILE_RELEASE_DEBUG -u CARGO_PROFILE_RELEASE_STRIP \
+  -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS -u CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS \
+  -u CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS -u CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUSTFLAGS \
   mvn -B --no-transfer-progress -P dist -Ddist.natives="$natives" \
   -DaltDeploymentRepository="dist::file://$DIST/maven" clean deploy
